@@ -1,0 +1,25 @@
+# partnerbot: the two commands a newcomer needs.
+#   make run   installs missing system packages, builds, starts the bot in dev mode
+#   make test  installs missing system packages, runs every test
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+
+.PHONY: run test build system-packages release clean
+
+system-packages:
+	@./scripts/install-system-packages.sh
+
+build: system-packages
+	swift build
+
+run: build
+	.build/debug/partnerbot serve --dev
+
+test: system-packages
+	swift test
+
+release: system-packages
+	swift build -c release
+
+clean:
+	rm -rf .build

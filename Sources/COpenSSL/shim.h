@@ -1,0 +1,9 @@
+#ifndef PARTNERBOT_COPENSSL_SHIM_H
+#define PARTNERBOT_COPENSSL_SHIM_H
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#endif

@@ -1,0 +1,46 @@
+import Hummingbird
+import Logging
+import NIOCore
+import SlackPlatform
+
+/// Builds the router: verification first, then the Slack routes; `/health` and `/metrics` unsigned.
+/// - Throws: `ConfigurationError.missingSigningSecret` when no usable signing secret is configured.
+public func buildRouter(configuration: BotConfiguration, dependencies: AppDependencies) throws(ConfigurationError) -> Router<SlackRequestContext> {
+    guard let secretText = configuration.slack.signingSecret, let secret = SigningSecret(secretText) else {
+        throw .missingSigningSecret
+    }
+    let router = Router(context: SlackRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
+    OperationsRoutes(database: dependencies.database, metrics: dependencies.metrics).register(on: router)
+    let slack = router.group("slack")
+        .add(middleware: SlackVerificationMiddleware(
+            verifier: RequestVerifier(secret: secret, tolerance: Int64(configuration.slack.timestampToleranceSeconds)),
+            clock: dependencies.clock, maxBodyBytes: configuration.server.maxBodyBytes, metrics: dependencies.metrics))
+    let database = dependencies.database
+    let catalog = dependencies.catalog
+    let clock = dependencies.clock
+    SlackRoutes(
+        context: { logger in BotContext(database: database, catalog: catalog, clock: clock, logger: logger) },
+        commands: CommandHandler(), interactions: InteractionHandler(), events: EventHandler()
+    ).register(on: slack)
+    return router
+}
+
+/// Builds the HTTP application (a `Service`), ready to run inside the bot's `ServiceGroup`.
+/// - Parameters:
+///   - configuration: The bot configuration.
+///   - dependencies: Database, clock, logger, metrics and command specs.
+///   - onServerRunning: Called with the bound port once the server listens (port 0 picks a free one).
+public func buildApplication(
+    configuration: BotConfiguration, dependencies: AppDependencies,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws(ConfigurationError) -> some ApplicationProtocol {
+    let router = try buildRouter(configuration: configuration, dependencies: dependencies)
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.server.host, port: configuration.server.port),
+            serverName: "partnerbot"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.server.port) },
+        logger: dependencies.logger)
+}

@@ -1,0 +1,25 @@
+import Logging
+import SlackPlatform
+
+/// The seams of the app: everything a test or the demo swaps out.
+public struct AppDependencies: Sendable {
+    /// The database.
+    public var database: AppDatabase
+    /// The clock (pinned in tests, `--as-of` for operators).
+    public var clock: any WallClock
+    /// The root logger.
+    public var logger: Logger
+    /// The metrics registry.
+    public var metrics: BotMetrics
+    /// The slash command specs.
+    public var catalog: CommandCatalog
+
+    /// Creates dependencies.
+    public init(database: AppDatabase, clock: any WallClock = SystemWallClock(), logger: Logger, metrics: BotMetrics = BotMetrics(), catalog: CommandCatalog) {
+        self.database = database
+        self.clock = clock
+        self.logger = logger
+        self.metrics = metrics
+        self.catalog = catalog
+    }
+}

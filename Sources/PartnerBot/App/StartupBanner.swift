@@ -1,0 +1,25 @@
+/// The lines `partnerbot serve` prints once it listens: where it is and how to talk to it.
+public enum StartupBanner {
+    /// The banner text (never contains secrets or tokens).
+    public static func text(configuration: BotConfiguration, port: Int) -> String {
+        let url = "http://\(configuration.server.host):\(port)"
+        var lines = [
+            "partnerbot \(PartnerBotVersion.current) listening on \(url)",
+            "  configuration: \(configuration.source)",
+            "  database:      \(configuration.database.path)",
+            "  health:        curl \(url)/health",
+        ]
+        if configuration.devMode {
+            lines += [
+                "  dev mode:      signing secret in \(DevSecret.path(dataDirectory: configuration.dataDirectory))",
+                "  chat:          \(configuration.slack.botToken == nil ? "local chat sink (messages are printed here, never sent)" : "Slack Web API at \(configuration.slack.apiURL)")",
+                "",
+                "Try it from another terminal:",
+                "  .build/debug/partnerbot send /register help --url \(url)",
+                "  .build/debug/partnerbot send /deal status --url \(url)",
+            ]
+        }
+        lines.append("Stop with Ctrl-C (graceful shutdown).")
+        return lines.joined(separator: "\n")
+    }
+}

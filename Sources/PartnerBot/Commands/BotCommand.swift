@@ -1,0 +1,49 @@
+/// The slash commands the bot answers, each with its subcommands.
+public enum CommandName: String, Sendable, CaseIterable {
+    /// `/register`.
+    case register
+    /// `/deal`.
+    case deal
+    /// `/certify`.
+    case certify
+    /// `/announce`.
+    case announce
+
+    /// The command as typed, e.g. `/register`.
+    public var slash: String { "/" + rawValue }
+
+    /// The subcommands each command knows (used by the parser and to tell "unknown" from "not yet").
+    public var subcommands: [String] {
+        switch self {
+        case .register: []
+        case .deal: ["status", "approve", "decline", "needinfo", "extend", "stage", "won", "lost", "pending", "history"]
+        case .certify: ["tracks", "claim", "grant", "revoke", "status", "expiring"]
+        case .announce: ["list", "status", "remind"]
+        }
+    }
+
+    /// The issue-level feature that brings the command's behaviour, for honest "not available yet" replies.
+    public var feature: String {
+        switch self {
+        case .register, .deal: "deal registration"
+        case .certify: "certification tracking"
+        case .announce: "announcements"
+        }
+    }
+}
+
+/// A parsed slash command: what the user asked for, as a value. Produced by `CommandParser` (no I/O).
+public enum BotCommand: Sendable, Equatable {
+    /// `help` (or the command's default when it has no other meaning).
+    case help(CommandName)
+    /// A first word the command does not know.
+    case unknownSubcommand(CommandName, word: String)
+    /// A command this bot does not have at all.
+    case unknownCommand(String)
+    /// `/register` with no text: open the registration form.
+    case registerForm
+    /// `/register <text>`: an inline registration.
+    case registerInline(text: String)
+    /// A known subcommand whose feature has not shipped yet.
+    case notYetAvailable(CommandName, subcommand: String, arguments: [String])
+}

@@ -1,0 +1,55 @@
+/// Everything the bot needs to run: defaults, overridden by the YAML file, the environment, then flags.
+public struct BotConfiguration: Sendable, Equatable {
+    /// HTTP server settings.
+    public struct Server: Sendable, Equatable {
+        /// Interface to bind (default 127.0.0.1).
+        public var host = "127.0.0.1"
+        /// Port to bind (default 8080; 0 picks a free one).
+        public var port = 8080
+        /// Largest accepted request body in bytes (default 64 KiB → 413 above).
+        public var maxBodyBytes = 64 * 1024
+    }
+
+    /// Chat platform settings.
+    public struct Slack: Sendable, Equatable {
+        /// The app's signing secret (required outside dev mode).
+        public var signingSecret: String?
+        /// The bot token (`xoxb-…`); without one, messages go to the local chat sink.
+        public var botToken: String?
+        /// Web API base URL.
+        public var apiURL = "https://slack.com/api/"
+        /// Accepted clock distance for request timestamps, in seconds.
+        public var timestampToleranceSeconds = 300
+    }
+
+    /// Storage settings.
+    public struct Database: Sendable, Equatable {
+        /// The SQLite file.
+        public var path = "data/partnerbot.sqlite"
+        /// How long a writer waits for a lock before failing, in milliseconds.
+        public var busyTimeoutMilliseconds = 5000
+    }
+
+    /// HTTP server settings.
+    public var server = Server()
+    /// Chat platform settings.
+    public var slack = Slack()
+    /// Storage settings.
+    public var database = Database()
+    /// Folder holding one YAML spec per slash command.
+    public var commandsDirectory = "Commands"
+    /// Dev mode: generated signing secret, local chat sink.
+    public var devMode = false
+    /// Where the configuration came from, for the start-up banner.
+    public var source = "embedded defaults"
+
+    /// The embedded defaults.
+    public init() {}
+
+    /// The folder dev-mode files live in (the database's folder).
+    public var dataDirectory: String {
+        let path = database.path
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Builds a `BotConfiguration` from the embedded defaults, a YAML file, the environment and flags.
+public struct ConfigurationLoader: Sendable {
+    /// Values given on the command line; they win over everything else.
+    public struct Overrides: Sendable, Equatable {
+        /// `--host`.
+        public var host: String?
+        /// `--port`.
+        public var port: Int?
+        /// `--database`.
+        public var databasePath: String?
+        /// `--dev`.
+        public var devMode = false
+
+        /// Creates overrides.
+        public init(host: String? = nil, port: Int? = nil, databasePath: String? = nil, devMode: Bool = false) {
+            self.host = host
+            self.port = port
+            self.databasePath = databasePath
+            self.devMode = devMode
+        }
+    }
+
+    /// The default location of the YAML file, relative to the working directory.
+    public static let defaultPath = "Config/partnerbot.yaml"
+
+    private let environment: [String: String]
+    private let readFile: @Sendable (String) -> String?
+
+    /// Creates a loader.
+    /// - Parameters:
+    ///   - environment: The process environment (injected so tests never `setenv`).
+    ///   - readFile: Reads a text file, `nil` when it does not exist.
+    public init(
+        environment: [String: String],
+        readFile: @escaping @Sendable (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }
+    ) {
+        self.environment = environment
+        self.readFile = readFile
+    }
+
+    /// Loads the configuration.
+    /// - Parameters:
+    ///   - path: `--config`, when given; else `PARTNERBOT_CONFIG`; else `Config/partnerbot.yaml` if present.
+    ///   - overrides: Command-line flags.
+    /// - Throws: `ConfigurationError` naming the file, key or variable at fault.
+    public func load(path: String? = nil, overrides: Overrides = Overrides()) throws(ConfigurationError) -> BotConfiguration {
+        var configuration = BotConfiguration()
+        let explicit = path ?? nonEmpty(environment["PARTNERBOT_CONFIG"])
+        if let explicit {
+            guard let text = readFile(explicit) else { throw .fileUnreadable(explicit) }
+            try apply(yaml: text, file: explicit, to: &configuration)
+        } else if let text = readFile(Self.defaultPath) {
+            try apply(yaml: text, file: Self.defaultPath, to: &configuration)
+        }
+        try applyEnvironment(to: &configuration)
+        if let host = overrides.host { configuration.server.host = host }
+        if let port = overrides.port { configuration.server.port = try Self.port(port, name: "--port") }
+        if let database = overrides.databasePath { configuration.database.path = database }
+        configuration.devMode = configuration.devMode || overrides.devMode
+        return configuration
+    }
+
+    private func applyEnvironment(to configuration: inout BotConfiguration) throws(ConfigurationError) {
+        if let secret = environment["SLACK_SIGNING_SECRET"] { configuration.slack.signingSecret = secret }
+        if let token = nonEmpty(environment["SLACK_BOT_TOKEN"]) { configuration.slack.botToken = token }
+        if let url = nonEmpty(environment["SLACK_API_URL"]) {
+            configuration.slack.apiURL = try Self.apiURL(url, name: "SLACK_API_URL")
+        }
+        if let path = nonEmpty(environment["PARTNERBOT_DATABASE"]) { configuration.database.path = path }
+        if let host = nonEmpty(environment["PARTNERBOT_HOST"]) { configuration.server.host = host }
+        if let port = nonEmpty(environment["PARTNERBOT_PORT"]) {
+            guard let number = Int(port) else { throw .invalidValue(name: "PARTNERBOT_PORT", why: "must be a port number, got \"\(port)\"") }
+            configuration.server.port = try Self.port(number, name: "PARTNERBOT_PORT")
+        }
+        if nonEmpty(environment["PARTNERBOT_DEV"]).map({ ["1", "true", "yes"].contains($0.lowercased()) }) == true {
+            configuration.devMode = true
+        }
+    }
+
+    private func apply(yaml: String, file: String, to configuration: inout BotConfiguration) throws(ConfigurationError) {
+        do {
+            try Self.apply(document: YAMLValue.parse(yaml, file: file), to: &configuration)
+            configuration.source = file
+        } catch {
+            throw .invalidFile(error)
+        }
+    }
+
+    private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
+        let root = try document.mapping(allowed: ["server", "slack", "database", "commands", "dev"])
+        if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes"]) {
+            if let host = server["host"] { configuration.server.host = try host.string() }
+            if let port = server["port"] { configuration.server.port = try port.int(in: 0...65535) }
+            if let max = server["max_body_bytes"] { configuration.server.maxBodyBytes = try max.int(in: 1024...10_485_760) }
+        }
+        if let slack = try root["slack"]?.mapping(allowed: ["signing_secret", "bot_token", "api_url", "timestamp_tolerance_seconds"]) {
+            if let value = slack["signing_secret"], !value.isNull { configuration.slack.signingSecret = try value.string() }
+            if let value = slack["bot_token"], !value.isNull { configuration.slack.botToken = try value.string() }
+            if let value = slack["api_url"] {
+                let text = try value.string()
+                guard let url = try? apiURL(text, name: "") else { throw value.error("must be an http(s) URL, got \"\(text)\"") }
+                configuration.slack.apiURL = url
+            }
+            if let value = slack["timestamp_tolerance_seconds"] {
+                configuration.slack.timestampToleranceSeconds = try value.int(in: 1...300)
+            }
+        }
+        if let database = try root["database"]?.mapping(allowed: ["path", "busy_timeout_ms"]) {
+            if let path = database["path"] { configuration.database.path = try path.string() }
+            if let timeout = database["busy_timeout_ms"] { configuration.database.busyTimeoutMilliseconds = try timeout.int(in: 0...600_000) }
+        }
+        if let commands = try root["commands"]?.mapping(allowed: ["directory"]) {
+            if let directory = commands["directory"] { configuration.commandsDirectory = try directory.string() }
+        }
+        if let dev = root["dev"] { configuration.devMode = try dev.bool() }
+    }
+
+    private static func port(_ value: Int, name: String) throws(ConfigurationError) -> Int {
+        guard (0...65535).contains(value) else { throw .invalidValue(name: name, why: "must be between 0 and 65535, got \(value)") }
+        return value
+    }
+
+    private static func apiURL(_ text: String, name: String) throws(ConfigurationError) -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "https" || scheme == "http", components.host?.isEmpty == false
+        else {
+            throw .invalidValue(name: name, why: "must be an http(s) URL such as https://slack.com/api/, got \"\(text)\"")
+        }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
+
+    private func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return value
+    }
+}

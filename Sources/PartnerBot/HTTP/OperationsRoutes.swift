@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `/health` and `/metrics`.
+struct OperationsRoutes: Sendable {
+    let database: AppDatabase
+    let metrics: BotMetrics
+
+    func register(on router: some RouterMethods<SlackRequestContext>) {
+        router.get("health") { _, context in await health(context: context) }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
+        }
+    }
+
+    private struct Health: Encodable {
+        var status: String
+        var version: String
+        var database: Database
+
+        struct Database: Encodable {
+            var ok: Bool
+            var migrations_applied: Int?
+            var migrations_known: Int
+            var integrity: String?
+            var journal_mode: String?
+            var error: String?
+        }
+    }
+
+    func health(context: SlackRequestContext) async -> Response {
+        let report: Health.Database
+        do {
+            let health = try await database.healthCheck()
+            report = .init(
+                ok: health.isHealthy, migrations_applied: health.migrationsApplied, migrations_known: health.migrationsKnown,
+                integrity: health.integrity, journal_mode: health.journalMode)
+        } catch {
+            context.logger.error("health check failed", metadata: ["error": "\(error)"])
+            report = .init(ok: false, migrations_known: AppDatabase.knownMigrations.count, error: "database unavailable")
+        }
+        let health = Health(status: report.ok ? "ok" : "unavailable", version: PartnerBotVersion.current, database: report)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(health)) ?? Data()
+        return Response(
+            status: report.ok ? .ok : .serviceUnavailable, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

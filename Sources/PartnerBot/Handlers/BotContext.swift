@@ -1,0 +1,22 @@
+import Logging
+import SlackPlatform
+
+/// What every handler may use: storage, the command specs, the clock and a logger.
+public struct BotContext: Sendable {
+    /// The database.
+    public var database: AppDatabase
+    /// The slash command specs (help and usage).
+    public var catalog: CommandCatalog
+    /// The injected clock.
+    public var clock: any WallClock
+    /// The logger (carries the request id in its metadata).
+    public var logger: Logger
+
+    /// Creates a context.
+    public init(database: AppDatabase, catalog: CommandCatalog, clock: any WallClock, logger: Logger) {
+        self.database = database
+        self.catalog = catalog
+        self.clock = clock
+        self.logger = logger
+    }
+}

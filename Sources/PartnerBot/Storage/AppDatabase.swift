@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+/// The bot's database: one `DatabaseWriter` behind intention-named methods (GRDB's `AppDatabase` pattern).
+///
+/// Production uses a `DatabasePool` in WAL mode on a file with `synchronous=FULL`, so a reply that
+/// says something was saved survives a power cut. Tests may use an in-memory `DatabaseQueue`.
+public final class AppDatabase: Sendable {
+    /// The underlying writer. Internal: other modules go through intention-named methods.
+    let writer: any DatabaseWriter
+
+    /// Wraps a writer and migrates it to the latest schema.
+    /// - Throws: A database error when a migration fails.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file at `path` with production settings.
+    /// - Parameters:
+    ///   - path: The SQLite file; its folder is created when missing.
+    ///   - busyTimeout: How long a writer waits for a lock instead of failing with "database is locked".
+    /// - Throws: `StorageError.cannotOpen` when the file or its folder cannot be created or opened.
+    public static func open(path: String, busyTimeout: Duration = .seconds(5)) throws(StorageError) -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let pool = try DatabasePool(path: url.path, configuration: makeConfiguration(busyTimeout: busyTimeout))
+            return try AppDatabase(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// An in-memory database for tests and the demo.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: makeConfiguration(busyTimeout: .seconds(5))))
+    }
+
+    /// Connection settings shared by every opening of the database.
+    static func makeConfiguration(busyTimeout: Duration) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        let seconds = Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18
+        configuration.busyMode = .timeout(seconds)
+        configuration.label = "partnerbot"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    /// The names of migrations applied to this database, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
+    }
+
+    /// The names of all migrations this build knows, in order.
+    public static var knownMigrations: [String] { migrator.migrations }
+
+    /// Checks that the database answers a query and its schema is current.
+    /// - Returns: A short status for `/health`.
+    public func healthCheck() async throws -> DatabaseHealth {
+        try await writer.read { db in
+            let applied = try Self.migrator.appliedIdentifiers(db)
+            let quickCheck = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "unknown"
+            let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "unknown"
+            return DatabaseHealth(
+                migrationsApplied: applied.count, migrationsKnown: Self.migrator.migrations.count,
+                integrity: quickCheck, journalMode: journal)
+        }
+    }
+}
+
+/// What `/health` reports about the database.
+public struct DatabaseHealth: Sendable, Equatable, Codable {
+    /// Migrations applied to the file.
+    public var migrationsApplied: Int
+    /// Migrations this build knows.
+    public var migrationsKnown: Int
+    /// `PRAGMA quick_check` result (`ok` when healthy).
+    public var integrity: String
+    /// `wal` for the production pool.
+    public var journalMode: String
+
+    /// Whether the database is fit to serve.
+    public var isHealthy: Bool { integrity == "ok" && migrationsApplied == migrationsKnown }
+}
+
+extension AppDatabase {
+    /// Closes every connection; later calls fail. Used to test how the bot behaves without storage.
+    public func closeForTesting() async throws {
+        try writer.close()
+    }
+}

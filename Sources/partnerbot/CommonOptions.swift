@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PartnerBot
+
+/// Options every subcommand that reads the configuration shares.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Path of the YAML configuration (default: $PARTNERBOT_CONFIG, else Config/partnerbot.yaml).")
+    var config: String?
+
+    @Option(name: .long, help: "SQLite database file (overrides database.path and $PARTNERBOT_DATABASE).")
+    var database: String?
+
+    /// Loads the configuration, exiting with one clear line on error.
+    func load(host: String? = nil, port: Int? = nil, dev: Bool = false) throws -> BotConfiguration {
+        do {
+            return try ConfigurationLoader(environment: ProcessInfo.processInfo.environment)
+                .load(path: config, overrides: .init(host: host, port: port, databasePath: database, devMode: dev))
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
+
+/// A one-line error printed to standard error, exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension CLIError: LocalizedError {
+    var errorDescription: String? { description }
+}
+
+enum CLILogging {
+    /// Bootstraps swift-log once for the process (the executable owns global state, never the library).
+    static func bootstrap() -> Logger {
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "partnerbot")
+    }
+}

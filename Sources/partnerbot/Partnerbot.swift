@@ -1,0 +1,13 @@
+import ArgumentParser
+import PartnerBot
+
+/// The `partnerbot` command line: a thin layer over the PartnerBot library.
+@main
+struct Partnerbot: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partnerbot",
+        abstract: "A chat-ops bot for channel-partner programs: deal registration, certifications, announcements.",
+        version: PartnerBotVersion.current,
+        subcommands: [Serve.self, Migrate.self, Send.self, Click.self, Manifest.self]
+    )
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import PartnerBot
+import SlackPlatform
+
+/// `partnerbot serve`: runs the bot server until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the bot server (HTTP endpoints and background workers).")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "Dev mode: generated local signing secret, local chat sink when no bot token is set.")
+    var dev = false
+
+    @Option(name: .long, help: "Interface to bind (default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (default 8080).")
+    var port: Int?
+
+    func run() async throws {
+        var configuration = try options.load(host: host, port: port, dev: dev)
+        let logger = CLILogging.bootstrap()
+        if configuration.devMode, configuration.slack.signingSecret.flatMap(SigningSecret.init) == nil {
+            do {
+                configuration.slack.signingSecret = try DevSecret.loadOrCreate(dataDirectory: configuration.dataDirectory)
+            } catch {
+                throw CLIError("cannot store the dev signing secret in \(configuration.dataDirectory): \(error.localizedDescription)")
+            }
+        }
+        guard configuration.slack.signingSecret.flatMap(SigningSecret.init) != nil else {
+            throw CLIError(ConfigurationError.missingSigningSecret.description)
+        }
+        let database = try openDatabase(configuration)
+        let catalog = try loadCatalog(configuration)
+        let dependencies = AppDependencies(database: database, logger: logger, catalog: catalog)
+        let banner = configuration
+        try await BotServer.run(configuration: configuration, dependencies: dependencies) { port in
+            FileHandle.standardOutput.write(Data((StartupBanner.text(configuration: banner, port: port) + "\n").utf8))
+        }
+    }
+}
+
+func openDatabase(_ configuration: BotConfiguration) throws -> AppDatabase {
+    do {
+        return try AppDatabase.open(
+            path: configuration.database.path, busyTimeout: .milliseconds(configuration.database.busyTimeoutMilliseconds))
+    } catch {
+        throw CLIError(error.description)
+    }
+}
+
+func loadCatalog(_ configuration: BotConfiguration) throws -> CommandCatalog {
+    do {
+        return try CommandCatalog.load(directory: configuration.commandsDirectory)
+    } catch {
+        throw CLIError(error.description)
+    }
+}

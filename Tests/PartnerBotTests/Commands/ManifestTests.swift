@@ -1,0 +1,26 @@
+import Testing
+import Yams
+@testable import PartnerBot
+
+@Suite("Slack app manifest")
+struct ManifestTests {
+    @Test func listsEveryCommandWithTheCommandsURL() throws {
+        let yaml = ManifestBuilder.manifest(baseURL: "https://bot.example.com/", catalog: TestSupport.catalog).yaml
+        let parsed = try #require(try Yams.load(yaml: yaml) as? [String: Any])
+        let features = try #require(parsed["features"] as? [String: Any])
+        let commands = try #require(features["slash_commands"] as? [[String: Any]])
+        #expect(Set(commands.compactMap { $0["command"] as? String }) == Set(TestSupport.catalog.specs.map(\.command)))
+        #expect(Set(commands.compactMap { $0["command"] as? String }).isSuperset(of: CommandCatalog.requiredCommands))
+        #expect(commands.allSatisfy { $0["url"] as? String == "https://bot.example.com/slack/commands" })
+        let settings = try #require(parsed["settings"] as? [String: Any])
+        let interactivity = try #require(settings["interactivity"] as? [String: Any])
+        #expect(interactivity["request_url"] as? String == "https://bot.example.com/slack/interactions")
+        let events = try #require(settings["event_subscriptions"] as? [String: Any])
+        #expect(events["request_url"] as? String == "https://bot.example.com/slack/events")
+        let oauth = try #require(parsed["oauth_config"] as? [String: Any])
+        let scopes = try #require((oauth["scopes"] as? [String: Any])?["bot"] as? [String])
+        #expect(Set(scopes).isSuperset(of: ["commands", "chat:write", "im:write"]))
+        let metadata = try #require(parsed["_metadata"] as? [String: Any])
+        #expect(metadata["major_version"] as? Int == 1)
+    }
+}

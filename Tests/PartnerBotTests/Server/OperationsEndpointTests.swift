@@ -1,0 +1,46 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import PartnerBot
+
+@Suite("Health and metrics")
+struct OperationsEndpointTests {
+    @Test(arguments: [TestingSetup.router, .live])
+    func healthReportsVersionAndDatabase(setup: TestingSetup) async throws {
+        try await TestApp().test(setup) { client in
+            let response = try await client.client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
+            #expect(response.status == .ok)
+            #expect(response.json?["version"] as? String == PartnerBotVersion.current)
+            let database = try #require(response.json?["database"] as? [String: Any])
+            #expect(database["ok"] as? Bool == true)
+            #expect(database["integrity"] as? String == "ok")
+        }
+    }
+
+    @Test func healthIs503WhenTheDatabaseIsUnusable() async throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try AppDatabase.open(path: directory.appendingPathComponent("bot.sqlite").path)
+        try await database.closeForTesting()
+        try await TestApp(database: database).test(.router) { client in
+            let response = try await client.client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.json?["status"] as? String == "unavailable")
+        }
+    }
+
+    @Test(arguments: [TestingSetup.router, .live])
+    func metricsCountRequestsByRouteAndStatusWithLatency(setup: TestingSetup) async throws {
+        try await TestApp().test(setup) { client in
+            _ = try await client.command("/deal", "help")
+            _ = try await client.client.executeRequest(uri: "/slack/commands", method: .post, headers: [:], body: nil)
+            let response = try await client.client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
+            #expect(response.status == .ok)
+            let text = response.text
+            #expect(text.contains(#"partnerbot_http_requests_total{route="/slack/commands",method="POST",status="200"} 1"#))
+            #expect(text.contains(#"partnerbot_http_requests_total{route="/slack/commands",method="POST",status="401"} 1"#))
+            #expect(text.contains("partnerbot_http_request_duration_seconds_bucket"))
+            #expect(text.contains("partnerbot_signature_failures_total"))
+        }
+    }
+}

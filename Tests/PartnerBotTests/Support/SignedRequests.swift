@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PartnerBot
+import SlackPlatform
+
+/// Sends requests signed exactly as the platform does, through any HummingbirdTesting client.
+struct SignedClient {
+    let client: any TestClientProtocol
+    var timestamp: Int64 = Int64(TestSupport.now.timeIntervalSince1970)
+    var builder = SignedRequestBuilder(secret: TestSupport.secret)
+
+    func send(_ request: SignedRequestBuilder.SignedRequest, mutateHeaders: (inout HTTPFields) -> Void = { _ in }) async throws -> TestResponse {
+        var fields = HTTPFields()
+        for header in request.headers { fields[HTTPField.Name(header.name)!] = header.value }
+        mutateHeaders(&fields)
+        return try await client.executeRequest(uri: request.path, method: .post, headers: fields, body: ByteBuffer(bytes: request.body))
+    }
+
+    func command(_ command: SlashCommand) async throws -> TestResponse {
+        try await send(builder.slashCommand(command, timestamp: timestamp))
+    }
+
+    func command(_ name: String, _ text: String, user: String = "U1", team: String = "T1") async throws -> TestResponse {
+        try await command(TestSupport.slashCommand(name, text, user: user, team: team))
+    }
+
+    func event(_ json: String, retry: Int? = nil) async throws -> TestResponse {
+        try await send(builder.event(json: Array(json.utf8), timestamp: timestamp, retryNumber: retry))
+    }
+}
+
+extension TestResponse {
+    /// The body as text.
+    var text: String { String(buffer: body) }
+
+    /// The body as a JSON object.
+    var json: [String: Any]? { try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] }
+
+    /// The `text` field of a JSON reply.
+    var replyText: String { json?["text"] as? String ?? "" }
+}
+
+/// Builds the real application with a pinned clock.
+struct TestApp {
+    let database: AppDatabase
+    let metrics = BotMetrics()
+    let clock = ManualWallClock(TestSupport.now)
+    var configuration = TestSupport.configuration()
+
+    init(database: AppDatabase? = nil) throws {
+        self.database = try database ?? AppDatabase.inMemory()
+    }
+
+    var dependencies: AppDependencies {
+        AppDependencies(database: database, clock: clock, logger: TestSupport.logger, metrics: metrics, catalog: TestSupport.catalog)
+    }
+
+    func application() throws -> some ApplicationProtocol {
+        try buildApplication(configuration: configuration, dependencies: dependencies)
+    }
+
+    /// Runs `body` against the app, in-process (`.router`) or over a real socket (`.live`).
+    func test<Value: Sendable>(_ setup: TestingSetup, _ body: @Sendable @escaping (SignedClient) async throws -> Value) async throws -> Value {
+        try await application().test(setup) { client in try await body(SignedClient(client: client)) }
+    }
+}
