@@ -33,7 +33,11 @@ struct Serve: AsyncParsableCommand {
         }
         let database = try openDatabase(configuration)
         let catalog = try loadCatalog(configuration)
-        let dependencies = AppDependencies(database: database, logger: logger, catalog: catalog)
+        let clock = SystemWallClock()
+        let chatClient = ChatClientFactory.make(
+            configuration: configuration, database: database, clock: clock, logger: logger,
+            output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
+        let dependencies = AppDependencies(database: database, clock: clock, logger: logger, catalog: catalog, chatClient: chatClient)
         let banner = configuration
         try await BotServer.run(configuration: configuration, dependencies: dependencies) { port in
             FileHandle.standardOutput.write(Data((StartupBanner.text(configuration: banner, port: port) + "\n").utf8))

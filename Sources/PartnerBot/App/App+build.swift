@@ -19,8 +19,9 @@ public func buildRouter(configuration: BotConfiguration, dependencies: AppDepend
     let database = dependencies.database
     let catalog = dependencies.catalog
     let clock = dependencies.clock
+    let chatClient = dependencies.chatClient
     SlackRoutes(
-        context: { logger in BotContext(database: database, catalog: catalog, clock: clock, logger: logger) },
+        context: { logger in BotContext(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient) },
         commands: CommandHandler(), interactions: InteractionHandler(), events: EventHandler()
     ).register(on: slack)
     return router

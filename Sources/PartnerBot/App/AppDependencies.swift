@@ -13,9 +13,15 @@ public struct AppDependencies: Sendable {
     public var metrics: BotMetrics
     /// The slash command specs.
     public var catalog: CommandCatalog
+    /// The chat Web API (live libcurl client, local chat sink, or a recording fake in tests).
+    public var chatClient: any SlackWebAPIClient
 
     /// Creates dependencies.
-    public init(database: AppDatabase, clock: any WallClock = SystemWallClock(), logger: Logger, metrics: BotMetrics = BotMetrics(), catalog: CommandCatalog) {
+    public init(
+        database: AppDatabase, clock: any WallClock = SystemWallClock(), logger: Logger, metrics: BotMetrics = BotMetrics(),
+        catalog: CommandCatalog, chatClient: any SlackWebAPIClient
+    ) {
+        self.chatClient = chatClient
         self.database = database
         self.clock = clock
         self.logger = logger

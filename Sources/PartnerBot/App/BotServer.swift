@@ -16,9 +16,14 @@ public enum BotServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let app = try buildApplication(configuration: configuration, dependencies: dependencies, onServerRunning: onServerRunning)
+        let outbox = OutboxWorker(
+            database: dependencies.database, client: dependencies.chatClient, configuration: configuration.outbox,
+            clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry))
+        // Graceful shutdown runs in reverse order: the HTTP server stops accepting first, then the
+        // outbox finishes its in-flight deliveries.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app)],
+                services: [.init(service: outbox), .init(service: app)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: dependencies.logger))
         try await group.run()

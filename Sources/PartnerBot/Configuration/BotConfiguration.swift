@@ -20,6 +20,10 @@ public struct BotConfiguration: Sendable, Equatable {
         public var apiURL = "https://slack.com/api/"
         /// Accepted clock distance for request timestamps, in seconds.
         public var timestampToleranceSeconds = 300
+        /// Web API connect timeout in milliseconds.
+        public var connectTimeoutMilliseconds = 5000
+        /// Web API whole-call timeout in milliseconds.
+        public var requestTimeoutMilliseconds = 15000
     }
 
     /// Storage settings.
@@ -36,6 +40,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var slack = Slack()
     /// Storage settings.
     public var database = Database()
+    /// Outbox delivery settings.
+    public var outbox = OutboxConfiguration()
     /// Folder holding one YAML spec per slash command.
     public var commandsDirectory = "Commands"
     /// Dev mode: generated signing secret, local chat sink.

@@ -89,13 +89,15 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
-        let root = try document.mapping(allowed: ["server", "slack", "database", "commands", "dev"])
+        let root = try document.mapping(allowed: ["server", "slack", "database", "commands", "outbox", "dev"])
         if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes"]) {
             if let host = server["host"] { configuration.server.host = try host.string() }
             if let port = server["port"] { configuration.server.port = try port.int(in: 0...65535) }
             if let max = server["max_body_bytes"] { configuration.server.maxBodyBytes = try max.int(in: 1024...10_485_760) }
         }
-        if let slack = try root["slack"]?.mapping(allowed: ["signing_secret", "bot_token", "api_url", "timestamp_tolerance_seconds"]) {
+        if let slack = try root["slack"]?.mapping(allowed: [
+            "signing_secret", "bot_token", "api_url", "timestamp_tolerance_seconds", "connect_timeout_ms", "request_timeout_ms",
+        ]) {
             if let value = slack["signing_secret"], !value.isNull { configuration.slack.signingSecret = try value.string() }
             if let value = slack["bot_token"], !value.isNull { configuration.slack.botToken = try value.string() }
             if let value = slack["api_url"] {
@@ -106,6 +108,8 @@ public struct ConfigurationLoader: Sendable {
             if let value = slack["timestamp_tolerance_seconds"] {
                 configuration.slack.timestampToleranceSeconds = try value.int(in: 1...300)
             }
+            if let value = slack["connect_timeout_ms"] { configuration.slack.connectTimeoutMilliseconds = try value.int(in: 100...120_000) }
+            if let value = slack["request_timeout_ms"] { configuration.slack.requestTimeoutMilliseconds = try value.int(in: 100...600_000) }
         }
         if let database = try root["database"]?.mapping(allowed: ["path", "busy_timeout_ms"]) {
             if let path = database["path"] { configuration.database.path = try path.string() }
@@ -113,6 +117,17 @@ public struct ConfigurationLoader: Sendable {
         }
         if let commands = try root["commands"]?.mapping(allowed: ["directory"]) {
             if let directory = commands["directory"] { configuration.commandsDirectory = try directory.string() }
+        }
+        if let outbox = try root["outbox"]?.mapping(allowed: [
+            "concurrency", "per_channel_interval_ms", "max_attempts", "max_age_hours", "base_backoff_ms", "max_backoff_seconds", "poll_interval_ms",
+        ]) {
+            if let value = outbox["concurrency"] { configuration.outbox.concurrency = try value.int(in: 1...256) }
+            if let value = outbox["per_channel_interval_ms"] { configuration.outbox.perChannelInterval = .milliseconds(try value.int(in: 0...60_000)) }
+            if let value = outbox["max_attempts"] { configuration.outbox.maxAttempts = try value.int(in: 1...1000) }
+            if let value = outbox["max_age_hours"] { configuration.outbox.maxAge = .seconds(3600 * (try value.int(in: 1...24 * 30))) }
+            if let value = outbox["base_backoff_ms"] { configuration.outbox.baseBackoff = .milliseconds(try value.int(in: 1...600_000)) }
+            if let value = outbox["max_backoff_seconds"] { configuration.outbox.maxBackoff = .seconds(try value.int(in: 1...86_400)) }
+            if let value = outbox["poll_interval_ms"] { configuration.outbox.pollInterval = .milliseconds(try value.int(in: 10...60_000)) }
         }
         if let dev = root["dev"] { configuration.devMode = try dev.bool() }
     }

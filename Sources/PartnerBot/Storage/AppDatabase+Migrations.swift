@@ -24,6 +24,31 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v2-outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        dedupe_key TEXT NOT NULL UNIQUE,
+                        method TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        reference TEXT,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'dead')),
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                        next_attempt_at DATETIME NOT NULL,
+                        last_error TEXT,
+                        result_ts TEXT,
+                        result_channel TEXT,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        sent_at DATETIME
+                    );
+                    CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
+                    CREATE INDEX outbox_open_by_target ON outbox(target, id) WHERE state IN ('pending', 'sending');
+                    CREATE INDEX outbox_state ON outbox(state);
+                    """)
+        }
         return migrator
     }
 }

@@ -8,6 +8,8 @@ import GRDB
 public final class AppDatabase: Sendable {
     /// The underlying writer. Internal: other modules go through intention-named methods.
     let writer: any DatabaseWriter
+    /// Wakes the outbox worker when a transaction that enqueued messages commits.
+    public let outboxSignal = WakeSignal()
 
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.

@@ -1,3 +1,4 @@
+import SlackPlatform
 import Testing
 @testable import PartnerBot
 
@@ -59,7 +60,7 @@ struct ConfigurationTests {
         configuration.slack.signingSecret = "   "
         let database = try AppDatabase.inMemory()
         #expect(throws: ConfigurationError.missingSigningSecret) {
-            _ = try buildRouter(configuration: configuration, dependencies: .init(database: database, logger: TestSupport.logger, catalog: TestSupport.catalog))
+            _ = try buildRouter(configuration: configuration, dependencies: .init(database: database, logger: TestSupport.logger, catalog: TestSupport.catalog, chatClient: RecordingWebAPIClient()))
         }
         #expect(ConfigurationError.missingSigningSecret.description.contains("SLACK_SIGNING_SECRET"))
         #expect(!ConfigurationError.missingSigningSecret.description.contains("\n"))

@@ -48,6 +48,7 @@ struct TestApp {
     let database: AppDatabase
     let metrics = BotMetrics()
     let clock = ManualWallClock(TestSupport.now)
+    let chat = RecordingWebAPIClient()
     var configuration = TestSupport.configuration()
 
     init(database: AppDatabase? = nil) throws {
@@ -55,7 +56,7 @@ struct TestApp {
     }
 
     var dependencies: AppDependencies {
-        AppDependencies(database: database, clock: clock, logger: TestSupport.logger, metrics: metrics, catalog: TestSupport.catalog)
+        AppDependencies(database: database, clock: clock, logger: TestSupport.logger, metrics: metrics, catalog: TestSupport.catalog, chatClient: chat)
     }
 
     func application() throws -> some ApplicationProtocol {

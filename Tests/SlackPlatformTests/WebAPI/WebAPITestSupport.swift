@@ -37,12 +37,18 @@ enum WebAPITestSupport {
     }
 
     /// Runs an operation and returns its failure, or nil when it succeeded.
-    static func failure(of operation: () async throws(WebAPIFailure) -> Void) async -> WebAPIFailure? {
+    static func failure<T>(
+        sourceLocation: SourceLocation = #_sourceLocation,
+        of operation: () async throws -> T
+    ) async -> WebAPIFailure? {
         do {
-            try await operation()
+            _ = try await operation()
             return nil
+        } catch let failure as WebAPIFailure {
+            return failure
         } catch {
-            return error
+            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+            return nil
         }
     }
 

@@ -1,0 +1,213 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Enqueues a message inside the caller's write transaction: it is sent only if that
+    /// transaction commits. Enqueueing an existing dedupe key is a no-op.
+    /// - Returns: `true` when a new row was inserted.
+    @discardableResult
+    func enqueue(_ message: OutboundMessage, in db: Database, now: Date) throws -> Bool {
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (dedupe_key, method, target, payload, reference, state, attempts, next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                ON CONFLICT(dedupe_key) DO NOTHING
+                """,
+            arguments: [
+                message.dedupeKey, message.method.rawValue, message.target, String(decoding: message.payload, as: UTF8.self),
+                message.reference, now, now, now,
+            ])
+        let inserted = db.changesCount == 1
+        if inserted {
+            let signal = outboxSignal
+            db.afterNextTransaction(onCommit: { _ in signal.notify() })
+        }
+        return inserted
+    }
+
+    /// Enqueues messages in their own transaction.
+    /// - Returns: How many were new.
+    @discardableResult
+    public func enqueue(_ messages: [OutboundMessage], now: Date) async throws -> Int {
+        try await writer.write { db in
+            var inserted = 0
+            for message in messages where try self.enqueue(message, in: db, now: now) { inserted += 1 }
+            return inserted
+        }
+    }
+
+    /// Puts rows a crashed worker left in `sending` back to `pending` (at-least-once delivery).
+    /// - Returns: How many rows were recovered.
+    public func recoverInterruptedDeliveries(now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'", arguments: [now, now])
+            return db.changesCount
+        }
+    }
+
+    /// Claims due rows for delivery: for each target only its oldest unfinished row, skipping
+    /// targets still paced and methods still rate-limited. References are resolved here.
+    func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedMethods: Set<String>) async throws -> [OutboxRecord] {
+        guard limit > 0 else { return [] }
+        return try await writer.write { db in
+            let candidates = try OutboxRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT o.* FROM outbox o
+                    WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+                      AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.target = o.target AND p.state IN ('pending', 'sending'))
+                    ORDER BY o.id
+                    LIMIT ?
+                    """,
+                arguments: [now, limit + excludingTargets.count + 64])
+            var claimed: [OutboxRecord] = []
+            for var row in candidates where claimed.count < limit {
+                guard !excludingTargets.contains(row.target), !blockedMethods.contains(row.method) else { continue }
+                if let reference = row.reference {
+                    guard let resolved = try Self.resolve(reference: reference, for: row, db: db, now: now) else { continue }
+                    row.payload = resolved
+                }
+                row.state = .sending
+                row.updatedAt = now
+                try db.execute(
+                    sql: "UPDATE outbox SET state = 'sending', payload = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
+                    arguments: [row.payload, now, row.id])
+                if db.changesCount == 1 { claimed.append(row) }
+            }
+            return claimed
+        }
+    }
+
+    /// Fills in the referenced message's ts. `nil` when this row must wait (or was dead-lettered).
+    private static func resolve(reference: String, for row: OutboxRecord, db: Database, now: Date) throws -> String? {
+        guard let original = try OutboxRecord.fetchOne(db, sql: "SELECT * FROM outbox WHERE dedupe_key = ?", arguments: [reference]) else {
+            try markDead(id: row.id, error: "referenced message \(reference) does not exist", db: db, now: now)
+            return nil
+        }
+        switch original.state {
+        case .pending, .sending:
+            try db.execute(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", arguments: [now.addingTimeInterval(1), row.id])
+            return nil
+        case .dead:
+            try markDead(id: row.id, error: "referenced message \(reference) was never delivered", db: db, now: now)
+            return nil
+        case .sent:
+            guard var body = try JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any], let ts = original.resultTS else {
+                try markDead(id: row.id, error: "referenced message \(reference) has no ts", db: db, now: now)
+                return nil
+            }
+            if row.method == OutboundMessage.Method.update.rawValue {
+                body["ts"] = ts
+                if let channel = original.resultChannel { body["channel"] = channel }
+            } else {
+                body["thread_ts"] = ts
+                if let channel = original.resultChannel { body["channel"] = channel }
+            }
+            let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// Records a delivery.
+    func markOutboxSent(id: Int64, ts: String?, channel: String?, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'sent', result_ts = ?, result_channel = ?, sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?",
+                arguments: [ts, channel, now, now, id])
+        }
+    }
+
+    /// Schedules another attempt.
+    /// - Parameter countsAsAttempt: `false` for rate limits, which are not failures.
+    func rescheduleOutbox(id: Int64, at date: Date, error: String, countsAsAttempt: Bool, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
+                arguments: [countsAsAttempt ? 1 : 0, date, error, now, id])
+        }
+    }
+
+    /// Dead-letters a row, keeping the error.
+    func markOutboxDead(id: Int64, error: String, now: Date) async throws {
+        try await writer.write { db in try Self.markDead(id: id, error: error, db: db, now: now) }
+    }
+
+    private static func markDead(id: Int64, error: String, db: Database, now: Date) throws {
+        try db.execute(
+            sql: "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
+            arguments: [error, now, id])
+    }
+
+    /// The earliest `next_attempt_at` among pending rows, to know how long to sleep.
+    func nextOutboxAttempt() async throws -> Date? {
+        try await writer.read { db in try Date.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'") }
+    }
+
+    /// Counts by state, the oldest pending age and recent errors.
+    public func outboxStatus(now: Date) async throws -> OutboxStatus {
+        try await writer.read { db in
+            var counts: [OutboxRecord.State: Int] = Dictionary(uniqueKeysWithValues: OutboxRecord.State.allCases.map { ($0, 0) })
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
+                if let state = OutboxRecord.State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            let oldest = try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending')")
+            let errors = try Row.fetchAll(
+                db,
+                sql: "SELECT id, method, target, state, last_error FROM outbox WHERE last_error IS NOT NULL AND state != 'sent' ORDER BY updated_at DESC, id DESC LIMIT 10")
+            return OutboxStatus(
+                counts: counts, oldestPendingAge: oldest.map { now.timeIntervalSince($0) },
+                recentErrors: errors.map {
+                    (id: $0["id"], method: $0["method"], target: $0["target"], state: OutboxRecord.State(rawValue: $0["state"]) ?? .dead, error: $0["last_error"])
+                })
+        }
+    }
+
+    /// Sends a dead (or pending) row again from scratch.
+    /// - Returns: `false` when no such unsent row exists.
+    public func retryOutbox(id: Int64, now: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, created_at = ?, updated_at = ? WHERE id = ? AND state IN ('dead', 'pending')",
+                arguments: [now, now, now, id])
+            let changed = db.changesCount == 1
+            if changed {
+                let signal = self.outboxSignal
+                db.afterNextTransaction(onCommit: { _ in signal.notify() })
+            }
+            return changed
+        }
+    }
+
+    /// Sends every dead row again.
+    /// - Returns: How many rows were re-queued.
+    public func retryDeadOutbox(now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, created_at = ?, updated_at = ? WHERE state = 'dead'",
+                arguments: [now, now, now])
+            let count = db.changesCount
+            if count > 0 {
+                let signal = self.outboxSignal
+                db.afterNextTransaction(onCommit: { _ in signal.notify() })
+            }
+            return count
+        }
+    }
+
+    /// Outbox rows, oldest first (for tests, the CLI and the demo).
+    public func outboxRecords(state: OutboxRecord.State? = nil) async throws -> [OutboxRecord] {
+        try await writer.read { db in
+            if let state {
+                return try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = ? ORDER BY id", arguments: [state.rawValue])
+            }
+            return try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Pending plus sending rows.
+    func outboxDepth() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')") ?? 0 }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SlackPlatform
+
+/// A message the bot will send, enqueued in the outbox in the same transaction as the change that causes it.
+public struct OutboundMessage: Sendable, Equatable {
+    /// The Web API call to make.
+    public enum Method: String, Sendable, CaseIterable {
+        /// `chat.postMessage` to a channel, or to a user id (the app DM).
+        case postMessage = "chat.postMessage"
+        /// `chat.update` of a message sent earlier through the outbox.
+        case update = "chat.update"
+        /// `chat.postEphemeral` to one user in a channel.
+        case postEphemeral = "chat.postEphemeral"
+        /// `views.publish` (App Home).
+        case publishView = "views.publish"
+        /// A POST to an interaction's `response_url`.
+        case responseURL = "response_url"
+    }
+
+    /// Unique key: enqueueing the same key twice is a no-op (e.g. `deal:7:approved:notify-partner`).
+    public var dedupeKey: String
+    /// The call.
+    public var method: Method
+    /// The channel or user the message goes to (pacing and ordering are per target).
+    public var target: String
+    /// The JSON body (without the `ts`/`thread_ts` resolved from `reference`).
+    public var payload: [UInt8]
+    /// The dedupe key of an earlier outbox message this one edits (`chat.update`) or threads under
+    /// (`chat.postMessage`): its `ts` is filled in when this one is sent.
+    public var reference: String?
+
+    /// Creates a message from a raw payload.
+    public init(dedupeKey: String, method: Method, target: String, payload: [UInt8], reference: String? = nil) {
+        self.dedupeKey = dedupeKey
+        self.method = method
+        self.target = target
+        self.payload = payload
+        self.reference = reference
+    }
+
+    /// A `chat.postMessage` to a channel or user.
+    /// - Parameters:
+    ///   - threadUnder: Dedupe key of an earlier outbox message to reply under in its thread.
+    public static func post(
+        _ reply: MessageReply, to channel: String, dedupeKey: String, threadUnder: String? = nil
+    ) -> OutboundMessage {
+        OutboundMessage(
+            dedupeKey: dedupeKey, method: .postMessage, target: channel,
+            payload: Self.encode(Body(channel: channel, text: MessageReply.fallback(reply.text), blocks: reply.blocks.isEmpty ? nil : reply.blocks)),
+            reference: threadUnder)
+    }
+
+    /// A `chat.update` of the message an earlier outbox row (by dedupe key) posted.
+    public static func update(_ reply: MessageReply, of original: String, channel: String, dedupeKey: String) -> OutboundMessage {
+        OutboundMessage(
+            dedupeKey: dedupeKey, method: .update, target: channel,
+            payload: Self.encode(Body(channel: channel, text: MessageReply.fallback(reply.text), blocks: reply.blocks)),
+            reference: original)
+    }
+
+    /// A `chat.update` of a message whose `ts` is known (e.g. the message a button was clicked on).
+    public static func update(_ reply: MessageReply, channel: String, ts: String, dedupeKey: String) -> OutboundMessage {
+        OutboundMessage(
+            dedupeKey: dedupeKey, method: .update, target: channel,
+            payload: Self.encode(Body(channel: channel, text: MessageReply.fallback(reply.text), blocks: reply.blocks, ts: ts)))
+    }
+
+    /// A `chat.postEphemeral` to one user in a channel.
+    public static func ephemeral(_ reply: MessageReply, to user: String, in channel: String, dedupeKey: String) -> OutboundMessage {
+        OutboundMessage(
+            dedupeKey: dedupeKey, method: .postEphemeral, target: channel,
+            payload: Self.encode(Body(channel: channel, text: MessageReply.fallback(reply.text), blocks: reply.blocks.isEmpty ? nil : reply.blocks, user: user)))
+    }
+
+    /// A delayed reply through an interaction's `response_url`.
+    public static func responseURL(_ reply: MessageReply, url: String, dedupeKey: String) -> OutboundMessage {
+        OutboundMessage(dedupeKey: dedupeKey, method: .responseURL, target: url, payload: reply.json)
+    }
+
+    struct Body: Encodable {
+        var channel: String
+        var text: String
+        var blocks: [Block]?
+        var ts: String?
+        var user: String?
+        var thread_ts: String?
+    }
+
+    static func encode(_ body: Body) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? Array(encoder.encode(body))) ?? Array("{}".utf8)
+    }
+}

@@ -1,0 +1,20 @@
+/// How the outbox worker delivers.
+public struct OutboxConfiguration: Sendable, Equatable {
+    /// Deliveries in flight at once.
+    public var concurrency = 4
+    /// Minimum spacing between two messages to the same channel (Slack: about 1 per second); zero disables pacing.
+    public var perChannelInterval: Duration = .seconds(1)
+    /// Attempts before a transiently failing message is dead-lettered.
+    public var maxAttempts = 10
+    /// Age after which a message still failing is dead-lettered.
+    public var maxAge: Duration = .seconds(24 * 3600)
+    /// First retry delay; doubles each attempt, with jitter.
+    public var baseBackoff: Duration = .seconds(1)
+    /// Longest retry delay.
+    public var maxBackoff: Duration = .seconds(300)
+    /// How often an idle worker looks for work enqueued by another process (e.g. the CLI).
+    public var pollInterval: Duration = .seconds(1)
+
+    /// The defaults.
+    public init() {}
+}

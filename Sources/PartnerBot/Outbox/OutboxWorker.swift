@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SlackPlatform
+import Synchronization
+
+/// Delivers the outbox: bounded concurrency, per-channel pacing and order, `Retry-After` honoured
+/// per method, exponential backoff with jitter, dead letters for permanent errors.
+///
+/// Delivery is at-least-once: a row claimed (`sending`) when the process dies is sent again at
+/// start-up. The duplicate window is the time between the platform accepting a call and the
+/// `sent` state being committed (normally a few milliseconds).
+public final class OutboxWorker: Service, Sendable {
+    private let database: AppDatabase
+    private let client: any SlackWebAPIClient
+    private let configuration: OutboxConfiguration
+    private let clock: any WallClock
+    private let logger: Logger
+    private let metrics: OutboxMetrics
+    private let state = Mutex(PacingState())
+    private let stopping = Atomic<Bool>(false)
+
+    struct PacingState {
+        var nextAllowed: [String: ContinuousClock.Instant] = [:]
+        var blockedUntil: [String: ContinuousClock.Instant] = [:]
+        var inFlightTargets: Set<String> = []
+    }
+
+    /// Creates a worker.
+    /// - Parameters:
+    ///   - database: Where the outbox lives.
+    ///   - client: The Web API (live libcurl client, or the local chat sink).
+    ///   - configuration: Concurrency, pacing, retry limits.
+    ///   - clock: Stamps rows; delivery timing uses the monotonic clock.
+    ///   - metrics: Counters and the queue depth gauge.
+    public init(
+        database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration = .init(),
+        clock: any WallClock = SystemWallClock(), logger: Logger, metrics: OutboxMetrics = OutboxMetrics(registry: nil)
+    ) {
+        self.database = database
+        self.client = client
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Runs until graceful shutdown (or cancellation); in-flight deliveries finish first.
+    public func run() async throws {
+        let recovered = try await database.recoverInterruptedDeliveries(now: clock.now())
+        if recovered > 0 { logger.notice("outbox: retrying deliveries interrupted by a restart", metadata: ["count": "\(recovered)"]) }
+        let signal = database.outboxSignal
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                let slots = Semaphore(max(1, configuration.concurrency))
+                while !stopping.load(ordering: .acquiring) && !Task.isCancelled {
+                    let free = slots.available
+                    var claimed: [OutboxRecord] = []
+                    if free > 0 {
+                        let (paced, blocked) = exclusions()
+                        do {
+                            claimed = try await database.claimOutbox(
+                                now: clock.now(), limit: free, excludingTargets: paced, blockedMethods: blocked)
+                        } catch {
+                            logger.error("outbox: cannot read the queue", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    for row in claimed {
+                        slots.acquire()
+                        state.withLock { _ = $0.inFlightTargets.insert(row.target) }
+                        group.addTask {
+                            await self.deliver(row)
+                            self.state.withLock { _ = $0.inFlightTargets.remove(row.target) }
+                            slots.release()
+                            signal.notify()
+                        }
+                    }
+                    if claimed.isEmpty {
+                        await signal.wait(upTo: try await idleWait())
+                    }
+                    await metrics.updateDepth(database: database)
+                }
+            }
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .releasing)
+            signal.notify()
+        }
+    }
+
+    private func exclusions() -> (Set<String>, Set<String>) {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            state.nextAllowed = state.nextAllowed.filter { $0.value > now }
+            state.blockedUntil = state.blockedUntil.filter { $0.value > now }
+            return (Set(state.nextAllowed.keys).union(state.inFlightTargets), Set(state.blockedUntil.keys))
+        }
+    }
+
+    /// How long to sleep when nothing was claimable: until the next due row, pacing slot or
+    /// rate-limit expiry, capped by the poll interval (work may arrive from another process).
+    private func idleWait() async throws -> Duration {
+        var wait = configuration.pollInterval
+        let now = ContinuousClock.now
+        let earliest = state.withLock { state in (Array(state.nextAllowed.values) + Array(state.blockedUntil.values)).min() }
+        if let earliest { wait = min(wait, max(.milliseconds(1), earliest - now)) }
+        if let due = try? await database.nextOutboxAttempt() {
+            let seconds = due.timeIntervalSince(clock.now())
+            wait = min(wait, seconds <= 0 ? .milliseconds(5) : .milliseconds(Int64(seconds * 1000) + 1))
+        }
+        return wait
+    }
+
+    private func deliver(_ row: OutboxRecord) async {
+        let started = ContinuousClock.now
+        if configuration.perChannelInterval > .zero {
+            state.withLock { $0.nextAllowed[row.target] = started + configuration.perChannelInterval }
+        }
+        let outcome: Result<WebAPIResponse, WebAPIFailure>
+        do {
+            if row.method == OutboundMessage.Method.responseURL.rawValue {
+                try await client.postToResponseURL(row.target, body: Array(row.payload.utf8))
+                outcome = .success(WebAPIResponse(ok: true))
+            } else {
+                outcome = .success(try await client.call(WebAPIRequest(method: row.method, body: Array(row.payload.utf8))))
+            }
+        } catch {
+            outcome = .failure(error)
+        }
+        await record(outcome, for: row)
+    }
+
+    private func record(_ outcome: Result<WebAPIResponse, WebAPIFailure>, for row: OutboxRecord) async {
+        let now = clock.now()
+        do {
+            switch outcome {
+            case .success(let response):
+                try await database.markOutboxSent(id: row.id, ts: response.ts, channel: response.channel, now: now)
+                metrics.sent.increment()
+            case .failure(.rateLimited(let seconds)):
+                let wait = Duration.seconds(max(1, seconds))
+                state.withLock { $0.blockedUntil[row.method] = ContinuousClock.now + wait }
+                try await database.rescheduleOutbox(
+                    id: row.id, at: now.addingTimeInterval(TimeInterval(max(1, seconds))), error: "ratelimited (Retry-After \(seconds)s)",
+                    countsAsAttempt: false, now: now)
+                metrics.rateLimited.increment()
+                logger.notice("outbox: rate limited", metadata: ["method": "\(row.method)", "retry_after": "\(seconds)"])
+            case .failure(let failure) where failure.isPermanent:
+                try await database.markOutboxDead(id: row.id, error: failure.logDescription, now: now)
+                metrics.dead.increment()
+                logger.error("outbox: permanent failure, dead-lettered", metadata: ["id": "\(row.id)", "method": "\(row.method)", "error": "\(failure.logDescription)"])
+            case .failure(let failure):
+                let attempts = row.attempts + 1
+                let age = now.timeIntervalSince(row.createdAt)
+                if attempts >= configuration.maxAttempts || age >= configuration.maxAge.seconds {
+                    try await database.markOutboxDead(id: row.id, error: "gave up after \(attempts) attempts: \(failure.logDescription)", now: now)
+                    metrics.dead.increment()
+                    logger.error("outbox: retries exhausted, dead-lettered", metadata: ["id": "\(row.id)", "error": "\(failure.logDescription)"])
+                } else {
+                    let delay = backoff(attempt: attempts)
+                    try await database.rescheduleOutbox(
+                        id: row.id, at: now.addingTimeInterval(delay), error: failure.logDescription, countsAsAttempt: true, now: now)
+                    metrics.retried.increment()
+                    logger.warning("outbox: transient failure, will retry", metadata: ["id": "\(row.id)", "error": "\(failure.logDescription)", "in_seconds": "\(delay)"])
+                }
+            }
+        } catch {
+            logger.error("outbox: cannot record a delivery outcome; it will be retried after restart", metadata: ["id": "\(row.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Exponential backoff with "equal jitter": half fixed, half random.
+    func backoff(attempt: Int) -> TimeInterval {
+        let base = configuration.baseBackoff.seconds
+        let capped = min(configuration.maxBackoff.seconds, base * pow(2, Double(max(0, attempt - 1))))
+        return capped / 2 + Double.random(in: 0...(capped / 2))
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// A counting semaphore for the worker's own loop (acquire never blocks: the loop only claims free slots).
+final class Semaphore: Sendable {
+    private let count: Mutex<Int>
+
+    init(_ value: Int) {
+        count = Mutex(value)
+    }
+
+    var available: Int { count.withLock { $0 } }
+
+    func acquire() { count.withLock { $0 -= 1 } }
+
+    func release() { count.withLock { $0 += 1 } }
+}
