@@ -20,8 +20,11 @@ public func buildRouter(configuration: BotConfiguration, dependencies: AppDepend
     let catalog = dependencies.catalog
     let clock = dependencies.clock
     let chatClient = dependencies.chatClient
+    let program = ProgramSettings(configuration)
     SlackRoutes(
-        context: { logger in BotContext(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient) },
+        context: { logger in
+            BotContext(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
+        },
         commands: CommandHandler(), interactions: InteractionHandler(), events: EventHandler()
     ).register(on: slack)
     return router

@@ -12,17 +12,16 @@ public enum CommandName: String, Sendable, CaseIterable {
     /// The command as typed, e.g. `/register`.
     public var slash: String { "/" + rawValue }
 
-    /// The subcommands each command knows (used by the parser and to tell "unknown" from "not yet").
-    public var subcommands: [String] {
+    /// Subcommands of commands whose feature has not shipped yet.
+    public var pendingSubcommands: [String] {
         switch self {
-        case .register: []
-        case .deal: ["status", "approve", "decline", "needinfo", "extend", "stage", "won", "lost", "pending", "history"]
+        case .register, .deal: []
         case .certify: ["tracks", "claim", "grant", "revoke", "status", "expiring"]
         case .announce: ["list", "status", "remind"]
         }
     }
 
-    /// The issue-level feature that brings the command's behaviour, for honest "not available yet" replies.
+    /// The feature that brings the command's behaviour, for honest "not available yet" replies.
     public var feature: String {
         switch self {
         case .register, .deal: "deal registration"
@@ -34,7 +33,7 @@ public enum CommandName: String, Sendable, CaseIterable {
 
 /// A parsed slash command: what the user asked for, as a value. Produced by `CommandParser` (no I/O).
 public enum BotCommand: Sendable, Equatable {
-    /// `help` (or the command's default when it has no other meaning).
+    /// `help`.
     case help(CommandName)
     /// A first word the command does not know.
     case unknownSubcommand(CommandName, word: String)
@@ -42,8 +41,12 @@ public enum BotCommand: Sendable, Equatable {
     case unknownCommand(String)
     /// `/register` with no text: open the registration form.
     case registerForm
-    /// `/register <text>`: an inline registration.
-    case registerInline(text: String)
+    /// `/register <text>`: a valid inline registration.
+    case register(RegistrationRequest)
+    /// `/register <text>` with a mistake in one field.
+    case registerInvalid(RegistrationError)
+    /// `/deal …`.
+    case deal(DealCommand)
     /// A known subcommand whose feature has not shipped yet.
     case notYetAvailable(CommandName, subcommand: String, arguments: [String])
 }

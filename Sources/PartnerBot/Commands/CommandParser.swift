@@ -1,11 +1,12 @@
-/// Turns a slash command's name and text into a `BotCommand`. Pure: no I/O, no clock.
+/// Turns a slash command's name and text into a `BotCommand`. Pure: no I/O; "today" is passed in.
 public enum CommandParser {
     /// Parses a command.
     /// - Parameters:
     ///   - command: The command as sent, e.g. `/deal` (case-insensitive).
     ///   - text: Everything after the command.
+    ///   - today: The current day (dates in the text are validated against it).
     /// - Returns: The command value; unknown input becomes `.unknownCommand` / `.unknownSubcommand`.
-    public static func parse(command: String, text: String) -> BotCommand {
+    public static func parse(command: String, text: String, today: CalendarDate) -> BotCommand {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard command.hasPrefix("/"), let name = CommandName(rawValue: String(command.dropFirst()).lowercased()) else {
             return .unknownCommand(command)
@@ -15,14 +16,21 @@ public enum CommandParser {
         if head == "help" || head == "-h" || head == "--help" || head == "?" { return .help(name) }
         switch name {
         case .register:
-            return trimmed.isEmpty ? .registerForm : .registerInline(text: trimmed)
+            if trimmed.isEmpty { return .registerForm }
+            switch RegistrationParser.parse(trimmed, today: today) {
+            case .success(let request): return .register(request)
+            case .failure(let error): return .registerInvalid(error)
+            }
         case .deal:
-            return subcommand(of: name, words: words, default: "status")
+            guard let command = DealCommand.parse(trimmed) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
+            return .deal(command)
         case .certify:
-            return subcommand(of: name, words: words, default: "mine")
+            guard let head else { return .notYetAvailable(name, subcommand: "mine", arguments: []) }
+            guard name.pendingSubcommands.contains(head) else { return .unknownSubcommand(name, word: head) }
+            return .notYetAvailable(name, subcommand: head, arguments: Array(words.words.dropFirst()))
         case .announce:
             guard let head else { return .help(name) }
-            if name.subcommands.contains(head) {
+            if name.pendingSubcommands.contains(head) {
                 return .notYetAvailable(name, subcommand: head, arguments: Array(words.words.dropFirst()))
             }
             guard words.tokens.count == 1, isIdentifier(head) else { return .unknownSubcommand(name, word: head) }
@@ -30,10 +38,8 @@ public enum CommandParser {
         }
     }
 
-    private static func subcommand(of name: CommandName, words: CommandText, default defaultSubcommand: String) -> BotCommand {
-        guard let head = words.head else { return .notYetAvailable(name, subcommand: defaultSubcommand, arguments: []) }
-        guard name.subcommands.contains(head) else { return .unknownSubcommand(name, word: head) }
-        return .notYetAvailable(name, subcommand: head, arguments: Array(words.words.dropFirst()))
+    private static func firstWord(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).first.map { String($0).lowercased() } ?? ""
     }
 
     private static func isIdentifier(_ word: String) -> Bool {

@@ -40,6 +40,14 @@ public struct BotConfiguration: Sendable, Equatable {
     public var slack = Slack()
     /// Storage settings.
     public var database = Database()
+    /// Deal registration rules.
+    public var policy = ProgramPolicy()
+    /// Vendor roles.
+    public var roles = Roles()
+    /// The managers' channel (registrations to review, digests).
+    public var managersChannel: String?
+    /// Partner tier names, lowest first.
+    public var tiers = ["registered", "select", "elite"]
     /// Outbox delivery settings.
     public var outbox = OutboxConfiguration()
     /// Folder holding one YAML spec per slash command.

@@ -89,7 +89,9 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
-        let root = try document.mapping(allowed: ["server", "slack", "database", "commands", "outbox", "dev"])
+        let root = try document.mapping(allowed: [
+            "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers",
+        ])
         if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes"]) {
             if let host = server["host"] { configuration.server.host = try host.string() }
             if let port = server["port"] { configuration.server.port = try port.int(in: 0...65535) }
@@ -130,6 +132,58 @@ public struct ConfigurationLoader: Sendable {
             if let value = outbox["poll_interval_ms"] { configuration.outbox.pollInterval = .milliseconds(try value.int(in: 10...60_000)) }
         }
         if let dev = root["dev"] { configuration.devMode = try dev.bool() }
+        try applyProgram(root, to: &configuration)
+    }
+
+    private static func applyProgram(_ root: [String: YAMLValue], to configuration: inout BotConfiguration) throws(YAMLFileError) {
+        if let policy = try root["policy"]?.mapping(allowed: [
+            "protection_days", "approval_sla_hours", "extension_days", "max_extensions", "require_certification_to_register", "stages",
+        ]) {
+            if let value = policy["protection_days"] { configuration.policy.protectionDays = try value.int(in: 60...90) }
+            if let value = policy["approval_sla_hours"] { configuration.policy.approvalSLAHours = try value.int(in: 1...720) }
+            if let value = policy["extension_days"] { configuration.policy.extensionDays = try value.int(in: 1...365) }
+            if let value = policy["max_extensions"] { configuration.policy.maxExtensions = try value.int(in: 0...12) }
+            if let value = policy["require_certification_to_register"] { configuration.policy.requireCertificationToRegister = try value.bool() }
+            if let value = policy["stages"] {
+                let stages = try value.stringArray().map { $0.lowercased() }
+                guard !stages.isEmpty, Set(stages).count == stages.count else { throw value.error("must be a non-empty list of distinct stage names") }
+                guard stages.allSatisfy(isSlug) else { throw value.error("stage names use lowercase letters, digits, - and _") }
+                guard Set(stages).isDisjoint(with: ["won", "lost", "expired"]) else { throw value.error("won, lost and expired are outcomes, not stages") }
+                configuration.policy.stages = stages
+            }
+        }
+        if let roles = try root["roles"]?.mapping(allowed: ["managers", "marketing"]) {
+            if let value = roles["managers"] { configuration.roles.managers = try userIDs(value) }
+            if let value = roles["marketing"] { configuration.roles.marketing = try userIDs(value) }
+        }
+        if let channels = try root["channels"]?.mapping(allowed: ["managers"]) {
+            if let value = channels["managers"], !value.isNull { configuration.managersChannel = try value.string() }
+        }
+        if let value = root["tiers"] {
+            let tiers = try value.stringArray().map { $0.lowercased() }
+            guard !tiers.isEmpty, Set(tiers).count == tiers.count, tiers.allSatisfy(isSlug) else {
+                throw value.error("must be a non-empty list of distinct tier names (lowercase letters, digits, - and _)")
+            }
+            configuration.tiers = tiers
+        }
+    }
+
+    private static func userIDs(_ value: YAMLValue) throws(YAMLFileError) -> [String] {
+        let ids = try value.stringArray()
+        for id in ids where !isUserID(id) {
+            throw value.error("\"\(id)\" is not a Slack user id (like U012ABCDEF)")
+        }
+        return ids
+    }
+
+    static func isUserID(_ text: String) -> Bool {
+        guard let first = text.first, first == "U" || first == "W", (3...32).contains(text.count) else { return false }
+        return text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+
+    static func isSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
     }
 
     private static func port(_ value: Int, name: String) throws(ConfigurationError) -> Int {

@@ -13,9 +13,23 @@ public struct BotContext: Sendable {
     public var logger: Logger
     /// The Web API, for the few calls that cannot wait for the outbox (`views.open` within 3 s).
     public var chatClient: any SlackWebAPIClient
+    /// Roles, policy and tiers.
+    public var program: ProgramSettings
+
+    /// Today's date (UTC), for validating dates users type.
+    public var today: CalendarDate { CalendarDate(clock.now()) }
+
+    /// Resolves a signed user.
+    public func actor(userID: String, teamID: String) async throws -> Actor {
+        try await database.actor(userID: userID, teamID: teamID, roles: program.roles)
+    }
 
     /// Creates a context.
-    public init(database: AppDatabase, catalog: CommandCatalog, clock: any WallClock, logger: Logger, chatClient: any SlackWebAPIClient) {
+    public init(
+        database: AppDatabase, catalog: CommandCatalog, clock: any WallClock, logger: Logger, chatClient: any SlackWebAPIClient,
+        program: ProgramSettings
+    ) {
+        self.program = program
         self.chatClient = chatClient
         self.database = database
         self.catalog = catalog

@@ -1,6 +1,6 @@
 import SlackPlatform
 
-/// Answers slash commands: parses the text into a `BotCommand` and dispatches it.
+/// Answers slash commands: parses the text into a `BotCommand` and dispatches it to a small handler.
 public struct CommandHandler: Sendable {
     /// Creates a handler.
     public init() {}
@@ -8,19 +8,35 @@ public struct CommandHandler: Sendable {
     /// Handles one verified slash command.
     /// - Returns: The reply to send back (ephemeral unless stated otherwise).
     public func handle(_ command: SlashCommand, context: BotContext) async -> MessageReply {
-        let parsed = CommandParser.parse(command: command.command, text: command.text)
+        let parsed = CommandParser.parse(command: command.command, text: command.text, today: context.today)
         context.logger.debug("slash command", metadata: ["command": "\(command.command)", "action": "\(CommandSummary.of(parsed)["action"] ?? "")"])
-        switch parsed {
-        case .help(let name):
-            return HelpReplies.help(for: name, catalog: context.catalog)
-        case .unknownSubcommand(let name, let word):
-            return HelpReplies.unknownSubcommand(word, of: name, catalog: context.catalog)
-        case .unknownCommand(let name):
-            return HelpReplies.overview(catalog: context.catalog, unknown: name)
-        case .registerForm, .registerInline:
-            return HelpReplies.notYetAvailable(.register, subcommand: "send")
-        case .notYetAvailable(let name, let subcommand, _):
-            return HelpReplies.notYetAvailable(name, subcommand: subcommand)
+        do {
+            switch parsed {
+            case .help(let name):
+                return HelpReplies.help(for: name, catalog: context.catalog)
+            case .unknownSubcommand(let name, let word):
+                return HelpReplies.unknownSubcommand(word, of: name, catalog: context.catalog)
+            case .unknownCommand(let name):
+                return HelpReplies.overview(catalog: context.catalog, unknown: name)
+            case .registerForm:
+                return try await RegisterHandler().openForm(command, context: context)
+            case .register(let request):
+                return try await RegisterHandler().register(request, command: command, context: context)
+            case .registerInvalid(let error):
+                return try await RegisterHandler().invalid(error, command: command, context: context)
+            case .deal(let deal):
+                return try await DealHandler().handle(deal, command: command, context: context)
+            case .notYetAvailable(let name, let subcommand, _):
+                return HelpReplies.notYetAvailable(name, subcommand: subcommand)
+            }
+        } catch let error as DealStoreError {
+            switch error {
+            case .customerHeld(let reference):
+                return .ephemeral("\(reference) cannot be approved while another registration still holds the customer: decline that one first.")
+            }
+        } catch {
+            context.logger.error("command failed", metadata: ["command": "\(command.command)", "error": "\(error)"])
+            return AccessReplies.storageUnavailable
         }
     }
 }

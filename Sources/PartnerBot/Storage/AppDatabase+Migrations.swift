@@ -49,6 +49,91 @@ extension AppDatabase {
                     CREATE INDEX outbox_state ON outbox(state);
                     """)
         }
+        migrator.registerMigration("v3-directory-and-deals") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE partner_org (
+                        org TEXT PRIMARY KEY NOT NULL CHECK (length(org) BETWEEN 1 AND 64),
+                        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                        type TEXT NOT NULL CHECK (type IN ('referral', 'reseller', 'marketplace', 'si', 'msp', 'tech')),
+                        tier TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        team_id TEXT,
+                        channel_id TEXT,
+                        manager TEXT,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL
+                    );
+                    CREATE UNIQUE INDEX partner_org_team ON partner_org(team_id) WHERE team_id IS NOT NULL;
+                    CREATE INDEX partner_org_manager ON partner_org(manager);
+                    CREATE TABLE member (
+                        team_id TEXT NOT NULL,
+                        user_id TEXT NOT NULL,
+                        org TEXT NOT NULL REFERENCES partner_org(org) ON DELETE CASCADE,
+                        role TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        PRIMARY KEY (team_id, user_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX member_org ON member(org);
+                    CREATE TABLE incumbent (
+                        org TEXT NOT NULL REFERENCES partner_org(org) ON DELETE CASCADE,
+                        customer_key TEXT NOT NULL,
+                        customer_name TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        PRIMARY KEY (org, customer_key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX incumbent_customer ON incumbent(customer_key);
+                    CREATE TABLE deal (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        org TEXT NOT NULL REFERENCES partner_org(org),
+                        customer_name TEXT NOT NULL,
+                        customer_key TEXT NOT NULL CHECK (length(customer_key) > 0),
+                        domain TEXT,
+                        amount_minor INTEGER CHECK (amount_minor IS NULL OR amount_minor > 0),
+                        currency TEXT,
+                        close_date TEXT,
+                        contact TEXT,
+                        motion TEXT,
+                        source TEXT,
+                        note TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'needs_info', 'approved', 'declined', 'conflict', 'won', 'lost', 'expired')),
+                        stage TEXT,
+                        submitted_by TEXT NOT NULL,
+                        submitted_team TEXT NOT NULL,
+                        channel_id TEXT,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        sla_due_at DATETIME NOT NULL,
+                        decided_at DATETIME,
+                        decided_by TEXT,
+                        reason TEXT,
+                        question TEXT,
+                        protection_start DATETIME,
+                        protection_end DATETIME,
+                        extensions INTEGER NOT NULL DEFAULT 0 CHECK (extensions >= 0),
+                        conflict_with INTEGER REFERENCES deal(id),
+                        CHECK (status NOT IN ('approved', 'won', 'lost', 'expired') OR protection_end IS NOT NULL)
+                    );
+                    CREATE UNIQUE INDEX deal_active_customer ON deal(customer_key) WHERE status IN ('pending', 'needs_info', 'approved');
+                    CREATE UNIQUE INDEX deal_active_domain ON deal(domain) WHERE domain IS NOT NULL AND status IN ('pending', 'needs_info', 'approved');
+                    CREATE INDEX deal_org ON deal(org, status);
+                    CREATE INDEX deal_customer ON deal(customer_key);
+                    CREATE INDEX deal_domain ON deal(domain) WHERE domain IS NOT NULL;
+                    CREATE INDEX deal_pending_sla ON deal(sla_due_at) WHERE status IN ('pending', 'needs_info', 'conflict');
+                    CREATE INDEX deal_protection ON deal(protection_end) WHERE status = 'approved';
+                    CREATE TABLE deal_audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        deal_id INTEGER NOT NULL REFERENCES deal(id),
+                        at DATETIME NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        from_status TEXT,
+                        to_status TEXT,
+                        detail TEXT
+                    );
+                    CREATE INDEX deal_audit_deal ON deal_audit(deal_id, id);
+                    """)
+        }
         return migrator
     }
 }

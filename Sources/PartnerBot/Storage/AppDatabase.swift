@@ -10,11 +10,14 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Wakes the outbox worker when a transaction that enqueued messages commits.
     public let outboxSignal = WakeSignal()
+    /// Batches concurrent domain writes into shared durable commits.
+    let groupCommit: GroupCommitWriter
 
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        self.groupCommit = GroupCommitWriter(writer: writer)
         try Self.migrator.migrate(writer)
     }
 

@@ -45,7 +45,10 @@ final class CurlEasyHandle {
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         for line in transfer.headerLines {
-            headerList = curl_slist_append(headerList, line)
+            guard let extended = curl_slist_append(headerList, line) else {
+                return .failure(.connection("could not allocate request headers"))
+            }
+            headerList = extended
         }
 
         // Unretained is enough: `context` outlives the transfer, which ends before we return.

@@ -19,7 +19,7 @@ struct CommandExamplesTests {
     @Test(arguments: examples.indices)
     func exampleParsesAsStated(index: Int) {
         let (spec, example) = Self.examples[index]
-        let summary = CommandSummary.of(CommandParser.parse(command: spec.command, text: example.text))
+        let summary = CommandSummary.of(CommandParser.parse(command: spec.command, text: example.text, today: TestSupport.today))
         if let expected = example.parsesTo {
             #expect(
                 CommandSummary.matches(summary, expected: expected),
@@ -40,8 +40,8 @@ struct CommandExamplesTests {
     }
 
     @Test func unknownCommandsAndCaseAreHandled() {
-        #expect(CommandParser.parse(command: "/nope", text: "x") == .unknownCommand("/nope"))
-        #expect(CommandParser.parse(command: "/DEAL", text: "help") == .help(.deal))
+        #expect(CommandParser.parse(command: "/nope", text: "x", today: TestSupport.today) == .unknownCommand("/nope"))
+        #expect(CommandParser.parse(command: "/DEAL", text: "help", today: TestSupport.today) == .help(.deal))
     }
 
     @Test func tokenizerGroupsQuotesAndOptions() {

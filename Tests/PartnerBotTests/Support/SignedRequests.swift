@@ -55,6 +55,14 @@ struct TestApp {
         self.database = try database ?? AppDatabase.inMemory()
     }
 
+    /// An app with the program fixture (organisations, roles, managers' channel) loaded.
+    static func program(database: AppDatabase? = nil) async throws -> TestApp {
+        var app = try TestApp(database: database)
+        ProgramFixture.configure(&app.configuration)
+        try await ProgramFixture.load(into: app.database)
+        return app
+    }
+
     var dependencies: AppDependencies {
         AppDependencies(database: database, clock: clock, logger: TestSupport.logger, metrics: metrics, catalog: TestSupport.catalog, chatClient: chat)
     }

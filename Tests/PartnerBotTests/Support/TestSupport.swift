@@ -17,7 +17,9 @@ enum TestSupport {
 
     static let secretText = "test-signing-secret-0123456789"
     static let secret = SigningSecret(secretText)!
+    /// 2027-01-15 08:00:00 UTC.
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let today = CalendarDate(now)
 
     static var logger: Logger {
         var logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })

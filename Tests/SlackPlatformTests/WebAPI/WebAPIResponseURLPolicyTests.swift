@@ -4,7 +4,7 @@ import Testing
 
 /// Which `response_url`s may be contacted (pure, no network).
 @Suite("ResponseURLPolicy")
-struct ResponseURLPolicyTests {
+struct WebAPIResponseURLPolicyTests {
     let policy = ResponseURLPolicy(allowedHosts: ["hooks.slack.com"], baseURL: "http://127.0.0.1:8080/api/")
 
     @Test(

@@ -4,7 +4,7 @@ import Testing
 
 /// The dedicated-thread pool that runs curl transfers.
 @Suite("CurlTransferPool")
-struct CurlTransferPoolTests {
+struct WebAPITransferPoolTests {
     @Test("never starts more threads than allowed, however many transfers wait")
     func threadCap() async throws {
         try await FakeWebAPIServer.withRunning { server in

@@ -4,7 +4,7 @@ import Testing
 
 /// Posting to `response_url`s with the live client against a loopback server.
 @Suite("CurlWebAPIClient response_url posts")
-struct ResponseURLPostTests {
+struct CurlWebAPIClientResponseURLTests {
     /// Forged or foreign URLs; `PORT` is replaced by the fake server's port.
     static let forgedURLs = [
         "https://hooks.slack.com@evil.com/commands/T1/2/x",

@@ -1,0 +1,16 @@
+/// The program configuration handlers need, derived once from `BotConfiguration`.
+public struct ProgramSettings: Sendable, Equatable {
+    /// Vendor roles.
+    public var roles: Roles
+    /// Deal rules and the managers' channel.
+    public var deals: DealSettings
+    /// Tier names.
+    public var tiers: [String]
+
+    /// Derives settings from the configuration.
+    public init(_ configuration: BotConfiguration) {
+        self.roles = configuration.roles
+        self.deals = DealSettings(policy: configuration.policy, managersChannel: configuration.managersChannel)
+        self.tiers = configuration.tiers
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// One deal, if it exists.
+    public func deal(id: Int64) async throws -> Deal? {
+        try await writer.read { db in try Deal.fetchOne(db, key: id) }
+    }
+
+    /// An organisation's deals: open ones first by soonest protection end / decision due, then closed ones, newest first.
+    public func deals(of org: String, limit: Int = 50) async throws -> [Deal] {
+        try await writer.read { db in
+            try Deal.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM deal WHERE org = ?
+                    ORDER BY CASE WHEN status IN ('approved', 'pending', 'needs_info', 'conflict') THEN 0 ELSE 1 END,
+                             CASE WHEN status = 'approved' THEN protection_end ELSE sla_due_at END,
+                             id DESC
+                    LIMIT ?
+                    """,
+                arguments: [org, limit])
+        }
+    }
+
+    /// Registrations awaiting a decision that `actor` may decide, oldest first.
+    public func pendingDeals(for actor: Actor, limit: Int = 50) async throws -> [Deal] {
+        try await writer.read { db in
+            let all = try Deal.fetchAll(
+                db, sql: "SELECT * FROM deal WHERE status IN ('pending', 'needs_info', 'conflict') ORDER BY created_at, id")
+            return Array(all.filter { actor.canManage(org: $0.org) }.prefix(limit))
+        }
+    }
+
+    /// A deal's audit trail, oldest first.
+    public func dealHistory(id: Int64) async throws -> [DealAuditEntry] {
+        try await writer.read { db in
+            try DealAuditEntry.fetchAll(db, sql: "SELECT * FROM deal_audit WHERE deal_id = ? ORDER BY id", arguments: [id])
+        }
+    }
+
+    /// Count of deals (all states), for tests and reports.
+    public func dealCount() async throws -> Int {
+        try await writer.read { db in try Deal.fetchCount(db) }
+    }
+}

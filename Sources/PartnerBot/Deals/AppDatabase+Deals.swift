@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Registers a deal for `org`, enforcing customer uniqueness and the conflict hierarchy, with
+    /// its audit line and manager notifications committed in the same transaction.
+    public func registerDeal(
+        _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
+        settings: DealSettings, now: Date
+    ) async throws -> RegistrationOutcome {
+        try await groupCommit.write { db in
+            try self.registerDeal(request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, db: db)
+        }
+    }
+
+    func registerDeal(
+        _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
+        settings: DealSettings, now: Date, db: Database
+    ) throws -> RegistrationOutcome {
+        if settings.policy.requireCertificationToRegister, let refusal = try Self.certificationRefusal(org: org, db: db, now: now) {
+            return .refused(refusal)
+        }
+        let key = CustomerIdentity.key(for: request.company)
+        let sameCustomer = "(customer_key = ? OR (domain IS NOT NULL AND domain = ?))"
+        if let mine = try Deal.fetchOne(
+            db, sql: "SELECT * FROM deal WHERE org = ? AND \(sameCustomer) AND status IN ('pending', 'needs_info', 'approved', 'conflict') ORDER BY id LIMIT 1",
+            arguments: [org, key, request.domain])
+        {
+            if mine.effectiveStatus(at: now) != .expired { return .existing(mine) }
+            try expire(mine, now: now, db: db)
+        }
+        var holder = try Deal.fetchOne(
+            db, sql: "SELECT * FROM deal WHERE \(sameCustomer) AND status IN ('pending', 'needs_info', 'approved') ORDER BY id LIMIT 1",
+            arguments: [key, request.domain])
+        if let current = holder, current.effectiveStatus(at: now) == .expired {
+            try expire(current, now: now, db: db)
+            holder = nil
+        }
+        var deal = Deal(
+            id: nil, org: org, customerName: request.company, customerKey: key, domain: request.domain,
+            amountMinor: request.amount?.minorUnits, currency: request.amount?.currency, closeDate: request.closeDate?.description,
+            contact: request.contact, motion: request.motion?.rawValue, source: request.source?.rawValue, note: request.note,
+            status: holder == nil ? .pending : .conflict, stage: nil, submittedBy: userID, submittedTeam: teamID, channelID: channelID,
+            createdAt: now, updatedAt: now, slaDueAt: now.addingTimeInterval(TimeInterval(settings.policy.approvalSLAHours * 3600)),
+            decidedAt: nil, decidedBy: nil, reason: nil, question: nil, protectionStart: nil, protectionEnd: nil, extensions: 0,
+            conflictWith: holder?.id)
+        try deal.insert(db)
+        try audit(deal, actor: userID, action: holder == nil ? "registered" : "conflict", from: nil, detail: holder.map { "conflicts with \($0.reference)" }, now: now, db: db)
+        let org = try PartnerOrg.fetchOne(db, key: deal.org)
+        let conflict = try holder.map { try conflictView(challenger: deal, holder: $0, db: db, now: now) }
+        let review = DealNotices.review(deal, org: org, conflict: conflict, now: now)
+        for (copy, target) in reviewTargets(org: org, settings: settings) {
+            try enqueue(.post(review, to: target, dedupeKey: "deal:\(deal.id!):review:\(copy)"), in: db, now: now)
+        }
+        return holder == nil ? .registered(deal) : .conflict(deal)
+    }
+
+    /// Where review messages go: the organisation's manager (DM) and the managers' channel.
+    func reviewTargets(org: PartnerOrg?, settings: DealSettings) -> [(copy: String, target: String)] {
+        var targets: [(String, String)] = []
+        if let manager = org?.manager { targets.append(("manager", manager)) }
+        if let channel = settings.managersChannel { targets.append(("channel", channel)) }
+        return targets
+    }
+
+    func conflictView(challenger: Deal, holder: Deal, db: Database, now: Date) throws -> DealNotices.ConflictView {
+        let incumbents = try String.fetchSet(db, sql: "SELECT org FROM incumbent WHERE customer_key = ?", arguments: [challenger.customerKey])
+        let facts = ConflictPolicy.Facts(
+            holderApproved: holder.status == .approved, holderIncumbent: incumbents.contains(holder.org),
+            challengerIncumbent: incumbents.contains(challenger.org),
+            holderCertified: try Self.isCertified(org: holder.org, db: db, now: now),
+            challengerCertified: try Self.isCertified(org: challenger.org, db: db, now: now))
+        let recommendation = ConflictPolicy.recommend(facts)
+        return .init(holder: holder, holderOrg: try PartnerOrg.fetchOne(db, key: holder.org), recommendation: recommendation.side, rule: recommendation.rule)
+    }
+
+    /// Appends an audit line.
+    @discardableResult
+    func audit(_ deal: Deal, actor: String, action: String, from: Deal.Status?, detail: String?, now: Date, db: Database) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [deal.id, now, actor, action, from?.rawValue, deal.status.rawValue, detail])
+        return db.lastInsertedRowID
+    }
+
+    /// Marks an approved deal whose protection ended as expired, and tells both sides.
+    func expire(_ deal: Deal, now: Date, db: Database) throws {
+        var deal = deal
+        deal.status = .expired
+        deal.updatedAt = now
+        try deal.update(db)
+        let auditID = try audit(deal, actor: "system", action: "expired", from: .approved, detail: nil, now: now, db: db)
+        try notifyPartner(deal, action: "expired", auditID: auditID, now: now, db: db)
+        if let manager = try PartnerOrg.fetchOne(db, key: deal.org)?.manager {
+            let text = "⌛ \(deal.reference) \(deal.customerName) (\(deal.org)): protection ended and the registration expired."
+            try enqueue(.post(.init(text: text), to: manager, dedupeKey: "deal:\(deal.id!):expired:manager"), in: db, now: now)
+        }
+    }
+
+    /// Posts a notice to the partner: their shared channel, else where they registered.
+    func notifyPartner(_ deal: Deal, action: String, auditID: Int64, now: Date, db: Database) throws {
+        let org = try PartnerOrg.fetchOne(db, key: deal.org)
+        guard let channel = org?.channelID ?? deal.channelID else { return }
+        try enqueue(
+            .post(DealNotices.partnerNotice(deal, action: action, now: now), to: channel, dedupeKey: "deal:\(deal.id!):notice:\(auditID)"),
+            in: db, now: now)
+    }
+
+    /// Re-renders the managers' review messages of a deal (both copies) after a change.
+    func refreshReview(_ deal: Deal, auditID: Int64, now: Date, db: Database) throws {
+        let org = try PartnerOrg.fetchOne(db, key: deal.org)
+        var conflict: DealNotices.ConflictView?
+        if deal.status == .conflict, let holderID = deal.conflictWith, let holder = try Deal.fetchOne(db, key: holderID) {
+            conflict = try conflictView(challenger: deal, holder: holder, db: db, now: now)
+        }
+        let review = DealNotices.review(deal, org: org, conflict: conflict, now: now)
+        let copies = try Row.fetchAll(
+            db, sql: "SELECT dedupe_key, target FROM outbox WHERE dedupe_key IN (?, ?)",
+            arguments: ["deal:\(deal.id!):review:manager", "deal:\(deal.id!):review:channel"])
+        for copy in copies {
+            let key: String = copy["dedupe_key"]
+            try enqueue(.update(review, of: key, channel: copy["target"], dedupeKey: "\(key):update:\(auditID)"), in: db, now: now)
+        }
+    }
+
+    /// Whether certifications gate this organisation's registration; `nil` when allowed.
+    static func certificationRefusal(org: String, db: Database, now: Date) throws -> String? {
+        nil
+    }
+
+    /// Whether an organisation holds an active certification (tiebreaker).
+    static func isCertified(org: String, db: Database, now: Date) throws -> Bool {
+        false
+    }
+}

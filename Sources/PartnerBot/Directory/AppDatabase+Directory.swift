@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Resolves who a signed user is: vendor roles from the configuration, then the directory.
+    public func actor(userID: String, teamID: String, roles: Roles) async throws -> Actor {
+        try await writer.read { db in try Self.actor(userID: userID, teamID: teamID, roles: roles, db: db) }
+    }
+
+    static func actor(userID: String, teamID: String, roles: Roles, db: Database) throws -> Actor {
+        let managed = try String.fetchSet(db, sql: "SELECT org FROM partner_org WHERE manager = ?", arguments: [userID])
+        var org = try String.fetchOne(db, sql: "SELECT org FROM member WHERE team_id = ? AND user_id = ?", arguments: [teamID, userID])
+        if org == nil {
+            org = try String.fetchOne(db, sql: "SELECT org FROM partner_org WHERE team_id = ?", arguments: [teamID])
+        }
+        let isVendor = roles.managers.contains(userID) || roles.marketing.contains(userID) || !managed.isEmpty
+        return Actor(
+            userID: userID, teamID: teamID, isProgramManager: roles.managers.contains(userID), managedOrgs: managed,
+            isMarketing: roles.marketing.contains(userID), partnerOrg: isVendor ? nil : org)
+    }
+
+    /// One organisation.
+    public func partnerOrg(_ org: String) async throws -> PartnerOrg? {
+        try await writer.read { db in try PartnerOrg.fetchOne(db, key: org) }
+    }
+
+    /// Every organisation, by slug.
+    public func partnerOrgs() async throws -> [PartnerOrg] {
+        try await writer.read { db in try PartnerOrg.order(Column("org")).fetchAll(db) }
+    }
+
+    /// Members of an organisation.
+    public func members(of org: String) async throws -> [PartnerMember] {
+        try await writer.read { db in
+            try PartnerMember.filter(Column("org") == org).order(Column("user_id")).fetchAll(db)
+        }
+    }
+
+    /// Inserts or updates organisations in one transaction (all or nothing).
+    /// - Returns: (inserted, updated) counts.
+    public func upsertPartnerOrgs(_ rows: [PartnerOrgImportRow], now: Date) async throws -> (inserted: Int, updated: Int) {
+        try await writer.write { db in
+            var inserted = 0
+            var updated = 0
+            for row in rows {
+                if var existing = try PartnerOrg.fetchOne(db, key: row.org) {
+                    existing.name = row.name
+                    existing.type = row.type
+                    existing.tier = row.tier
+                    existing.region = row.region
+                    existing.teamID = row.teamID
+                    existing.channelID = row.channelID
+                    existing.manager = row.manager
+                    existing.updatedAt = now
+                    try existing.update(db)
+                    updated += 1
+                } else {
+                    try PartnerOrg(
+                        org: row.org, name: row.name, type: row.type, tier: row.tier, region: row.region, teamID: row.teamID,
+                        channelID: row.channelID, manager: row.manager, createdAt: now, updatedAt: now
+                    ).insert(db)
+                    inserted += 1
+                }
+            }
+            return (inserted, updated)
+        }
+    }
+
+    /// Inserts or updates members in one transaction (all or nothing).
+    /// - Throws: `DirectoryImportError` when a row names an unknown organisation.
+    public func upsertMembers(_ rows: [MemberImportRow], now: Date) async throws -> (inserted: Int, updated: Int) {
+        try await writer.write { db in
+            var inserted = 0
+            var updated = 0
+            for row in rows {
+                guard try PartnerOrg.exists(db, key: row.org) else {
+                    throw DirectoryImportError(errors: [.init(row: row.line, column: "org", message: "no organisation \"\(row.org)\": import it with `partnerbot partners import` first")])
+                }
+                if var existing = try PartnerMember.fetchOne(db, key: ["team_id": row.teamID, "user_id": row.userID]) {
+                    existing.org = row.org
+                    existing.role = row.role
+                    try existing.update(db)
+                    updated += 1
+                } else {
+                    try PartnerMember(teamID: row.teamID, userID: row.userID, org: row.org, role: row.role, createdAt: now).insert(db)
+                    inserted += 1
+                }
+            }
+            return (inserted, updated)
+        }
+    }
+
+    /// Records an organisation as the incumbent of a customer (it wins conflicts on that customer).
+    public func recordIncumbent(org: String, customer: String, now: Date) async throws {
+        let key = CustomerIdentity.key(for: customer)
+        try await writer.write { db in
+            guard try PartnerOrg.exists(db, key: org) else {
+                throw DirectoryImportError(errors: [.init(row: 0, column: "org", message: "no organisation \"\(org)\"")])
+            }
+            try db.execute(
+                sql: "INSERT INTO incumbent (org, customer_key, customer_name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [org, key, customer, now])
+        }
+    }
+}

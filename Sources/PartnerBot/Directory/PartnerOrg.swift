@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// A partner organisation of the program.
+public struct PartnerOrg: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// Kinds of partner.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case referral, reseller, marketplace, si, msp, tech
+    }
+
+    public static let databaseTableName = "partner_org"
+
+    /// Slug id, e.g. `acme-resell`.
+    public var org: String
+    /// Display name.
+    public var name: String
+    /// Partner type.
+    public var type: Kind
+    /// Tier (one of the configured tiers).
+    public var tier: String
+    /// Region, e.g. `emea`.
+    public var region: String
+    /// The partner's own Slack workspace, when connected.
+    public var teamID: String?
+    /// The shared channel with the vendor.
+    public var channelID: String?
+    /// Slack user id of the owning partner manager.
+    public var manager: String?
+    /// Created.
+    public var createdAt: Date
+    /// Last changed.
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case org, name, type, tier, region, manager
+        case teamID = "team_id"
+        case channelID = "channel_id"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+}
+
+/// A person of a partner organisation.
+public struct PartnerMember: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "member"
+
+    /// Their workspace.
+    public var teamID: String
+    /// Their user id.
+    public var userID: String
+    /// Their organisation.
+    public var org: String
+    /// Their role in it (e.g. `member`, `admin`, `sales`).
+    public var role: String
+    /// Created.
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case org, role
+        case teamID = "team_id"
+        case userID = "user_id"
+        case createdAt = "created_at"
+    }
+}

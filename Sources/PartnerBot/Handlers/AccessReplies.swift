@@ -1,0 +1,27 @@
+import SlackPlatform
+
+/// The answers to people who may not do what they asked.
+enum AccessReplies {
+    /// For users the program does not know.
+    static let notEnrolled = MessageReply.ephemeral(
+        "You are not enrolled in the partner program; ask your partner manager to add you. Nothing was saved.")
+
+    /// For vendor staff trying a partner-only command.
+    static func partnersOnly(_ what: String) -> MessageReply {
+        .ephemeral("\(what) is for partner organisations. Partner managers decide registrations with `/deal pending` and `/deal approve DR-n`.")
+    }
+
+    /// For partners trying a manager-only command.
+    static func managersOnly(_ what: String) -> MessageReply {
+        .ephemeral("Only partner managers can \(what). Nothing was changed.")
+    }
+
+    /// The same answer whether a deal does not exist or belongs to someone else.
+    static func dealNotFound(_ id: Int64) -> MessageReply {
+        .ephemeral("I can't find a deal DR-\(id) for you. `/deal status` lists your deals.")
+    }
+
+    /// Storage trouble: nothing was saved.
+    static let storageUnavailable = MessageReply.ephemeral(
+        "Sorry, I couldn't reach the program's records just now, so nothing was saved. Please try again in a minute.")
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SlackPlatform
+
+/// `/register`: the form, inline registrations and their mistakes.
+struct RegisterHandler: Sendable {
+    /// The partner's organisation, or the reply refusing them.
+    private enum PartnerLookup {
+        case partner(String)
+        case refused(MessageReply)
+    }
+
+    private func partnerOrg(userID: String, teamID: String, context: BotContext) async throws -> PartnerLookup {
+        let actor = try await context.actor(userID: userID, teamID: teamID)
+        guard actor.isEnrolled else { return .refused(AccessReplies.notEnrolled) }
+        guard let org = actor.partnerOrg else { return .refused(AccessReplies.partnersOnly("Registering deals")) }
+        return .partner(org)
+    }
+
+    func register(_ request: RegistrationRequest, command: SlashCommand, context: BotContext) async throws -> MessageReply {
+        let org: String
+        switch try await partnerOrg(userID: command.userID, teamID: command.teamID, context: context) {
+        case .partner(let found): org = found
+        case .refused(let reply): return reply
+        }
+        let outcome = try await context.database.registerDeal(
+            request, org: org, userID: command.userID, teamID: command.teamID, channelID: command.channelID,
+            settings: context.program.deals, now: context.clock.now())
+        return Self.reply(outcome, now: context.clock.now())
+    }
+
+    static func reply(_ outcome: RegistrationOutcome, now: Date) -> MessageReply {
+        switch outcome {
+        case .registered(let deal): DealNotices.registered(deal, now: now)
+        case .existing(let deal): DealNotices.existing(deal, now: now)
+        case .conflict(let deal): DealNotices.conflict(deal)
+        case .refused(let reason): .ephemeral(reason)
+        }
+    }
+
+    func invalid(_ error: RegistrationError, command: SlashCommand, context: BotContext) async throws -> MessageReply {
+        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, context: context) { return reply }
+        return .ephemeral("\(error.message)\nNothing was registered. Usage: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD] …` — `/register help` explains every option.")
+    }
+
+    func openForm(_ command: SlashCommand, context: BotContext) async throws -> MessageReply {
+        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, context: context) { return reply }
+        guard let trigger = command.triggerID else {
+            return .ephemeral("I can't open the form from here. Register inline: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD]`.")
+        }
+        let view = Modals.registrationForm(channelID: command.channelID, today: context.today)
+        switch await Modals.open(view, trigger: trigger, context: context) {
+        case .opened:
+            return MessageReply(text: "")
+        case .failed:
+            return .ephemeral("I couldn't open the registration form. Register inline instead: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD]`.")
+        }
+    }
+
+    /// A submitted registration form.
+    func submitForm(_ submission: ViewSubmission, context: BotContext) async throws -> InteractionReply {
+        let teamID = submission.actingTeamID ?? ""
+        let org: String
+        switch try await partnerOrg(userID: submission.user.id, teamID: teamID, context: context) {
+        case .partner(let found): org = found
+        case .refused(let reply): return .viewErrors(["company": reply.text])
+        }
+        var fields: [RegistrationField: String] = [:]
+        for field in RegistrationField.allCases {
+            fields[field] = submission.view.values[field.rawValue]?[Modals.actionID(field)] ?? ""
+        }
+        let request: RegistrationRequest
+        switch RegistrationParser.validate(fields: fields, today: context.today) {
+        case .success(let valid): request = valid
+        case .failure(let errors): return .viewErrors(Dictionary(errors.errors.map { ($0.field.rawValue, $0.message) }, uniquingKeysWith: { first, _ in first }))
+        }
+        let channel = submission.view.privateMetadata.flatMap { $0.isEmpty ? nil : $0 }
+        let now = context.clock.now()
+        let outcome = try await context.database.registerDeal(
+            request, org: org, userID: submission.user.id, teamID: teamID, channelID: channel, settings: context.program.deals, now: now)
+        let reply = Self.reply(outcome, now: now)
+        let key = "register-form:\(submission.user.id):\(Self.dealID(outcome).map(String.init) ?? "refused"):\(Int(now.timeIntervalSince1970))"
+        let message: OutboundMessage = channel.map { .ephemeral(reply, to: submission.user.id, in: $0, dedupeKey: key) }
+            ?? .post(reply, to: submission.user.id, dedupeKey: key)
+        try await context.database.enqueue([message], now: now)
+        return .acknowledge
+    }
+
+    static func dealID(_ outcome: RegistrationOutcome) -> Int64? {
+        switch outcome {
+        case .registered(let deal), .existing(let deal), .conflict(let deal): deal.id
+        case .refused: nil
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import PartnerBot
+import SlackPlatform
+
+/// `partnerbot partners …`: the partner directory.
+struct Partners: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import and list partner organisations.",
+        subcommands: [Import.self, List.self, Incumbent.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import partners.csv (header org,name,type,tier,region,team_id,channel_id,manager): validated, idempotent, all or nothing.")
+
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let configuration = try options.load()
+            let text = try readCSV(file)
+            let rows: [PartnerOrgImportRow]
+            do { rows = try DirectoryImport.partners(csv: text, tiers: configuration.tiers) } catch { throw CLIError(importFailure(file, error)) }
+            let database = try openDatabase(configuration)
+            let result = try await database.upsertPartnerOrgs(rows, now: SystemWallClock().now())
+            print("\(file): \(rows.count) organisation(s) imported (\(result.inserted) new, \(result.updated) updated)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List partner organisations.")
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let database = try openDatabase(try options.load())
+            let orgs = try await database.partnerOrgs()
+            if orgs.isEmpty {
+                print("no partner organisations yet: import them with `partnerbot partners import partners.csv`")
+                return
+            }
+            print(DirectoryReport.table(orgs))
+        }
+    }
+
+    struct Incumbent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an organisation as the incumbent of a customer (it wins conflicts on it).")
+
+        @Argument(help: "The organisation slug.")
+        var org: String
+
+        @Argument(help: "The customer's name.")
+        var customer: String
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let database = try openDatabase(try options.load())
+            do {
+                try await database.recordIncumbent(org: org.lowercased(), customer: customer, now: SystemWallClock().now())
+            } catch let error as DirectoryImportError {
+                throw CLIError(error.errors.map(\.message).joined(separator: "; "))
+            }
+            print("\(org) is recorded as incumbent of \(customer) (customer key \(CustomerIdentity.key(for: customer)))")
+        }
+    }
+}
+
+/// `partnerbot members import`.
+struct Members: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import partner members.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import members.csv (header org,team_id,user_id,role): validated, idempotent, all or nothing.")
+
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let text = try readCSV(file)
+            let rows: [MemberImportRow]
+            do { rows = try DirectoryImport.members(csv: text) } catch { throw CLIError(importFailure(file, error)) }
+            let database = try openDatabase(try options.load())
+            do {
+                let result = try await database.upsertMembers(rows, now: SystemWallClock().now())
+                print("\(file): \(rows.count) member(s) imported (\(result.inserted) new, \(result.updated) updated)")
+            } catch let error as DirectoryImportError {
+                throw CLIError(importFailure(file, error))
+            }
+        }
+    }
+}
+
+func readCSV(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
+    return String(decoding: data, as: UTF8.self)
+}
+
+func importFailure(_ file: String, _ error: DirectoryImportError) -> String {
+    "\(file): nothing imported, \(error.errors.count) problem(s):\n" + error.errors.map { "  \($0)" }.joined(separator: "\n")
+}

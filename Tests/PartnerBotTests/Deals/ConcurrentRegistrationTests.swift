@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import PartnerBot
+
+@Suite("Concurrent registrations")
+struct ConcurrentRegistrationTests {
+    @Test func fiftyOrgsRegisteringOneCustomerAtOnceLeaveExactlyOneActive() async throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try AppDatabase.open(path: directory.appendingPathComponent("bot.sqlite").path)
+        var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
+        for index in 0..<50 { csv += "org-\(index),Org \(index),reseller,select,emea,TORG\(index),CORG\(index),\n" }
+        _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: TestSupport.now)
+        let request = try #require(try? RegistrationParser.parse("Contested Customer Ltd domain:contested.example", today: TestSupport.today).get())
+        let outcomes = try await withThrowingTaskGroup(of: RegistrationOutcome.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    try await database.registerDeal(
+                        request, org: "org-\(index)", userID: "U\(index)", teamID: "TORG\(index)", channelID: "CORG\(index)",
+                        settings: ProgramFixture.settings, now: TestSupport.now)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count == 50)
+        let registered = outcomes.filter { if case .registered = $0 { true } else { false } }
+        let conflicts = outcomes.filter { if case .conflict = $0 { true } else { false } }
+        #expect(registered.count == 1)
+        #expect(conflicts.count == 49)
+        #expect(try await database.dealCount() == 50)
+        let active = try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal WHERE status IN ('pending', 'needs_info', 'approved')")
+        }
+        #expect(active == 1)
+    }
+}
