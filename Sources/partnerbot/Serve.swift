@@ -31,7 +31,11 @@ struct Serve: AsyncParsableCommand {
         guard configuration.slack.signingSecret.flatMap(SigningSecret.init) != nil else {
             throw CLIError(ConfigurationError.missingSigningSecret.description)
         }
+        if configuration.devMode { DevSeed.configure(&configuration) }
         let database = try openDatabase(configuration)
+        if configuration.devMode, try await DevSeed.seedIfEmpty(database, tiers: configuration.tiers, now: SystemWallClock().now()) {
+            logger.notice("dev mode: seeded a sample program (organisations dev-partner and other-partner)")
+        }
         let catalog = try loadCatalog(configuration)
         let clock = SystemWallClock()
         let chatClient = ChatClientFactory.make(

@@ -14,9 +14,11 @@ public enum StartupBanner {
                 "  dev mode:      signing secret in \(DevSecret.path(dataDirectory: configuration.dataDirectory))",
                 "  chat:          \(configuration.slack.botToken == nil ? "local chat sink (messages are printed here, never sent)" : "Slack Web API at \(configuration.slack.apiURL)")",
                 "",
-                "Try it from another terminal:",
-                "  .build/debug/partnerbot send /register help --url \(url)",
+                "Try it from another terminal (a sample program is seeded: you are a partner of dev-partner;",
+                "add --user \(DevSeed.manager) to act as its partner manager, --user \(DevSeed.marketing) for marketing):",
+                "  .build/debug/partnerbot send /register \"Acme Corp amount:50k close:2027-06-30\" --url \(url)",
                 "  .build/debug/partnerbot send /deal status --url \(url)",
+                "  .build/debug/partnerbot click deal_approve DR-1 --user \(DevSeed.manager) --url \(url)",
             ]
         }
         lines.append("Stop with Ctrl-C (graceful shutdown).")

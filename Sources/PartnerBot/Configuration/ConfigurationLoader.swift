@@ -74,6 +74,13 @@ public struct ConfigurationLoader: Sendable {
             guard let number = Int(port) else { throw .invalidValue(name: "PARTNERBOT_PORT", why: "must be a port number, got \"\(port)\"") }
             configuration.server.port = try Self.port(number, name: "PARTNERBOT_PORT")
         }
+        if let managers = nonEmpty(environment["PARTNERBOT_MANAGERS"]) {
+            configuration.roles.managers = try Self.userIDList(managers, name: "PARTNERBOT_MANAGERS")
+        }
+        if let marketing = nonEmpty(environment["PARTNERBOT_MARKETING"]) {
+            configuration.roles.marketing = try Self.userIDList(marketing, name: "PARTNERBOT_MARKETING")
+        }
+        if let channel = nonEmpty(environment["PARTNERBOT_MANAGERS_CHANNEL"]) { configuration.managersChannel = channel }
         if nonEmpty(environment["PARTNERBOT_DEV"]).map({ ["1", "true", "yes"].contains($0.lowercased()) }) == true {
             configuration.devMode = true
         }
@@ -172,6 +179,14 @@ public struct ConfigurationLoader: Sendable {
         let ids = try value.stringArray()
         for id in ids where !isUserID(id) {
             throw value.error("\"\(id)\" is not a Slack user id (like U012ABCDEF)")
+        }
+        return ids
+    }
+
+    private static func userIDList(_ text: String, name: String) throws(ConfigurationError) -> [String] {
+        let ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for id in ids where !isUserID(id) {
+            throw .invalidValue(name: name, why: "must be comma-separated Slack user ids (like U012ABCDEF), got \"\(id)\"")
         }
         return ids
     }

@@ -85,9 +85,10 @@ extension DealsInput {
         }
 
         @Test func agreesWithFoundationsGregorianCalendarOverCenturies() throws {
+            // From 1696 to 2380: Foundation switches to the Julian calendar before 1582, this type does not.
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
-            for dayNumber in stride(from: -150_000, through: 150_000, by: 37) {
+            for dayNumber in stride(from: -100_000, through: 150_000, by: 37) {
                 let instant = Date(timeIntervalSince1970: Double(dayNumber) * 86_400 + 43_200)
                 let parts = calendar.dateComponents([.year, .month, .day], from: instant)
                 let date = CalendarDate(instant)
