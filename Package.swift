@@ -58,6 +58,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "FakeSlack",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "partnerbot",
             dependencies: [
@@ -78,6 +86,7 @@ let package = Package(
             name: "PartnerBotTests",
             dependencies: [
                 "PartnerBot",
+                "FakeSlack",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

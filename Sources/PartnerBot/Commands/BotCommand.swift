@@ -16,7 +16,7 @@ public enum CommandName: String, Sendable, CaseIterable {
     public var pendingSubcommands: [String] {
         switch self {
         case .register, .deal: []
-        case .certify: ["tracks", "claim", "grant", "revoke", "status", "expiring"]
+        case .certify: []
         case .announce: ["list", "status", "remind"]
         }
     }
@@ -47,6 +47,8 @@ public enum BotCommand: Sendable, Equatable {
     case registerInvalid(RegistrationError)
     /// `/deal …`.
     case deal(DealCommand)
+    /// `/certify …`.
+    case certify(CertifyCommand)
     /// A known subcommand whose feature has not shipped yet.
     case notYetAvailable(CommandName, subcommand: String, arguments: [String])
 }

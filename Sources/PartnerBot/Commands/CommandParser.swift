@@ -25,9 +25,8 @@ public enum CommandParser {
             guard let command = DealCommand.parse(trimmed) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
             return .deal(command)
         case .certify:
-            guard let head else { return .notYetAvailable(name, subcommand: "mine", arguments: []) }
-            guard name.pendingSubcommands.contains(head) else { return .unknownSubcommand(name, word: head) }
-            return .notYetAvailable(name, subcommand: head, arguments: Array(words.words.dropFirst()))
+            guard let command = CertifyCommand.parse(trimmed, today: today) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
+            return .certify(command)
         case .announce:
             guard let head else { return .help(name) }
             if name.pendingSubcommands.contains(head) {

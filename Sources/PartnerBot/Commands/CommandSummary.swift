@@ -3,7 +3,8 @@ public enum CommandSummary {
     /// Keys an example's `parses_to` may use.
     public static let keys: Set<String> = [
         "action", "command", "subcommand", "arguments", "text", "word", "field", "company", "domain", "amount", "close",
-        "contact", "motion", "source", "note", "reference", "org", "reason", "question", "answer", "stage",
+        "contact", "motion", "source", "note", "reference", "org", "reason", "question", "answer", "stage", "track", "credential",
+        "user", "earned", "days",
     ]
 
     /// Summarises a command value.
@@ -27,9 +28,34 @@ public enum CommandSummary {
             return ["action": "invalid", "command": "/register", "field": error.field.rawValue, "text": error.message]
         case .deal(let deal):
             return of(deal)
+        case .certify(let certify):
+            return of(certify)
         case .notYetAvailable(let name, let subcommand, let arguments):
             return ["action": "not_yet_available", "command": name.slash, "subcommand": subcommand, "arguments": arguments.joined(separator: " ")]
         }
+    }
+
+    private static func of(_ command: CertifyCommand) -> [String: String] {
+        var summary = ["command": "/certify"]
+        switch command {
+        case .mine: summary["action"] = "mine"
+        case .tracks: summary["action"] = "tracks"
+        case .claims: summary["action"] = "claims"
+        case .claim(let track, let credential):
+            summary["action"] = "claim"
+            summary["track"] = track
+            summary["credential"] = credential
+        case .verify(let id): summary["action"] = "verify"; summary["reference"] = "C-\(id)"
+        case .reject(let id, let reason): summary["action"] = "reject"; summary["reference"] = "C-\(id)"; summary["reason"] = reason
+        case .grant(let user, let track, let earned):
+            summary["action"] = "grant"; summary["user"] = user; summary["track"] = track; summary["earned"] = earned?.description
+        case .revoke(let user, let track, let reason):
+            summary["action"] = "revoke"; summary["user"] = user; summary["track"] = track; summary["reason"] = reason
+        case .status(let org): summary["action"] = "status"; summary["org"] = org
+        case .expiring(let days): summary["action"] = "expiring"; summary["days"] = String(days)
+        case .usage(let message): summary["action"] = "usage"; summary["text"] = message
+        }
+        return summary
     }
 
     private static func of(_ command: DealCommand) -> [String: String] {

@@ -46,6 +46,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var roles = Roles()
     /// The managers' channel (registrations to review, digests).
     public var managersChannel: String?
+    /// Certification tracks.
+    public var tracks = CertificationTrack.defaults
     /// Partner tier names, lowest first.
     public var tiers = ["registered", "select", "elite"]
     /// Outbox delivery settings.

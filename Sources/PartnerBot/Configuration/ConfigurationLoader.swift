@@ -97,7 +97,7 @@ public struct ConfigurationLoader: Sendable {
 
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
         let root = try document.mapping(allowed: [
-            "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers",
+            "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications",
         ])
         if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes"]) {
             if let host = server["host"] { configuration.server.host = try host.string() }
@@ -140,6 +140,7 @@ public struct ConfigurationLoader: Sendable {
         }
         if let dev = root["dev"] { configuration.devMode = try dev.bool() }
         try applyProgram(root, to: &configuration)
+        try applyTracks(root, to: &configuration)
     }
 
     private static func applyProgram(_ root: [String: YAMLValue], to configuration: inout BotConfiguration) throws(YAMLFileError) {
@@ -173,6 +174,37 @@ public struct ConfigurationLoader: Sendable {
             }
             configuration.tiers = tiers
         }
+    }
+
+    private static func applyTracks(_ root: [String: YAMLValue], to configuration: inout BotConfiguration) throws(YAMLFileError) {
+        guard let certifications = try root["certifications"]?.mapping(allowed: ["tracks"]), let list = certifications["tracks"] else { return }
+        var tracks: [CertificationTrack] = []
+        for item in try list.array() {
+            let fields = try item.mapping(allowed: ["id", "name", "type", "level", "valid_months", "recert_window_days", "prerequisite"])
+            guard let idValue = fields["id"], let nameValue = fields["name"], let typeValue = fields["type"] else {
+                throw item.error("a track needs id, name and type")
+            }
+            let id = try idValue.string()
+            guard isSlug(id) else { throw idValue.error("track ids use lowercase letters, digits, - and _") }
+            guard !tracks.contains(where: { $0.id == id }) else { throw idValue.error("track \(id) is defined twice") }
+            let typeText = try typeValue.string()
+            guard let type = CertificationTrack.Kind(rawValue: typeText) else {
+                throw typeValue.error("must be one of \(CertificationTrack.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(typeText)\"")
+            }
+            var track = CertificationTrack(id: id, name: try nameValue.string(), type: type)
+            if let level = fields["level"], !level.isNull { track.level = try level.string() }
+            if let months = fields["valid_months"] { track.validMonths = try months.int(in: 1...120) }
+            if let window = fields["recert_window_days"] { track.recertWindowDays = try window.int(in: 0...365) }
+            if let prerequisite = fields["prerequisite"], !prerequisite.isNull { track.prerequisite = try prerequisite.string() }
+            tracks.append(track)
+        }
+        for (index, track) in tracks.enumerated() {
+            guard let prerequisite = track.prerequisite else { continue }
+            guard tracks.contains(where: { $0.id == prerequisite }), prerequisite != track.id else {
+                throw try list.array()[index].error("prerequisite \(prerequisite) of \(track.id) is not a track")
+            }
+        }
+        configuration.tracks = tracks
     }
 
     private static func userIDs(_ value: YAMLValue) throws(YAMLFileError) -> [String] {

@@ -6,11 +6,17 @@ public struct ProgramSettings: Sendable, Equatable {
     public var deals: DealSettings
     /// Tier names.
     public var tiers: [String]
+    /// Certification tracks.
+    public var tracks: [CertificationTrack]
+
+    /// A track by id.
+    public func track(_ id: String) -> CertificationTrack? { tracks.first { $0.id == id } }
 
     /// Derives settings from the configuration.
     public init(_ configuration: BotConfiguration) {
         self.roles = configuration.roles
         self.deals = DealSettings(policy: configuration.policy, managersChannel: configuration.managersChannel)
         self.tiers = configuration.tiers
+        self.tracks = configuration.tracks
     }
 }

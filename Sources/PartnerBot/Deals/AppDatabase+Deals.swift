@@ -124,12 +124,19 @@ extension AppDatabase {
     }
 
     /// Whether certifications gate this organisation's registration; `nil` when allowed.
+    /// The gate applies once the program has any valid certification at all.
     static func certificationRefusal(org: String, db: Database, now: Date) throws -> String? {
-        nil
+        let today = CalendarDate(now).description
+        let programHasCertifications = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM certification WHERE state = 'active' AND expires_on > ?)", arguments: [today]) ?? false
+        guard programHasCertifications, try !isCertified(org: org, db: db, now: now) else { return nil }
+        return "Your organisation needs at least one active certification before registering deals. Start with `/certify tracks`, then `/certify claim <track>` once you have passed one. Nothing was registered."
     }
 
-    /// Whether an organisation holds an active certification (tiebreaker).
+    /// Whether an organisation holds an active certification (the conflict tiebreaker).
     static func isCertified(org: String, db: Database, now: Date) throws -> Bool {
-        false
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM certification WHERE org = ? AND state = 'active' AND expires_on > ?)",
+            arguments: [org, CalendarDate(now).description]) ?? false
     }
 }

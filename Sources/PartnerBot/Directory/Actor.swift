@@ -12,6 +12,8 @@ public struct Actor: Sendable, Equatable {
     public var isMarketing: Bool
     /// The partner organisation the user belongs to, if any.
     public var partnerOrg: String?
+    /// Whether the user is listed in the member table (else known through their workspace).
+    public var isMemberRecorded = true
 
     /// Whether the user is a manager of any kind.
     public var isManager: Bool { isProgramManager || !managedOrgs.isEmpty }

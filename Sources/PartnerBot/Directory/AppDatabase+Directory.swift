@@ -3,20 +3,32 @@ import GRDB
 
 extension AppDatabase {
     /// Resolves who a signed user is: vendor roles from the configuration, then the directory.
+    ///
+    /// A user who belongs to an organisation through its workspace is recorded as a member the
+    /// first time they are seen, so managers can name them later (`/certify grant @user`).
     public func actor(userID: String, teamID: String, roles: Roles) async throws -> Actor {
-        try await writer.read { db in try Self.actor(userID: userID, teamID: teamID, roles: roles, db: db) }
+        let actor = try await writer.read { db in try Self.actor(userID: userID, teamID: teamID, roles: roles, db: db) }
+        if let org = actor.partnerOrg, actor.isMemberRecorded == false {
+            try await writer.write { db in
+                try db.execute(
+                    sql: "INSERT INTO member (team_id, user_id, org, role, created_at) VALUES (?, ?, ?, 'member', ?) ON CONFLICT DO NOTHING",
+                    arguments: [teamID, userID, org, Date()])
+            }
+        }
+        return actor
     }
 
     static func actor(userID: String, teamID: String, roles: Roles, db: Database) throws -> Actor {
         let managed = try String.fetchSet(db, sql: "SELECT org FROM partner_org WHERE manager = ?", arguments: [userID])
         var org = try String.fetchOne(db, sql: "SELECT org FROM member WHERE team_id = ? AND user_id = ?", arguments: [teamID, userID])
+        let recorded = org != nil
         if org == nil {
             org = try String.fetchOne(db, sql: "SELECT org FROM partner_org WHERE team_id = ?", arguments: [teamID])
         }
         let isVendor = roles.managers.contains(userID) || roles.marketing.contains(userID) || !managed.isEmpty
         return Actor(
             userID: userID, teamID: teamID, isProgramManager: roles.managers.contains(userID), managedOrgs: managed,
-            isMarketing: roles.marketing.contains(userID), partnerOrg: isVendor ? nil : org)
+            isMarketing: roles.marketing.contains(userID), partnerOrg: isVendor ? nil : org, isMemberRecorded: recorded)
     }
 
     /// One organisation.

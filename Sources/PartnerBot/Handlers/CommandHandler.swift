@@ -26,6 +26,8 @@ public struct CommandHandler: Sendable {
                 return try await RegisterHandler().invalid(error, command: command, context: context)
             case .deal(let deal):
                 return try await DealHandler().handle(deal, command: command, context: context)
+            case .certify(let certify):
+                return try await CertifyHandler().handle(certify, slash: command, context: context)
             case .notYetAvailable(let name, let subcommand, _):
                 return HelpReplies.notYetAvailable(name, subcommand: subcommand)
             }

@@ -49,6 +49,11 @@ public struct InteractionHandler: Sendable {
                 return .message(.ephemeral("That button is out of date; use `/deal status` instead."))
             }
             reply = try await dealButton(action.actionID, id: id, actor: actor, trigger: payload.triggerID, context: context)
+        case CertificationNotices.Action.verify, CertificationNotices.Action.reject:
+            guard let id = action.value.flatMap(Certification.id(fromReference:)) else {
+                return .message(.ephemeral("That button is out of date; use `/certify claims` instead."))
+            }
+            reply = try await certificationButton(action.actionID, id: id, actor: actor, trigger: payload.triggerID, context: context)
         default:
             context.logger.notice("unhandled action acknowledged", metadata: ["action_id": "\(action.actionID)", "user": "\(payload.user.id)"])
             return .acknowledge
@@ -93,6 +98,22 @@ public struct InteractionHandler: Sendable {
         }
     }
 
+    private func certificationButton(_ actionID: String, id: Int64, actor: Actor, trigger: String?, context: BotContext) async throws -> MessageReply {
+        guard actor.isEnrolled else { return AccessReplies.notEnrolled }
+        guard actor.isManager else { return AccessReplies.managersOnly("verify certifications") }
+        if actionID == CertificationNotices.Action.verify {
+            return try await CertifyHandler().handle(.verify(id), actor: actor, context: context)
+        }
+        guard let claim = try await context.database.certification(id: id), actor.canManage(org: claim.org) else {
+            return CertifyHandler.reply(.notFound, id: id)
+        }
+        guard claim.state == .claimed else { return CertifyHandler.reply(.unchanged(claim, summary: "\(claim.reference) was already decided."), id: id) }
+        let view = Modals.dealText(
+            callbackID: Modals.Callback.rejectCertification, deal: claim.reference, title: "Reject \(claim.reference)",
+            label: "Reason (the partner sees it)", submit: "Reject")
+        return try await openOrExplain(view, trigger: trigger, fallback: "`/certify reject \(claim.reference) <reason>`", context: context)
+    }
+
     private func openOrExplain(_ view: ModalView, trigger: String?, fallback: String, context: BotContext) async throws -> MessageReply {
         guard let trigger, await Modals.open(view, trigger: trigger, context: context) == .opened else {
             return .ephemeral("I couldn't open the form; use \(fallback) instead.")
@@ -104,6 +125,18 @@ public struct InteractionHandler: Sendable {
         switch submission.view.callbackID {
         case Modals.Callback.register:
             return try await RegisterHandler().submitForm(submission, context: context)
+        case Modals.Callback.rejectCertification:
+            let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { return .viewErrors(["text": "Please give a reason: the partner sees it."]) }
+            guard let id = submission.view.privateMetadata.flatMap(Certification.id(fromReference:)) else { return .acknowledge }
+            let actor = try await context.actor(userID: submission.user.id, teamID: submission.actingTeamID ?? "")
+            guard actor.isManager else { return .viewErrors(["text": AccessReplies.managersOnly("reject certification claims").text]) }
+            let outcome = try await context.database.decideCertificationClaim(
+                id: id, verify: false, reason: String(text.prefix(1000)), by: actor, settings: context.program, now: context.clock.now())
+            switch outcome {
+            case .changed, .unchanged: return .acknowledge
+            case .refused, .notFound: return .viewErrors(["text": CertifyHandler.reply(outcome, id: id).text])
+            }
         case Modals.Callback.decline, Modals.Callback.needInfo, Modals.Callback.answer:
             let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return .viewErrors(["text": "Please write something: the partner sees it."]) }

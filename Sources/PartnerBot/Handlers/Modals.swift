@@ -9,6 +9,7 @@ enum Modals {
         static let decline = "deal_decline"
         static let needInfo = "deal_needinfo"
         static let answer = "deal_answer"
+        static let rejectCertification = "cert_reject"
     }
 
     /// Action id of a registration field's input.

@@ -134,6 +134,41 @@ extension AppDatabase {
                     CREATE INDEX deal_audit_deal ON deal_audit(deal_id, id);
                     """)
         }
+        migrator.registerMigration("v4-certifications") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE certification (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        team_id TEXT NOT NULL,
+                        user_id TEXT NOT NULL,
+                        org TEXT NOT NULL REFERENCES partner_org(org) ON DELETE CASCADE,
+                        track TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('in_progress', 'claimed', 'active', 'rejected', 'revoked')),
+                        earned_on TEXT,
+                        expires_on TEXT,
+                        credential TEXT,
+                        decided_by TEXT,
+                        reason TEXT,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        CHECK (state != 'active' OR (earned_on IS NOT NULL AND expires_on IS NOT NULL AND expires_on > earned_on))
+                    );
+                    CREATE UNIQUE INDEX certification_open_claim ON certification(team_id, user_id, track) WHERE state = 'claimed';
+                    CREATE UNIQUE INDEX certification_earned ON certification(team_id, user_id, track, earned_on) WHERE state IN ('active', 'revoked');
+                    CREATE INDEX certification_person ON certification(user_id, track);
+                    CREATE INDEX certification_org ON certification(org, track, state);
+                    CREATE INDEX certification_expiry ON certification(expires_on) WHERE state = 'active';
+                    CREATE TABLE certification_audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        certification_id INTEGER NOT NULL REFERENCES certification(id),
+                        at DATETIME NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        detail TEXT
+                    );
+                    CREATE INDEX certification_audit_certification ON certification_audit(certification_id, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -45,6 +45,20 @@ public enum HMACSHA256 {
         }
     }
 
+    /// SHA-256 digest of `message` (for content fingerprints, not for signatures).
+    public static func sha256(_ message: some Collection<UInt8>) -> [UInt8] {
+        let bytes = Array(message)
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let status = bytes.withUnsafeBytes { input in
+            output.withUnsafeMutableBufferPointer { out in
+                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, EVP_sha256(), nil)
+            }
+        }
+        precondition(status == 1 && length == 32, "OpenSSL SHA-256 failed")
+        return Array(output.prefix(Int(length)))
+    }
+
     /// Fills a buffer with cryptographically secure random bytes (`RAND_bytes`).
     /// - Parameter count: Number of bytes wanted.
     public static func randomBytes(count: Int) -> [UInt8] {

@@ -145,13 +145,13 @@ extension DealsInput {
     }
 
     /// The message rules every error follows: one sentence that ends with a full stop, names its
-    /// field, and shows a correct example in backticks.
+    /// field, and shows a correct example in backticks ("e.g.", "such as", "like" or "as in").
     static func expectFriendly(_ error: RegistrationError, sourceLocation: SourceLocation = #_sourceLocation) {
         let message = error.message
         #expect(message.first?.isUppercase == true, "\(message)", sourceLocation: sourceLocation)
         #expect(message.hasSuffix(".") || message.hasSuffix("`."), "\(message)", sourceLocation: sourceLocation)
         #expect(message.contains(error.field.label) || message.contains("`\(error.field.rawValue):"), "\(message)", sourceLocation: sourceLocation)
-        #expect(message.contains("e.g. `") || message.contains("such as `"), "\(message)", sourceLocation: sourceLocation)
+        #expect(["e.g. `", "such as `", "like `", "as in `"].contains { message.contains($0) }, "\(message)", sourceLocation: sourceLocation)
         #expect(message.count < 600, "\(message)", sourceLocation: sourceLocation)
     }
 }

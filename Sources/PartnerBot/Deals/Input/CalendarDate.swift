@@ -108,6 +108,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         Date(timeIntervalSince1970: Double(dayNumber) * 86_400)
     }
 
+    /// Whether `lhs` is an earlier day than `rhs`.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

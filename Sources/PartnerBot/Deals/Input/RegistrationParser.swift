@@ -96,7 +96,7 @@ public enum RegistrationParser {
         }
         return RegistrationError(
             field: field,
-            message: "I don't know the option `\(shown):`: did you mean the \(field.label), \(rules.example(field, exampleValue(field, rules: rules)))? The options are \(optionList)."
+            message: "I don't know the option `\(shown):`: did you mean the \(field.label), as in \(rules.example(field, exampleValue(field, rules: rules)))? The options are \(optionList)."
         )
     }
 

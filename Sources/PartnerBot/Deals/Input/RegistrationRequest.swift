@@ -76,8 +76,11 @@ public struct RegistrationErrors: Error, Sendable, Equatable, RandomAccessCollec
         self.errors = elements
     }
 
+    /// The first position (`0`).
     public var startIndex: Int { errors.startIndex }
+    /// One past the last problem.
     public var endIndex: Int { errors.endIndex }
+    /// The problem at a position.
     public subscript(position: Int) -> RegistrationError { errors[position] }
 
     /// The problem for one field, if any (there is at most one per field).

@@ -17,8 +17,9 @@ struct RegistrationRules: Sendable {
     /// How examples are written.
     var style: Style
 
-    /// The limits on free text.
+    /// The longest company name, in characters.
     static let maximumCompanyLength = 200
+    /// The longest note, in characters.
     static let maximumNoteLength = 1_000
 
     /// A close date 90 days out, used in examples.
@@ -58,10 +59,7 @@ struct RegistrationRules: Sendable {
 
     func companyName(_ raw: String) -> Result<String, RegistrationError> {
         let name = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let length = name.count
-        if length > Self.maximumCompanyLength || name.unicodeScalars.count > Self.maximumCompanyLength * 4 {
-            return fail(.company, "The company name is \(grouped(length)) characters long, over the limit of \(Self.maximumCompanyLength): shorten it, e.g. \(example(.company, "Acme Corp")).")
-        }
+        if let tooLong = lengthProblem(name, limit: Self.maximumCompanyLength, field: .company, example: "Acme Corp") { return .failure(tooLong) }
         if let bad = name.unicodeScalars.first(where: isForbiddenScalar) {
             return fail(.company, "The company name contains an invisible control character (\(codePoint(bad))): type it as plain text, e.g. \(example(.company, "Acme Corp")).")
         }
@@ -157,10 +155,7 @@ struct RegistrationRules: Sendable {
 
     func note(_ raw: String) -> Result<String, RegistrationError> {
         let text = Self.trim(raw)
-        let length = text.count
-        if length > Self.maximumNoteLength || text.unicodeScalars.count > Self.maximumNoteLength * 4 {
-            return fail(.note, "The note is \(grouped(length)) characters long, over the limit of \(grouped(Self.maximumNoteLength)): shorten it, e.g. \(example(.note, "met at summit")).")
-        }
+        if let tooLong = lengthProblem(text, limit: Self.maximumNoteLength, field: .note, example: "met at summit") { return .failure(tooLong) }
         if let bad = text.unicodeScalars.first(where: { isForbiddenScalar($0) && !"\n\r\t".unicodeScalars.contains($0) }) {
             return fail(.note, "The note contains an invisible control character (\(codePoint(bad))): type it as plain text, e.g. \(example(.note, "met at summit")).")
         }
@@ -188,6 +183,21 @@ struct RegistrationRules: Sendable {
             let quoted = value.contains(" ") ? "\"\(value)\"" : value
             return "`\(field.rawValue):\(quoted)`"
         }
+    }
+
+    /// Text over `limit` characters, or over four code points per allowed character (so a few
+    /// "characters" made of thousands of combining marks are refused too).
+    private func lengthProblem(_ text: String, limit: Int, field: RegistrationField, example value: String) -> RegistrationError? {
+        let scalars = text.unicodeScalars.count
+        if scalars <= limit { return nil }
+        let characters = text.count
+        if characters > limit {
+            return RegistrationError(field: field, message: "The \(field.label) is \(grouped(characters)) characters long, over the limit of \(grouped(limit)): shorten it, e.g. \(example(field, value)).")
+        }
+        if scalars > limit * 4 {
+            return RegistrationError(field: field, message: "The \(field.label) is made of \(grouped(scalars)) Unicode code points, over the limit of \(grouped(limit * 4)): shorten it, e.g. \(example(field, value)).")
+        }
+        return nil
     }
 
     private func fail<Value>(_ field: RegistrationField, _ message: String) -> Result<Value, RegistrationError> {

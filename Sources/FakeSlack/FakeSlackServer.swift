@@ -1,0 +1,204 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A Web API double on loopback for outbox tests and benchmarks: it accepts `chat.*` calls,
+/// can enforce Slack's per-channel pacing (answering 429 with `Retry-After` when a channel is
+/// posted to too fast), injects faults at random from a seeded generator, and can be stopped and
+/// restarted on the same port mid-run. It records what it accepted and every rule a client broke.
+public final class FakeSlackServer: Sendable {
+    /// How the server misbehaves.
+    public struct Behaviour: Sendable {
+        /// When set, a second message to the same channel within this interval gets 429.
+        public var perChannelInterval: Duration?
+        /// Probability of answering 429 at random (with `retryAfterSeconds`).
+        public var rateLimitProbability: Double = 0
+        /// Probability of answering 500 at random.
+        public var serverErrorProbability: Double = 0
+        /// `Retry-After` sent with 429s.
+        public var retryAfterSeconds = 1
+        /// Seed of the fault generator (runs are repeatable).
+        public var seed: UInt64 = 42
+        /// Calls arriving this soon after a 429 were already in flight when it was sent: they are
+        /// not counted as ignoring `Retry-After`.
+        public var inFlightGrace: Duration = .milliseconds(100)
+
+        /// Well-behaved defaults.
+        public init() {}
+    }
+
+    /// A message the server accepted.
+    public struct Accepted: Sendable, Equatable {
+        /// The method.
+        public var method: String
+        /// The `channel` of the body.
+        public var channel: String
+        /// The `text` of the body.
+        public var text: String
+        /// The ts the server answered.
+        public var ts: String
+        /// When it arrived.
+        public var at: ContinuousClock.Instant
+    }
+
+    private struct State {
+        var behaviour: Behaviour
+        var random: SplitMix64
+        var accepted: [Accepted] = []
+        var lastPerChannel: [String: ContinuousClock.Instant] = [:]
+        var blockedUntil: [String: (since: ContinuousClock.Instant, until: ContinuousClock.Instant)] = [:]
+        var retryAfterViolations = 0
+        var rateLimited = 0
+        var serverErrors = 0
+        var requests = 0
+        var counter = 0
+        var port = 0
+        var task: Task<Void, any Error>?
+    }
+
+    private let state: Mutex<State>
+
+    /// Creates a server (not yet listening).
+    public init(behaviour: Behaviour = Behaviour()) {
+        state = Mutex(State(behaviour: behaviour, random: SplitMix64(seed: behaviour.seed)))
+    }
+
+    /// The bound port (0 before the first start).
+    public var port: Int { state.withLock { $0.port } }
+    /// The Web API base URL: `http://127.0.0.1:PORT/api/`.
+    public var baseURL: String { "http://127.0.0.1:\(port)/api/" }
+    /// Messages accepted, in arrival order.
+    public var accepted: [Accepted] { state.withLock { $0.accepted } }
+    /// Calls that arrived while their method was still inside a `Retry-After` the server had given.
+    public var retryAfterViolations: Int { state.withLock { $0.retryAfterViolations } }
+    /// 429 answers given.
+    public var rateLimitedCount: Int { state.withLock { $0.rateLimited } }
+    /// 500 answers given.
+    public var serverErrorCount: Int { state.withLock { $0.serverErrors } }
+    /// Requests received.
+    public var requestCount: Int { state.withLock { $0.requests } }
+
+    /// Changes the behaviour (e.g. stop injecting faults for the end of a run).
+    public func setBehaviour(_ behaviour: Behaviour) {
+        state.withLock { $0.behaviour = behaviour }
+    }
+
+    /// Starts listening: on a free port the first time, on the same port after a stop.
+    public func start() async throws {
+        let requestedPort = port
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let router = Router()
+        router.post("/api/{method}") { request, context in
+            try await self.respond(request, method: context.parameters.get("method") ?? "")
+        }
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-slack"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: Logger(label: "fake-slack", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let task = Task {
+            defer { continuation.finish() }
+            try await app.runService(gracefulShutdownSignals: [])
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let bound = await iterator.next(), bound > 0 else {
+            task.cancel()
+            throw FakeSlackError.didNotStart
+        }
+        state.withLock {
+            $0.port = bound
+            $0.task = task
+        }
+    }
+
+    /// Stops listening; open connections are closed.
+    public func stop() async {
+        let task = state.withLock { state -> Task<Void, any Error>? in
+            defer { state.task = nil }
+            return state.task
+        }
+        task?.cancel()
+        _ = await task?.result
+    }
+
+    private func respond(_ request: Request, method: String) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+        let channel = json["channel"] as? String ?? ""
+        let text = json["text"] as? String ?? ""
+        let now = ContinuousClock.now
+        enum Answer { case ok(String), limited(Int), failed }
+        let answer: Answer = state.withLock { state in
+            state.requests += 1
+            let behaviour = state.behaviour
+            if let block = state.blockedUntil[method], now < block.until, now - block.since > behaviour.inFlightGrace {
+                state.retryAfterViolations += 1
+            }
+            let roll = state.random.nextUnit()
+            if roll < behaviour.rateLimitProbability {
+                state.rateLimited += 1
+                state.blockedUntil[method] = (now, now + .seconds(behaviour.retryAfterSeconds))
+                return .limited(behaviour.retryAfterSeconds)
+            }
+            if roll < behaviour.rateLimitProbability + behaviour.serverErrorProbability {
+                state.serverErrors += 1
+                return .failed
+            }
+            if let interval = behaviour.perChannelInterval, method == "chat.postMessage", let last = state.lastPerChannel[channel], now - last < interval {
+                state.rateLimited += 1
+                state.blockedUntil[method] = (now, now + .seconds(behaviour.retryAfterSeconds))
+                return .limited(behaviour.retryAfterSeconds)
+            }
+            if method == "chat.postMessage" { state.lastPerChannel[channel] = now }
+            state.counter += 1
+            let ts = String(format: "1700000000.%06d", state.counter)
+            state.accepted.append(Accepted(method: method, channel: channel, text: text, ts: ts, at: now))
+            return .ok(ts)
+        }
+        switch answer {
+        case .ok(let ts):
+            let payload = try JSONSerialization.data(withJSONObject: ["ok": true, "channel": channel, "ts": ts])
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: payload)))
+        case .limited(let seconds):
+            return Response(
+                status: .tooManyRequests, headers: [.contentType: "application/json", .retryAfter: String(seconds)],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"ok":false,"error":"ratelimited"}"#)))
+        case .failed:
+            return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "boom")))
+        }
+    }
+}
+
+/// Why the fake could not start.
+public enum FakeSlackError: Error {
+    /// No port was bound.
+    case didNotStart
+}
+
+/// A small, seedable generator (SplitMix64) so fault injection is repeatable.
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in [0, 1).
+    mutating func nextUnit() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
+    }
+}

@@ -1,0 +1,84 @@
+import FakeSlack
+import Foundation
+import Testing
+@testable import PartnerBot
+import SlackPlatform
+
+@Suite("Outbox over the live libcurl client against a loopback Web API", .serialized)
+struct OutboxLiveTests {
+    func client(_ server: FakeSlackServer) -> CurlWebAPIClient {
+        CurlWebAPIClient(configuration: .init(baseURL: server.baseURL, token: "xoxb-test-token", connectTimeout: .seconds(2), totalTimeout: .seconds(5)))
+    }
+
+    @Test func pacingHoldsPerChannelOrderAndProvokesNo429() async throws {
+        var behaviour = FakeSlackServer.Behaviour()
+        behaviour.perChannelInterval = .milliseconds(150)
+        let server = FakeSlackServer(behaviour: behaviour)
+        try await server.start()
+        defer { Task { await server.stop() } }
+        let database = try AppDatabase.inMemory()
+        let messages = (0..<15).map { OutboxHarness.message($0, channel: "C\($0 % 3)") }
+        try await database.enqueue(messages, now: Date())
+        try await OutboxHarness.withWorker(database: database, client: client(server), configuration: OutboxHarness.fastConfiguration(pacing: .milliseconds(200))) {
+            let done = try await OutboxHarness.eventually { try await database.outboxRecords(state: .sent).count == 15 }
+            #expect(done)
+        }
+        #expect(server.rateLimitedCount == 0)
+        for channel in ["C0", "C1", "C2"] {
+            let texts = server.accepted.filter { $0.channel == channel }.map(\.text)
+            #expect(texts == messages.filter { $0.target == channel }.map { String($0.dedupeKey.split(separator: ":").last!) }.map { "message \($0)" })
+        }
+    }
+
+    @Test func faultsAndARestartedServerLoseNothingAndRetryAfterIsHonoured() async throws {
+        var behaviour = FakeSlackServer.Behaviour()
+        behaviour.rateLimitProbability = 0.04
+        behaviour.serverErrorProbability = 0.1
+        let server = FakeSlackServer(behaviour: behaviour)
+        try await server.start()
+        let database = try AppDatabase.inMemory()
+        var configuration = OutboxHarness.fastConfiguration()
+        configuration.maxAttempts = 50
+        configuration.concurrency = 4
+        let expected = Set((0..<120).map { "message \($0)" })
+        try await database.enqueue((0..<120).map { OutboxHarness.message($0, channel: "C\($0 % 12)") }, now: Date())
+        try await OutboxHarness.withWorker(database: database, client: client(server), configuration: configuration) {
+            _ = try await OutboxHarness.eventually { server.accepted.count >= 40 }
+            await server.stop()
+            try await Task.sleep(for: .milliseconds(300))
+            try await server.start()
+            let done = try await OutboxHarness.eventually(timeout: .seconds(60)) { try await database.outboxRecords(state: .sent).count == 120 }
+            #expect(done)
+        }
+        await server.stop()
+        let accepted = server.accepted.map(\.text)
+        #expect(Set(accepted) == expected)
+        #expect(accepted.count - expected.count <= configuration.concurrency, "duplicates only within the in-flight window")
+        #expect(server.retryAfterViolations == 0)
+        #expect(try await database.outboxRecords(state: .dead).isEmpty)
+    }
+
+    @Test func aWorkerStoppedMidDeliveryAndRestartedOnTheSameFileLosesNothing() async throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bot.sqlite").path
+        let server = FakeSlackServer()
+        try await server.start()
+        defer { Task { await server.stop() } }
+        do {
+            let database = try AppDatabase.open(path: path)
+            try await database.enqueue((0..<200).map { OutboxHarness.message($0, channel: "C\($0 % 50)") }, now: Date())
+            try await OutboxHarness.withWorker(database: database, client: client(server)) {
+                _ = try await OutboxHarness.eventually { server.accepted.count >= 30 }
+            }
+        }
+        let firstRun = server.accepted.count
+        #expect(firstRun < 200)
+        let reopened = try AppDatabase.open(path: path)
+        try await OutboxHarness.withWorker(database: reopened, client: client(server)) {
+            let done = try await OutboxHarness.eventually { try await reopened.outboxRecords(state: .sent).count == 200 }
+            #expect(done)
+        }
+        #expect(Set(server.accepted.map(\.text)) == Set((0..<200).map { "message \($0)" }))
+    }
+}
