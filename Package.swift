@@ -74,6 +74,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "partnerbot-benchmarks",
+            dependencies: [
+                "PartnerBot",
+                "SlackPlatform",
+                "FakeSlack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Sources",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SlackPlatformTests",
             dependencies: [

@@ -9,6 +9,7 @@ struct OperationsRoutes: Sendable {
 
     func register(on router: some RouterMethods<SlackRequestContext>) {
         router.get("health") { _, context in await health(context: context) }
+        router.get("livez") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.get("metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
