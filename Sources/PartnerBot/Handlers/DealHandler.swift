@@ -26,7 +26,12 @@ struct DealHandler: Sendable {
                 return .ephemeral("I don't know an organisation `\(DealCommand.shown(org))` that you manage. `partnerbot partners list` shows them all.")
             }
             let deals = try await context.database.deals(of: org)
-            return DealReplies.list("Deals of \(Mrkdwn.escape(partner.name)) (`\(org)`)", deals: deals, now: now, stages: stages, empty: "No deals yet.")
+            let coverage = try await context.database.certificationCoverage(org: org, today: context.today)
+            var reply = DealReplies.list("Deals of \(Mrkdwn.escape(partner.name)) (`\(org)`)", deals: deals, now: now, stages: stages, empty: "No deals yet.")
+            let line = "Certification coverage: \(coverage.summary(tracks: context.program.tracks))"
+            reply.text += "\n" + line
+            reply.blocks.append(.context([line]))
+            return reply
         case .status(nil, nil):
             if let org = actor.partnerOrg {
                 let deals = try await context.database.deals(of: org)
@@ -34,9 +39,20 @@ struct DealHandler: Sendable {
             }
             guard actor.isManager else { return AccessReplies.partnersOnly("`/deal status`") }
             let pending = try await context.database.pendingDeals(for: actor)
-            return DealReplies.list(
+            var reply = DealReplies.list(
                 "Registrations waiting for a decision (`/deal status org:<slug>` shows one partner's deals)", deals: pending, now: now, stages: stages,
                 empty: "Nothing is waiting for a decision.")
+            var coverageLines: [String] = []
+            for org in Set(pending.map(\.org)).sorted() {
+                let coverage = try await context.database.certificationCoverage(org: org, today: context.today)
+                coverageLines.append("`\(org)`: \(coverage.summary(tracks: context.program.tracks))")
+            }
+            if !coverageLines.isEmpty {
+                let line = "Certification coverage — " + coverageLines.joined(separator: " · ")
+                reply.text += "\n" + line
+                reply.blocks.append(.context([String(line.prefix(2900))]))
+            }
+            return reply
         case .pending:
             guard actor.isManager else { return AccessReplies.managersOnly("see the approval queue") }
             let pending = try await context.database.pendingDeals(for: actor)

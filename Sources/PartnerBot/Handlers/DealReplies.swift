@@ -36,7 +36,10 @@ enum DealReplies {
 
     /// A list of deals with a title.
     static func list(_ title: String, deals: [Deal], now: Date, stages: [String], empty: String) -> MessageReply {
-        guard !deals.isEmpty else { return .ephemeral("\(title)\n\(empty)") }
+        guard !deals.isEmpty else {
+            let text = "*\(title)*\n\(empty)"
+            return MessageReply(text: text, blocks: [.section(text: text)])
+        }
         let lines = deals.map { "• " + line($0, now: now, stages: stages) }
         let text = ([title] + lines).joined(separator: "\n")
         return MessageReply(text: text, blocks: chunks(title: title, lines: lines))

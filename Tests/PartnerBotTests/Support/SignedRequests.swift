@@ -9,7 +9,19 @@ import SlackPlatform
 /// Sends requests signed exactly as the platform does, through any HummingbirdTesting client.
 struct SignedClient {
     let client: any TestClientProtocol
-    var timestamp: Int64 = Int64(TestSupport.now.timeIntervalSince1970)
+    /// The app's clock: requests are signed at its time, so moving it keeps requests fresh.
+    var clock: any WallClock = ManualWallClock(TestSupport.now)
+    private var fixedTimestamp: Int64?
+    /// The signing timestamp (the clock's time unless set explicitly).
+    var timestamp: Int64 {
+        get { fixedTimestamp ?? clock.unixTime }
+        set { fixedTimestamp = newValue }
+    }
+
+    init(client: any TestClientProtocol, clock: any WallClock) {
+        self.client = client
+        self.clock = clock
+    }
     var builder = SignedRequestBuilder(secret: TestSupport.secret)
 
     func send(_ request: SignedRequestBuilder.SignedRequest, mutateHeaders: (inout HTTPFields) -> Void = { _ in }) async throws -> TestResponse {
@@ -73,6 +85,7 @@ struct TestApp {
 
     /// Runs `body` against the app, in-process (`.router`) or over a real socket (`.live`).
     func test<Value: Sendable>(_ setup: TestingSetup, _ body: @Sendable @escaping (SignedClient) async throws -> Value) async throws -> Value {
-        try await application().test(setup) { client in try await body(SignedClient(client: client)) }
+        let clock = self.clock
+        return try await application().test(setup) { client in try await body(SignedClient(client: client, clock: clock)) }
     }
 }

@@ -1,0 +1,18 @@
+/// Every benchmark the program knows, in the order they run.
+///
+/// To add one, write a type conforming to ``Benchmark`` (one file, or a folder for a larger one)
+/// and append it here; `--only NAME`, `--list` and the table pick it up. Cheap, in-process
+/// benchmarks come first, the ones that start servers last.
+enum BenchmarkRegistry {
+    /// The benchmarks, built from the command-line options.
+    static func all(_ options: BenchmarkOptions) -> [any Benchmark] {
+        [
+            SignatureBenchmark(),
+            ParserBenchmark(),
+            OutboxDrainBenchmark(concurrencies: options.outboxConcurrencies),
+            // broadcast-enqueue: announcement fan-out into the outbox (to be added).
+            // alert-pass: one pass of the SLA / expiry alert scan (to be added).
+            HTTPRegisterBenchmark(),
+        ]
+    }
+}
