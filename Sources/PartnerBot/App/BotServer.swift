@@ -19,11 +19,13 @@ public enum BotServer {
         let outbox = OutboxWorker(
             database: dependencies.database, client: dependencies.chatClient, configuration: configuration.outbox,
             clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry))
+        let alerts = AlertScheduler(
+            database: dependencies.database, settings: ProgramSettings(configuration), clock: dependencies.clock, logger: dependencies.logger)
         // Graceful shutdown runs in reverse order: the HTTP server stops accepting first, then the
         // outbox finishes its in-flight deliveries.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: outbox), .init(service: app)],
+                services: [.init(service: outbox), .init(service: alerts), .init(service: app)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: dependencies.logger))
         try await group.run()

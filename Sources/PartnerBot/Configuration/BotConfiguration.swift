@@ -48,6 +48,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var managersChannel: String?
     /// Certification tracks.
     public var tracks = CertificationTrack.defaults
+    /// Alert thresholds and the scheduler interval.
+    public var alerts = AlertSettings()
     /// Partner tier names, lowest first.
     public var tiers = ["registered", "select", "elite"]
     /// Outbox delivery settings.

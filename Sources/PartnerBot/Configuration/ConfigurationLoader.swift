@@ -97,7 +97,7 @@ public struct ConfigurationLoader: Sendable {
 
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
         let root = try document.mapping(allowed: [
-            "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications",
+            "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications", "alerts",
         ])
         if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes"]) {
             if let host = server["host"] { configuration.server.host = try host.string() }
@@ -141,6 +141,16 @@ public struct ConfigurationLoader: Sendable {
         if let dev = root["dev"] { configuration.devMode = try dev.bool() }
         try applyProgram(root, to: &configuration)
         try applyTracks(root, to: &configuration)
+        if let alerts = try root["alerts"]?.mapping(allowed: [
+            "interval_seconds", "protection_expiry_days", "certification_expiry_days", "quiet_partner_days", "conflict_hours", "digest_over",
+        ]) {
+            if let value = alerts["interval_seconds"] { configuration.alerts.interval = .seconds(try value.int(in: 1...86_400)) }
+            if let value = alerts["protection_expiry_days"] { configuration.alerts.protectionExpiryDays = try dayList(value) }
+            if let value = alerts["certification_expiry_days"] { configuration.alerts.certificationExpiryDays = try dayList(value) }
+            if let value = alerts["quiet_partner_days"] { configuration.alerts.quietPartnerDays = try value.int(in: 1...3650) }
+            if let value = alerts["conflict_hours"] { configuration.alerts.conflictHours = try value.int(in: 1...720) }
+            if let value = alerts["digest_over"] { configuration.alerts.digestOver = try value.int(in: 1...1000) }
+        }
     }
 
     private static func applyProgram(_ root: [String: YAMLValue], to configuration: inout BotConfiguration) throws(YAMLFileError) {
@@ -205,6 +215,13 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         configuration.tracks = tracks
+    }
+
+    private static func dayList(_ value: YAMLValue) throws(YAMLFileError) -> [Int] {
+        var days: [Int] = []
+        for item in try value.array() { days.append(try item.int(in: 1...365)) }
+        guard !days.isEmpty, Set(days).count == days.count else { throw value.error("must be a non-empty list of distinct day counts, e.g. [7, 1]") }
+        return days.sorted(by: >)
     }
 
     private static func userIDs(_ value: YAMLValue) throws(YAMLFileError) -> [String] {

@@ -8,6 +8,8 @@ public struct ProgramSettings: Sendable, Equatable {
     public var tiers: [String]
     /// Certification tracks.
     public var tracks: [CertificationTrack]
+    /// Alert thresholds.
+    public var alerts: AlertSettings
 
     /// A track by id.
     public func track(_ id: String) -> CertificationTrack? { tracks.first { $0.id == id } }
@@ -18,5 +20,6 @@ public struct ProgramSettings: Sendable, Equatable {
         self.deals = DealSettings(policy: configuration.policy, managersChannel: configuration.managersChannel)
         self.tiers = configuration.tiers
         self.tracks = configuration.tracks
+        self.alerts = configuration.alerts
     }
 }

@@ -117,6 +117,10 @@ extension AppDatabase {
             }
             deal.updatedAt = now
             try deal.update(db)
+            switch action {
+            case .extend, .won, .lost, .decline: try self.cancelPendingAlerts(dealID: id, db: db)
+            default: break
+            }
             let auditID = try self.audit(deal, actor: actor.userID, action: action.name, from: before, detail: detail, now: now, db: db)
             try self.refreshReview(deal, auditID: auditID, now: now, db: db)
             if let notice { try self.notifyPartner(deal, action: notice, auditID: auditID, now: now, db: db) }

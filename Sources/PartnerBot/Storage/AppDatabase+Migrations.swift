@@ -169,6 +169,21 @@ extension AppDatabase {
                     CREATE INDEX certification_audit_certification ON certification_audit(certification_id, id);
                     """)
         }
+        migrator.registerMigration("v5-alerts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE alert_ledger (
+                        subject TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        threshold TEXT NOT NULL,
+                        fired_at DATETIME NOT NULL,
+                        PRIMARY KEY (subject, kind, threshold)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX deal_status_created ON deal(status, created_at);
+                    CREATE INDEX deal_pending_due ON deal(sla_due_at) WHERE status = 'pending';
+                    CREATE INDEX deal_org_created ON deal(org, created_at);
+                    """)
+        }
         return migrator
     }
 }

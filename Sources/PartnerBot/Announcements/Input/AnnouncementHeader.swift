@@ -64,13 +64,13 @@ struct AnnouncementHeader: Equatable {
             let text = try value.string()
             guard let delivery = AnnouncementDelivery(rawValue: text.lowercased()) else {
                 throw value.error(
-                    "deliver_to must be channel (each organisation's shared channel) or members (a direct message to each member), got \"\(echo(text))\"")
+                    "must be channel (each organisation's shared channel) or members (a direct message to each member), got \"\(echo(text))\"")
             }
             header.deliverTo = delivery
         }
         if let value = present("requires_ack") {
             guard let flag = value.node.bool else {
-                throw value.error("requires_ack must be true or false, got \"\(echo(value.node.string ?? "a list or mapping"))\"")
+                throw value.error("must be true or false, got \"\(echo(value.node.string ?? "a list or mapping"))\"")
             }
             header.requiresAck = flag
         }

@@ -1,0 +1,82 @@
+import SlackPlatform
+
+/// One alert a pass decided to send.
+public struct Alert: Sendable, Equatable {
+    /// Kinds of alert.
+    public enum Kind: String, Sendable, CaseIterable {
+        case protectionExpiry = "protection_expiry"
+        case protectionEnded = "protection_ended"
+        case approvalSLA = "approval_sla"
+        case conflictUnresolved = "conflict_unresolved"
+        case certificationExpiry = "certification_expiry"
+        case certificationExpired = "certification_expired"
+        case quietPartners = "quiet_partners"
+        case announcementReminder = "announcement_reminder"
+    }
+
+    /// Who receives a message.
+    public enum Recipient: Sendable, Hashable {
+        /// A manager's DM (counts toward their digest).
+        case manager(String)
+        /// The managers' channel (counts toward its digest).
+        case managersChannel(String)
+        /// A partner organisation's shared channel.
+        case partnerChannel(String)
+        /// A person's DM.
+        case person(String)
+
+        /// The Slack channel or user id.
+        public var target: String {
+            switch self {
+            case .manager(let id), .managersChannel(let id), .partnerChannel(let id), .person(let id): id
+            }
+        }
+
+        /// Whether the recipient is on the vendor's side (digests apply).
+        var isManagerSide: Bool {
+            switch self {
+            case .manager, .managersChannel: true
+            case .partnerChannel, .person: false
+            }
+        }
+    }
+
+    /// What it is about, e.g. `deal:12` or `cert:4`.
+    public var subject: String
+    /// Its kind.
+    public var kind: Kind
+    /// Which threshold it is (e.g. `1d@2027-04-15`): exactly once per subject, kind and threshold.
+    public var threshold: String
+    /// Messages by recipient.
+    public var messages: [(recipient: Recipient, reply: MessageReply)]
+    /// One line for digests and the CLI report.
+    public var summary: String
+
+    public static func == (lhs: Alert, rhs: Alert) -> Bool {
+        lhs.subject == rhs.subject && lhs.kind == rhs.kind && lhs.threshold == rhs.threshold
+    }
+
+    /// The ledger key.
+    var ledgerKey: String { "\(subject)|\(kind.rawValue)|\(threshold)" }
+}
+
+/// What one pass did (or, in a dry run, would do).
+public struct AlertPassReport: Sendable {
+    /// The alerts sent (or due in a dry run).
+    public var fired: [Alert]
+    /// Deals whose protection ended and were marked expired.
+    public var expiredDeals: [String]
+    /// Digests sent instead of single alerts, by recipient.
+    public var digests: [String: Int]
+    /// Whether nothing was written.
+    public var dryRun: Bool
+
+    /// Lines for `partnerbot alerts run`.
+    public var lines: [String] {
+        var lines = fired.map { "\(dryRun ? "would send" : "sent") \($0.kind.rawValue) [\($0.threshold)] \($0.subject): \($0.summary) → \($0.messages.map(\.recipient.target).joined(separator: ", "))" }
+        lines += expiredDeals.map { "\(dryRun ? "would expire" : "expired") \($0)" }
+        lines += digests.sorted { $0.key < $1.key }.map { "digest of \($0.value) alerts → \($0.key)" }
+        if lines.isEmpty { lines.append("nothing due") }
+        return lines
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import GRDB
+import SlackPlatform
+
+/// Decides, inside the pass's transaction, which alerts are due, and claims them in the ledger.
+struct AlertPlanner {
+    let db: Database
+    let settings: ProgramSettings
+    let now: Date
+    let today: CalendarDate
+    private(set) var fired: [Alert] = []
+    private var orgs: [String: PartnerOrg] = [:]
+
+    init(db: Database, settings: ProgramSettings, now: Date) {
+        self.db = db
+        self.settings = settings
+        self.now = now
+        self.today = CalendarDate(now)
+    }
+
+    /// Claims `threshold` for a subject; `false` when it already fired.
+    private func claim(_ subject: String, _ kind: Alert.Kind, _ threshold: String) throws -> Bool {
+        try db.execute(
+            sql: "INSERT INTO alert_ledger (subject, kind, threshold, fired_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            arguments: [subject, kind.rawValue, threshold, now])
+        return db.changesCount == 1
+    }
+
+    /// Claims the most urgent crossed threshold and silently marks the less urgent ones, so a
+    /// subject catching up after downtime gets one alert, not a burst.
+    private func claimMostUrgent(_ subject: String, _ kind: Alert.Kind, crossed: [String]) throws -> String? {
+        guard let urgent = crossed.last else { return nil }
+        guard try claim(subject, kind, urgent) else { return nil }
+        for threshold in crossed.dropLast() { _ = try claim(subject, kind, threshold) }
+        return urgent
+    }
+
+    private mutating func org(_ slug: String) throws -> PartnerOrg? {
+        if let cached = orgs[slug] { return cached }
+        let found = try PartnerOrg.fetchOne(db, key: slug)
+        orgs[slug] = found
+        return found
+    }
+
+    private var managersChannel: String? { settings.deals.managersChannel }
+
+    // MARK: Deals
+
+    /// Expires approved deals whose protection ended (both sides are told by `expire`).
+    mutating func expireEndedProtections(database: AppDatabase) throws -> [String] {
+        let ended = try Deal.fetchAll(db, sql: "SELECT * FROM deal WHERE status = 'approved' AND protection_end <= ? ORDER BY id", arguments: [now])
+        var expired: [String] = []
+        for deal in ended {
+            guard try claim("deal:\(deal.id!)", .protectionEnded, "end@\(DisplayTime.day(deal.protectionEnd!))") else { continue }
+            try database.expire(deal, now: now, db: db)
+            try database.cancelPendingAlerts(dealID: deal.id!, db: db)
+            expired.append("\(deal.reference) \(deal.customerName) (\(deal.org))")
+        }
+        return expired
+    }
+
+    mutating func protectionExpiry() throws {
+        guard let longest = settings.alerts.protectionExpiryDays.max() else { return }
+        let deals = try Deal.fetchAll(
+            db, sql: "SELECT * FROM deal WHERE status = 'approved' AND protection_end > ? AND protection_end <= ? ORDER BY protection_end, id",
+            arguments: [now, now.addingTimeInterval(TimeInterval(longest * 86_400))])
+        for deal in deals {
+            let end = deal.protectionEnd!
+            let daysLeft = DisplayTime.daysLeft(until: end, from: now)
+            let crossed = settings.alerts.protectionExpiryDays.sorted(by: >).filter { daysLeft <= $0 }.map { "\($0)d@\(DisplayTime.day(end))" }
+            guard let threshold = try claimMostUrgent("deal:\(deal.id!)", .protectionExpiry, crossed: crossed) else { continue }
+            let org = try org(deal.org)
+            let customer = Mrkdwn.escape(deal.customerName)
+            let summary = "\(deal.reference) \(customer) (\(deal.org)): protection ends \(DisplayTime.day(end)), \(daysLeft) day\(daysLeft == 1 ? "" : "s") left"
+            var messages: [(Alert.Recipient, MessageReply)] = []
+            if let manager = org?.manager {
+                var blocks: [Block] = [.section(text: "⏳ \(summary).")]
+                if deal.extensions < settings.deals.policy.maxExtensions {
+                    blocks.append(.actions([Button("Extend \(settings.deals.policy.extensionDays) days", actionID: DealNotices.Action.extend, value: deal.reference, style: .primary)]))
+                }
+                messages.append((.manager(manager), MessageReply(text: "⏳ \(summary).", blocks: blocks)))
+            }
+            if let channel = org?.channelID ?? deal.channelID {
+                messages.append((.partnerChannel(channel), .init(text: "⏳ Protection of *\(deal.reference)* \(customer) ends on \(DisplayTime.day(end)) (\(daysLeft) day\(daysLeft == 1 ? "" : "s") left). Close it, or ask your partner manager about an extension.")))
+            }
+            fired.append(Alert(subject: "deal:\(deal.id!)", kind: .protectionExpiry, threshold: threshold, messages: messages, summary: summary))
+        }
+    }
+
+    mutating func approvalSLA() throws {
+        let slaSeconds = TimeInterval(settings.deals.policy.approvalSLAHours * 3600)
+        let deals = try Deal.fetchAll(
+            db, sql: "SELECT * FROM deal WHERE status = 'pending' AND sla_due_at <= ? ORDER BY sla_due_at, id", arguments: [now.addingTimeInterval(slaSeconds / 2)])
+        for deal in deals {
+            let due = deal.slaDueAt
+            let stamp = DisplayTime.dateTime(due)
+            var crossed = ["half@\(stamp)"]
+            if now >= due {
+                let day = Int(now.timeIntervalSince(due) / 86_400)
+                crossed += (0...day).map { "overdue-\($0)@\(stamp)" }
+            }
+            guard let threshold = try claimMostUrgent("deal:\(deal.id!)", .approvalSLA, crossed: crossed) else { continue }
+            let org = try org(deal.org)
+            let overdue = now >= due
+            let summary = overdue
+                ? "\(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)) is past its approval SLA: due \(stamp) (\(DisplayTime.until(due, from: now)))"
+                : "\(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)) is half-way to its approval SLA: decide by \(stamp)"
+            let reply = MessageReply(text: "\(overdue ? "🚨" : "⏱️") \(summary). `/deal approve \(deal.reference)` · `/deal decline \(deal.reference) <reason>`")
+            var messages: [(Alert.Recipient, MessageReply)] = []
+            if let manager = org?.manager { messages.append((.manager(manager), reply)) }
+            if let channel = managersChannel { messages.append((.managersChannel(channel), reply)) }
+            fired.append(Alert(subject: "deal:\(deal.id!)", kind: .approvalSLA, threshold: threshold, messages: messages, summary: summary))
+        }
+    }
+
+    mutating func unresolvedConflicts() throws {
+        let hours = settings.alerts.conflictHours
+        let deals = try Deal.fetchAll(
+            db, sql: "SELECT * FROM deal WHERE status = 'conflict' AND created_at <= ? ORDER BY created_at, id",
+            arguments: [now.addingTimeInterval(-TimeInterval(hours * 3600))])
+        for deal in deals {
+            guard try claim("deal:\(deal.id!)", .conflictUnresolved, "\(hours)h") else { continue }
+            let summary = "Conflict \(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)) has waited more than \(hours) h for a decision"
+            let reply = MessageReply(text: "⚠️ \(summary). `/deal approve \(deal.reference)` or `/deal decline \(deal.reference) <reason>`.")
+            var messages: [(Alert.Recipient, MessageReply)] = []
+            if let channel = managersChannel {
+                messages.append((.managersChannel(channel), reply))
+            } else if let manager = try org(deal.org)?.manager {
+                messages.append((.manager(manager), reply))
+            }
+            fired.append(Alert(subject: "deal:\(deal.id!)", kind: .conflictUnresolved, threshold: "\(hours)h", messages: messages, summary: summary))
+        }
+    }
+
+    // MARK: Certifications
+
+    mutating func certificationExpiry() throws {
+        guard let longest = settings.alerts.certificationExpiryDays.max() else { return }
+        let certifications = try Certification.fetchAll(
+            db, sql: "SELECT * FROM certification WHERE state = 'active' AND expires_on <= ? AND expires_on >= ? ORDER BY expires_on, id",
+            arguments: [today.adding(days: longest).description, today.adding(days: -7).description])
+        for certification in certifications {
+            guard let expires = certification.expiresOn.flatMap(CalendarDate.init(iso:)) else { continue }
+            let renewed = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM certification WHERE team_id = ? AND user_id = ? AND track = ? AND state = 'active' AND expires_on > ?)",
+                arguments: [certification.teamID, certification.userID, certification.track, certification.expiresOn]) ?? false
+            if renewed { continue }
+            let daysLeft = today.days(until: expires)
+            let subject = "cert:\(certification.id!)"
+            let track = settings.track(certification.track)
+            let name = track?.name ?? certification.track
+            let kind: Alert.Kind
+            let threshold: String
+            let summary: String
+            let personText: String
+            if daysLeft <= 0 {
+                let before = settings.alerts.certificationExpiryDays.sorted(by: >).map { "\($0)d@\(expires)" }
+                guard let claimed = try claimMostUrgent(subject, .certificationExpired, crossed: ["expired@\(expires)"]) else { continue }
+                for mark in before { _ = try claim(subject, .certificationExpiry, mark) }
+                kind = .certificationExpired
+                threshold = claimed
+                summary = "<@\(certification.userID)> (\(certification.org)): \(name) expired on \(expires)"
+                personText = "⌛ Your *\(name)* certification expired on \(expires). Recertify, then claim it again with `/certify claim \(certification.track)`."
+            } else {
+                let crossed = settings.alerts.certificationExpiryDays.sorted(by: >).filter { daysLeft <= $0 }.map { "\($0)d@\(expires)" }
+                guard let claimed = try claimMostUrgent(subject, .certificationExpiry, crossed: crossed) else { continue }
+                kind = .certificationExpiry
+                threshold = claimed
+                summary = "<@\(certification.userID)> (\(certification.org)): \(name) expires on \(expires) (\(daysLeft) days)"
+                personText = "⏳ Your *\(name)* certification expires on \(expires) (\(daysLeft) days). Recertify and claim it again with `/certify claim \(certification.track)`."
+            }
+            var messages: [(Alert.Recipient, MessageReply)] = [(.person(certification.userID), .init(text: personText))]
+            if let manager = try org(certification.org)?.manager { messages.append((.manager(manager), .init(text: "🎓 \(summary)."))) }
+            fired.append(Alert(subject: subject, kind: kind, threshold: threshold, messages: messages, summary: summary))
+        }
+    }
+
+    mutating func quietPartners() throws {
+        guard let channel = managersChannel else { return }
+        let week = Self.isoWeek(today)
+        let already = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM alert_ledger WHERE subject = 'program' AND kind = ? AND threshold = ?)",
+            arguments: [Alert.Kind.quietPartners.rawValue, week]) ?? false
+        if already { return }
+        let since = now.addingTimeInterval(-TimeInterval(settings.alerts.quietPartnerDays * 86_400))
+        let quiet = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT o.org, o.name, (SELECT MAX(created_at) FROM deal d WHERE d.org = o.org) AS last
+                FROM partner_org o
+                WHERE EXISTS (SELECT 1 FROM certification c WHERE c.org = o.org AND c.state = 'active' AND c.expires_on > ?)
+                  AND NOT EXISTS (SELECT 1 FROM deal d WHERE d.org = o.org AND d.created_at > ?)
+                ORDER BY o.org
+                """,
+            arguments: [today.description, since])
+        guard !quiet.isEmpty, try claim("program", .quietPartners, week) else { return }
+        let lines = quiet.map { row -> String in
+            let last: Date? = row["last"]
+            return "• \(Mrkdwn.escape(row["name"] as String)) (`\(row["org"] as String)`) — last registration: \(last.map(DisplayTime.day) ?? "never")"
+        }
+        let title = "Certified partners with no registration in \(settings.alerts.quietPartnerDays) days (week \(week))"
+        let reply = MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: DealReplies.chunks(title: title, lines: lines))
+        fired.append(Alert(subject: "program", kind: .quietPartners, threshold: week, messages: [(.managersChannel(channel), reply)], summary: "\(quiet.count) quiet certified partner(s)"))
+    }
+
+    /// Announcement reminders (added with announcements).
+    mutating func announcementReminders() throws {}
+
+    /// `2027-W03` (ISO 8601 week of the year).
+    static func isoWeek(_ day: CalendarDate) -> String {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: day.startOfDay)
+        return String(format: "%04d-W%02d", components.yearForWeekOfYear ?? 0, components.weekOfYear ?? 0)
+    }
+}

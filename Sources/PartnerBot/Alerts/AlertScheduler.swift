@@ -1,0 +1,35 @@
+import Logging
+import ServiceLifecycle
+import SlackPlatform
+
+/// Runs an alert pass every `alerts.interval` inside the server's `ServiceGroup`.
+public struct AlertScheduler: Service {
+    private let database: AppDatabase
+    private let settings: ProgramSettings
+    private let clock: any WallClock
+    private let logger: Logger
+
+    /// Creates a scheduler.
+    public init(database: AppDatabase, settings: ProgramSettings, clock: any WallClock, logger: Logger) {
+        self.database = database
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Runs passes until graceful shutdown.
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let report = try await database.runAlertPass(settings: settings, now: clock.now())
+                if !report.fired.isEmpty || !report.expiredDeals.isEmpty {
+                    logger.info("alert pass", metadata: ["fired": "\(report.fired.count)", "expired": "\(report.expiredDeals.count)"])
+                }
+            } catch {
+                logger.error("alert pass failed; retrying next interval", metadata: ["error": "\(error)"])
+            }
+            let interval = settings.alerts.interval
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
