@@ -203,8 +203,14 @@ struct AlertPlanner {
         fired.append(Alert(subject: "program", kind: .quietPartners, threshold: week, messages: [(.managersChannel(channel), reply)], summary: "\(quiet.count) quiet certified partner(s)"))
     }
 
-    /// Announcement reminders (added with announcements).
-    mutating func announcementReminders() throws {}
+    /// Reminders, threaded under the original, to targets that have not acknowledged after `remind_after`.
+    mutating func announcementReminders(database: AppDatabase) throws {
+        for id in try AppDatabase.announcementsDueForReminders(now: now, db: db) {
+            let count = try database.remindUnacknowledged(announcement: id, automatic: true, now: now, db: db)
+            guard count > 0 else { continue }
+            fired.append(Alert(subject: "announcement:\(id)", kind: .announcementReminder, threshold: "remind_after", messages: [], summary: "\(count) reminder(s) for \(id)"))
+        }
+    }
 
     /// `2027-W03` (ISO 8601 week of the year).
     static func isoWeek(_ day: CalendarDate) -> String {

@@ -18,7 +18,7 @@ extension AppDatabase {
                 try planner.unresolvedConflicts()
                 try planner.certificationExpiry()
                 try planner.quietPartners()
-                try planner.announcementReminders()
+                try planner.announcementReminders(database: self)
                 report.fired = planner.fired
                 report.digests = try self.deliver(planner.fired, settings: settings, now: now, db: db)
                 return dryRun ? .rollback : .commit

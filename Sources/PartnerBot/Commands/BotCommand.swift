@@ -11,24 +11,6 @@ public enum CommandName: String, Sendable, CaseIterable {
 
     /// The command as typed, e.g. `/register`.
     public var slash: String { "/" + rawValue }
-
-    /// Subcommands of commands whose feature has not shipped yet.
-    public var pendingSubcommands: [String] {
-        switch self {
-        case .register, .deal: []
-        case .certify: []
-        case .announce: ["list", "status", "remind"]
-        }
-    }
-
-    /// The feature that brings the command's behaviour, for honest "not available yet" replies.
-    public var feature: String {
-        switch self {
-        case .register, .deal: "deal registration"
-        case .certify: "certification tracking"
-        case .announce: "announcements"
-        }
-    }
 }
 
 /// A parsed slash command: what the user asked for, as a value. Produced by `CommandParser` (no I/O).
@@ -49,6 +31,6 @@ public enum BotCommand: Sendable, Equatable {
     case deal(DealCommand)
     /// `/certify …`.
     case certify(CertifyCommand)
-    /// A known subcommand whose feature has not shipped yet.
-    case notYetAvailable(CommandName, subcommand: String, arguments: [String])
+    /// `/announce …`.
+    case announce(AnnounceCommand)
 }

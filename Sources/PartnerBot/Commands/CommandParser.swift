@@ -28,12 +28,9 @@ public enum CommandParser {
             guard let command = CertifyCommand.parse(trimmed, today: today) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
             return .certify(command)
         case .announce:
-            guard let head else { return .help(name) }
-            if name.pendingSubcommands.contains(head) {
-                return .notYetAvailable(name, subcommand: head, arguments: Array(words.words.dropFirst()))
-            }
-            guard words.tokens.count == 1, isIdentifier(head) else { return .unknownSubcommand(name, word: head) }
-            return .notYetAvailable(name, subcommand: "send", arguments: [head])
+            guard head != nil else { return .help(name) }
+            guard let command = AnnounceCommand.parse(trimmed) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
+            return .announce(command)
         }
     }
 

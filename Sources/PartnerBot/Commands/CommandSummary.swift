@@ -4,7 +4,7 @@ public enum CommandSummary {
     public static let keys: Set<String> = [
         "action", "command", "subcommand", "arguments", "text", "word", "field", "company", "domain", "amount", "close",
         "contact", "motion", "source", "note", "reference", "org", "reason", "question", "answer", "stage", "track", "credential",
-        "user", "earned", "days",
+        "user", "earned", "days", "id",
     ]
 
     /// Summarises a command value.
@@ -30,8 +30,14 @@ public enum CommandSummary {
             return of(deal)
         case .certify(let certify):
             return of(certify)
-        case .notYetAvailable(let name, let subcommand, let arguments):
-            return ["action": "not_yet_available", "command": name.slash, "subcommand": subcommand, "arguments": arguments.joined(separator: " ")]
+        case .announce(let announce):
+            switch announce {
+            case .list: return ["action": "list", "command": "/announce"]
+            case .send(let id): return ["action": "send", "command": "/announce", "id": id]
+            case .status(let id): return ["action": "status", "command": "/announce", "id": id]
+            case .remind(let id): return ["action": "remind", "command": "/announce", "id": id]
+            case .usage(let message): return ["action": "usage", "command": "/announce", "text": message]
+            }
         }
     }
 

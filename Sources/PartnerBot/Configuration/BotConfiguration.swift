@@ -56,6 +56,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var outbox = OutboxConfiguration()
     /// Folder holding one YAML spec per slash command.
     public var commandsDirectory = "Commands"
+    /// Folder holding the announcement files marketing writes.
+    public var announcementsDirectory = "Announcements"
     /// Dev mode: generated signing secret, local chat sink.
     public var devMode = false
     /// Where the configuration came from, for the start-up banner.

@@ -97,7 +97,7 @@ public struct ConfigurationLoader: Sendable {
 
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
         let root = try document.mapping(allowed: [
-            "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications", "alerts",
+            "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications", "alerts", "announcements",
         ])
         if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes"]) {
             if let host = server["host"] { configuration.server.host = try host.string() }
@@ -137,6 +137,9 @@ public struct ConfigurationLoader: Sendable {
             if let value = outbox["base_backoff_ms"] { configuration.outbox.baseBackoff = .milliseconds(try value.int(in: 1...600_000)) }
             if let value = outbox["max_backoff_seconds"] { configuration.outbox.maxBackoff = .seconds(try value.int(in: 1...86_400)) }
             if let value = outbox["poll_interval_ms"] { configuration.outbox.pollInterval = .milliseconds(try value.int(in: 10...60_000)) }
+        }
+        if let announcements = try root["announcements"]?.mapping(allowed: ["directory"]) {
+            if let directory = announcements["directory"] { configuration.announcementsDirectory = try directory.string() }
         }
         if let dev = root["dev"] { configuration.devMode = try dev.bool() }
         try applyProgram(root, to: &configuration)

@@ -10,6 +10,8 @@ public struct ProgramSettings: Sendable, Equatable {
     public var tracks: [CertificationTrack]
     /// Alert thresholds.
     public var alerts: AlertSettings
+    /// Where announcement files live.
+    public var announcementsDirectory: String
 
     /// A track by id.
     public func track(_ id: String) -> CertificationTrack? { tracks.first { $0.id == id } }
@@ -21,5 +23,6 @@ public struct ProgramSettings: Sendable, Equatable {
         self.tiers = configuration.tiers
         self.tracks = configuration.tracks
         self.alerts = configuration.alerts
+        self.announcementsDirectory = configuration.announcementsDirectory
     }
 }

@@ -28,8 +28,8 @@ public struct CommandHandler: Sendable {
                 return try await DealHandler().handle(deal, command: command, context: context)
             case .certify(let certify):
                 return try await CertifyHandler().handle(certify, slash: command, context: context)
-            case .notYetAvailable(let name, let subcommand, _):
-                return HelpReplies.notYetAvailable(name, subcommand: subcommand)
+            case .announce(let announce):
+                return try await AnnounceHandler().handle(announce, slash: command, context: context)
             }
         } catch let error as DealStoreError {
             switch error {

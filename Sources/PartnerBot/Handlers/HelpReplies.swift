@@ -31,11 +31,4 @@ enum HelpReplies {
         let text = lines.joined(separator: "\n")
         return MessageReply(text: text, blocks: [.section(text: text)])
     }
-
-    /// An honest answer for a subcommand whose feature has not shipped.
-    static func notYetAvailable(_ name: CommandName, subcommand: String) -> MessageReply {
-        let invocation = subcommand == "send" || subcommand == "mine" ? name.slash : "\(name.slash) \(subcommand)"
-        return .ephemeral(
-            "`\(invocation)` is not available yet: it arrives with \(name.feature). Nothing was saved. Try `\(name.slash) help` to see what it will do.")
-    }
 }

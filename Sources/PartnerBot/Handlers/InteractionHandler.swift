@@ -49,6 +49,8 @@ public struct InteractionHandler: Sendable {
                 return .message(.ephemeral("That button is out of date; use `/deal status` instead."))
             }
             reply = try await dealButton(action.actionID, id: id, actor: actor, trigger: payload.triggerID, context: context)
+        case AnnouncementMessages.acknowledgeAction:
+            reply = try await acknowledge(payload, announcement: action.value ?? "", actor: actor, context: context)
         case CertificationNotices.Action.verify, CertificationNotices.Action.reject:
             guard let id = action.value.flatMap(Certification.id(fromReference:)) else {
                 return .message(.ephemeral("That button is out of date; use `/certify claims` instead."))
@@ -95,6 +97,21 @@ public struct InteractionHandler: Sendable {
                 callbackID: Modals.Callback.answer, deal: deal.reference, title: "Answer on \(deal.reference)",
                 label: Mrkdwn.escape(String((deal.question ?? "Your answer").prefix(1900))), submit: "Send")
             return try await openOrExplain(view, trigger: trigger, fallback: "`/deal answer \(deal.reference) <your answer>`", context: context)
+        }
+    }
+
+    private func acknowledge(_ payload: BlockActions, announcement: String, actor: Actor, context: BotContext) async throws -> MessageReply {
+        guard actor.isEnrolled else { return AccessReplies.notEnrolled }
+        let outcome = try await context.database.acknowledge(
+            announcement: announcement, userID: actor.userID, teamID: actor.teamID, org: actor.partnerOrg,
+            channel: payload.container?.channelID ?? payload.channel?.id, messageTS: payload.container?.messageTS ?? payload.message?.ts,
+            now: context.clock.now())
+        switch outcome {
+        case .recorded(let title): return .ephemeral("Thanks, <@\(actor.userID)> — your acknowledgement of “\(Mrkdwn.escape(title))” is recorded.")
+        case .already(let title): return .ephemeral("You already acknowledged “\(Mrkdwn.escape(title))”. Thanks!")
+        case .expired(let title): return .ephemeral("“\(Mrkdwn.escape(title))” has closed, so acknowledgements are no longer recorded. Thanks for reading it!")
+        case .notTargeted: return .ephemeral("This announcement is for the partner organisations it was sent to; your click was not counted.")
+        case .notFound: return .ephemeral("That announcement no longer exists.")
         }
     }
 

@@ -184,6 +184,53 @@ extension AppDatabase {
                     CREATE INDEX deal_org_created ON deal(org, created_at);
                     """)
         }
+        migrator.registerMigration("v6-announcements") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE announcement (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        title TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        deliver_to TEXT NOT NULL CHECK (deliver_to IN ('channel', 'members')),
+                        requires_ack BOOLEAN NOT NULL,
+                        remind_after_seconds INTEGER,
+                        expires TEXT,
+                        requires_certification TEXT,
+                        audience TEXT NOT NULL,
+                        first_sent_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        sent_by TEXT NOT NULL
+                    );
+                    CREATE TABLE announcement_target (
+                        announcement_id TEXT NOT NULL REFERENCES announcement(id) ON DELETE CASCADE,
+                        recipient TEXT NOT NULL,
+                        org TEXT NOT NULL REFERENCES partner_org(org) ON DELETE CASCADE,
+                        user_id TEXT,
+                        message_key TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        reminded_at DATETIME,
+                        PRIMARY KEY (announcement_id, recipient)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX announcement_target_org ON announcement_target(announcement_id, org);
+                    CREATE TABLE announcement_org (
+                        announcement_id TEXT NOT NULL REFERENCES announcement(id) ON DELETE CASCADE,
+                        org TEXT NOT NULL REFERENCES partner_org(org) ON DELETE CASCADE,
+                        reachable BOOLEAN NOT NULL,
+                        PRIMARY KEY (announcement_id, org)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE announcement_ack (
+                        announcement_id TEXT NOT NULL REFERENCES announcement(id) ON DELETE CASCADE,
+                        user_id TEXT NOT NULL,
+                        team_id TEXT NOT NULL,
+                        org TEXT NOT NULL REFERENCES partner_org(org) ON DELETE CASCADE,
+                        at DATETIME NOT NULL,
+                        PRIMARY KEY (announcement_id, user_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX announcement_ack_org ON announcement_ack(announcement_id, org);
+                    """)
+        }
         return migrator
     }
 }

@@ -97,6 +97,11 @@ extension AnnouncementsInput {
             #expect(announcement.body == "First\n\nSecond")
         }
 
+        @Test func onlyTheFirstDelimiterClosesTheFrontMatter() throws {
+            let text = AnnouncementsInput.document(AnnouncementsInput.minimal, body: "Above\n---\nBelow")
+            #expect(try AnnouncementsInput.parse(text).body == "Above\n---\nBelow")
+        }
+
         @Test func aBodyOfExactlyTheLimitIsAccepted() throws {
             let body = String(repeating: "é", count: AnnouncementParser.maximumBodyLength)
             #expect(try AnnouncementsInput.parse(AnnouncementsInput.document(AnnouncementsInput.minimal, body: body)).body == body)

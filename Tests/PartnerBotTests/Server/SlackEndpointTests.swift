@@ -34,15 +34,6 @@ struct SlackEndpointTests {
         }
     }
 
-    @Test func laterFeaturesAnswerHonestlyThatTheyAreNotAvailableYet() async throws {
-        try await TestApp().test(.router) { client in
-            let response = try await client.command("/announce", "list")
-            #expect(response.status == .ok)
-            #expect(response.json?["response_type"] as? String == "ephemeral")
-            #expect(response.replyText.contains("not available yet"))
-        }
-    }
-
     @Test func anUnknownCommandGetsTheOverview() async throws {
         try await TestApp().test(.router) { client in
             let response = try await client.command("/frobnicate", "now")

@@ -18,9 +18,9 @@ enum OutboxHarness {
     /// Runs `body` while a worker delivers, then stops the worker.
     static func withWorker<T: Sendable>(
         database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration = fastConfiguration(),
-        _ body: @Sendable () async throws -> T
+        clock: any WallClock = SystemWallClock(), _ body: @Sendable () async throws -> T
     ) async throws -> T {
-        let worker = OutboxWorker(database: database, client: client, configuration: configuration, logger: TestSupport.logger)
+        let worker = OutboxWorker(database: database, client: client, configuration: configuration, clock: clock, logger: TestSupport.logger)
         let task = Task { try await worker.run() }
         defer { task.cancel() }
         let value = try await body()

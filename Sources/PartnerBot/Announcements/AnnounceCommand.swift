@@ -1,0 +1,38 @@
+/// A parsed `/announce` command.
+public enum AnnounceCommand: Sendable, Equatable {
+    /// `list`: the files and what was sent.
+    case list
+    /// `<id>`: broadcast.
+    case send(String)
+    /// `status <id>`: the report.
+    case status(String)
+    /// `remind <id>`: remind those who have not acknowledged.
+    case remind(String)
+    /// A known subcommand used wrongly.
+    case usage(String)
+
+    /// Parses the text after `/announce` (already known not to be empty or `help`).
+    /// - Returns: `nil` when the text is not an id or a subcommand.
+    public static func parse(_ text: String) -> AnnounceCommand? {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let head = words.first?.lowercased() else { return nil }
+        switch head {
+        case "list", "ls":
+            return .list
+        case "status", "report":
+            guard words.count == 2, isIdentifier(words[1]) else { return .usage("Usage: `/announce status <announcement-id>` — `/announce list` shows the ids.") }
+            return .status(words[1].lowercased())
+        case "remind":
+            guard words.count == 2, isIdentifier(words[1]) else { return .usage("Usage: `/announce remind <announcement-id>`.") }
+            return .remind(words[1].lowercased())
+        case "send":
+            guard words.count == 2, isIdentifier(words[1]) else { return .usage("Usage: `/announce <announcement-id>`.") }
+            return .send(words[1].lowercased())
+        default:
+            guard words.count == 1, isIdentifier(head) else { return nil }
+            return .send(head)
+        }
+    }
+
+    static func isIdentifier(_ word: String) -> Bool { ConfigurationLoader.isSlug(word.lowercased()) }
+}

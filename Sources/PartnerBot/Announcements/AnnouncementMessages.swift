@@ -1,0 +1,28 @@
+import SlackPlatform
+
+/// The messages announcements produce.
+enum AnnouncementMessages {
+    /// The Acknowledge button's action id.
+    static let acknowledgeAction = "announcement_ack"
+
+    /// The announcement as posted, with the Acknowledge button and who has acknowledged so far.
+    static func post(id: String, title: String, body: String, requiresAck: Bool, expires: String?, acknowledgedBy: [String]) -> MessageReply {
+        var blocks: [Block] = [.header(title), .section(text: body)]
+        if requiresAck {
+            blocks.append(.actions([Button("Acknowledge", actionID: acknowledgeAction, value: id, style: .primary)], blockID: "ann_ack_\(id)"))
+        }
+        var context: [String] = []
+        if let expires { context.append("Open until \(expires)") }
+        if !acknowledgedBy.isEmpty {
+            let shown = acknowledgedBy.prefix(20).map { "<@\($0)>" }.joined(separator: ", ")
+            context.append("✅ Acknowledged by \(shown)\(acknowledgedBy.count > 20 ? " and \(acknowledgedBy.count - 20) more" : "")")
+        }
+        if !context.isEmpty { blocks.append(.context([context.joined(separator: " · ")])) }
+        return MessageReply(text: "📣 \(title)", blocks: blocks)
+    }
+
+    /// The reminder, threaded under the original.
+    static func reminder(title: String) -> MessageReply {
+        .init(text: "🔔 Reminder: please read and acknowledge *\(title)* (the Acknowledge button is on the message above).")
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+
+/// What an Acknowledge click did.
+public enum AcknowledgementOutcome: Sendable, Equatable {
+    /// Recorded now.
+    case recorded(title: String)
+    /// This person had already acknowledged.
+    case already(title: String)
+    /// The announcement expired: not counted.
+    case expired(title: String)
+    /// The person's organisation is not targeted (or they are not a partner).
+    case notTargeted
+    /// No such announcement.
+    case notFound
+}
+
+extension AppDatabase {
+    /// Records a read receipt once per person, and re-renders the clicked message to show who acknowledged.
+    /// - Parameters:
+    ///   - channel: Where the clicked message is (with `messageTS`), to update it.
+    public func acknowledge(
+        announcement id: String, userID: String, teamID: String, org: String?, channel: String?, messageTS: String?, now: Date
+    ) async throws -> AcknowledgementOutcome {
+        try await groupCommit.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT title, body, expires, requires_ack FROM announcement WHERE id = ?", arguments: [id]) else {
+                return .notFound
+            }
+            let title: String = row["title"]
+            if let expires = (row["expires"] as String?).flatMap(CalendarDate.init(iso:)), CalendarDate(now) > expires {
+                return .expired(title: title)
+            }
+            guard let org,
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM announcement_target WHERE announcement_id = ? AND org = ?)", arguments: [id, org]) == true
+            else { return .notTargeted }
+            try db.execute(
+                sql: "INSERT INTO announcement_ack (announcement_id, user_id, team_id, org, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [id, userID, teamID, org, now])
+            guard db.changesCount == 1 else { return .already(title: title) }
+            let acknowledgedBy = try Self.acknowledgers(id, db: db)[org] ?? []
+            let message = AnnouncementMessages.post(
+                id: id, title: title, body: row["body"], requiresAck: row["requires_ack"], expires: row["expires"], acknowledgedBy: acknowledgedBy)
+            let targets = try AnnouncementTarget.filter(Column("announcement_id") == id && Column("org") == org).fetchAll(db)
+            for target in targets where target.userID == nil || target.userID == userID {
+                if let channel, let messageTS, target.recipient == channel || target.userID == userID {
+                    try self.enqueue(
+                        .update(message, channel: channel, ts: messageTS, dedupeKey: "\(target.messageKey):ack:\(acknowledgedBy.count)"), in: db, now: now)
+                } else {
+                    try self.enqueue(
+                        .update(message, of: target.messageKey, channel: target.recipient, dedupeKey: "\(target.messageKey):ack:\(acknowledgedBy.count)"), in: db, now: now)
+                }
+            }
+            return .recorded(title: title)
+        }
+    }
+
+    /// Sends a reminder, threaded under the original, to every target that has not acknowledged.
+    /// - Parameter automatic: `true` from the scheduler (once per target, after `remind_after`);
+    ///   `false` for `/announce remind` (at most once per target per day).
+    /// - Returns: How many reminders were enqueued.
+    func remindUnacknowledged(announcement id: String, automatic: Bool, now: Date, db: Database) throws -> Int {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT title, expires, requires_ack, remind_after_seconds FROM announcement WHERE id = ?", arguments: [id])
+        else { return 0 }
+        guard row["requires_ack"] as Bool else { return 0 }
+        if let expires = (row["expires"] as String?).flatMap(CalendarDate.init(iso:)), CalendarDate(now) > expires { return 0 }
+        var targets = try AnnouncementTarget.fetchAll(
+            db,
+            sql: """
+                SELECT t.* FROM announcement_target t
+                WHERE t.announcement_id = ?
+                  AND NOT EXISTS (
+                    SELECT 1 FROM announcement_ack a WHERE a.announcement_id = t.announcement_id
+                      AND (CASE WHEN t.user_id IS NULL THEN a.org = t.org ELSE a.user_id = t.user_id END))
+                ORDER BY t.recipient
+                """,
+            arguments: [id])
+        if automatic {
+            guard let seconds = row["remind_after_seconds"] as Int? else { return 0 }
+            targets = targets.filter { $0.remindedAt == nil && $0.createdAt.addingTimeInterval(TimeInterval(seconds)) <= now }
+        }
+        let title: String = row["title"]
+        var sent = 0
+        for var target in targets {
+            let sentOriginal = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ? AND state != 'dead')", arguments: [target.messageKey]) ?? false
+            guard sentOriginal else { continue }
+            let key = automatic ? "\(target.messageKey):reminder" : "\(target.messageKey):reminder:\(CalendarDate(now))"
+            guard try enqueue(.post(AnnouncementMessages.reminder(title: title), to: target.recipient, dedupeKey: key, threadUnder: target.messageKey), in: db, now: now) else { continue }
+            target.remindedAt = now
+            try target.update(db)
+            sent += 1
+        }
+        return sent
+    }
+
+    /// `/announce remind <id>`: remind now.
+    public func remindNow(announcement id: String, now: Date) async throws -> Int {
+        try await writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM announcement WHERE id = ?)", arguments: [id]) == true else {
+                throw AnnouncementError.notFound(id)
+            }
+            return try self.remindUnacknowledged(announcement: id, automatic: false, now: now, db: db)
+        }
+    }
+
+    /// Announcements that may need automatic reminders.
+    static func announcementsDueForReminders(now: Date, db: Database) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM announcement
+                WHERE requires_ack AND remind_after_seconds IS NOT NULL AND (expires IS NULL OR expires >= ?)
+                  AND EXISTS (SELECT 1 FROM announcement_target t WHERE t.announcement_id = announcement.id AND t.reminded_at IS NULL)
+                ORDER BY id
+                """,
+            arguments: [CalendarDate(now).description])
+    }
+}

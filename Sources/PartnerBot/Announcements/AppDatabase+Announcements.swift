@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Sends an announcement to its audience in one transaction: one message per target, never
+    /// twice to the same target; targets already messaged with older text get an edit instead.
+    /// - Parameters:
+    ///   - dryRun: Resolve and count, write nothing.
+    public func broadcast(_ announcement: Announcement, by sender: String, now: Date, dryRun: Bool = false) async throws -> BroadcastResult {
+        if announcement.isExpired(on: CalendarDate(now)) { throw AnnouncementError.expired(announcement.id) }
+        return try await writer.write { db in
+            var result = BroadcastResult(orgs: [], targets: 0, posted: 0, updated: 0, unchanged: 0, unreachable: [], dryRun: dryRun)
+            try db.inSavepoint {
+                result = try self.broadcast(announcement, by: sender, now: now, dryRun: dryRun, db: db)
+                return dryRun ? .rollback : .commit
+            }
+            return result
+        }
+    }
+
+    private func broadcast(_ announcement: Announcement, by sender: String, now: Date, dryRun: Bool, db: Database) throws -> BroadcastResult {
+        let orgs = try Self.audience(of: announcement, now: now, db: db)
+        try db.execute(
+            sql: """
+                INSERT INTO announcement (id, title, body, content_hash, deliver_to, requires_ack, remind_after_seconds, expires, requires_certification, audience, first_sent_at, updated_at, sent_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body, content_hash = excluded.content_hash,
+                    deliver_to = excluded.deliver_to, requires_ack = excluded.requires_ack, remind_after_seconds = excluded.remind_after_seconds,
+                    expires = excluded.expires, requires_certification = excluded.requires_certification, audience = excluded.audience,
+                    updated_at = excluded.updated_at
+                """,
+            arguments: [
+                announcement.id, announcement.title, announcement.body, announcement.contentHash, announcement.deliverTo.rawValue,
+                announcement.requiresAck, announcement.remindAfter.map { Int($0.components.seconds) }, announcement.expires?.description,
+                announcement.requiresCertification, announcement.audience.summary, now, now, sender,
+            ])
+        var result = BroadcastResult(orgs: orgs.map(\.org), targets: 0, posted: 0, updated: 0, unchanged: 0, unreachable: [], dryRun: dryRun)
+        let existing = Dictionary(
+            uniqueKeysWithValues: try AnnouncementTarget.filter(Column("announcement_id") == announcement.id).fetchAll(db).map { ($0.recipient, $0) })
+        let acknowledgedBy = try Self.acknowledgers(announcement.id, db: db)
+        for org in orgs {
+            var recipients: [(recipient: String, user: String?)] = []
+            switch announcement.deliverTo {
+            case .channel:
+                if let channel = org.channelID { recipients = [(channel, nil)] }
+            case .members:
+                recipients = try String.fetchAll(db, sql: "SELECT user_id FROM member WHERE org = ? ORDER BY user_id", arguments: [org.org]).map { ($0, $0) }
+            }
+            if recipients.isEmpty { result.unreachable.append(org.org) }
+            try db.execute(
+                sql: """
+                    INSERT INTO announcement_org (announcement_id, org, reachable) VALUES (?, ?, ?)
+                    ON CONFLICT DO UPDATE SET reachable = excluded.reachable
+                    """,
+                arguments: [announcement.id, org.org, !recipients.isEmpty])
+            for (recipient, user) in recipients {
+                result.targets += 1
+                let message = AnnouncementMessages.post(
+                    id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
+                    expires: announcement.expires?.description, acknowledgedBy: acknowledgedBy[org.org] ?? [])
+                if var target = existing[recipient] {
+                    guard target.contentHash != announcement.contentHash else {
+                        result.unchanged += 1
+                        continue
+                    }
+                    try enqueue(
+                        .update(message, of: target.messageKey, channel: recipient, dedupeKey: "\(target.messageKey):edit:\(announcement.contentHash.prefix(16))"),
+                        in: db, now: now)
+                    target.contentHash = announcement.contentHash
+                    try target.update(db)
+                    result.updated += 1
+                } else {
+                    let key = "ann:\(announcement.id):\(recipient)"
+                    try enqueue(.post(message, to: recipient, dedupeKey: key), in: db, now: now)
+                    try AnnouncementTarget(
+                        announcementID: announcement.id, recipient: recipient, org: org.org, userID: user, messageKey: key,
+                        contentHash: announcement.contentHash, createdAt: now, remindedAt: nil
+                    ).insert(db)
+                    result.posted += 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// The organisations an announcement targets now: its segments, narrowed to organisations
+    /// certified on `requires_certification` when set.
+    static func audience(of announcement: Announcement, now: Date, db: Database) throws -> [PartnerOrg] {
+        var orgs = try PartnerOrg.order(Column("org")).fetchAll(db).filter {
+            announcement.audience.includes(org: $0.org, type: $0.type, tier: $0.tier, region: $0.region)
+        }
+        if let track = announcement.requiresCertification {
+            let certified = try String.fetchSet(
+                db, sql: "SELECT DISTINCT org FROM certification WHERE track = ? AND state = 'active' AND expires_on > ?",
+                arguments: [track, CalendarDate(now).description])
+            orgs = orgs.filter { certified.contains($0.org) }
+        }
+        return orgs
+    }
+
+    /// Who acknowledged, by organisation, in order.
+    static func acknowledgers(_ id: String, db: Database) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT org, user_id FROM announcement_ack WHERE announcement_id = ? ORDER BY at, user_id", arguments: [id]) {
+            result[row["org"], default: []].append(row["user_id"])
+        }
+        return result
+    }
+}
