@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SlackPlatform
 
 extension AppDatabase {
     /// A partner claims a certification; their organisation's manager is asked to verify it.
@@ -147,7 +148,7 @@ extension AppDatabase {
                     .post(CertificationNotices.outcome(certification, track: track), to: userID, dedupeKey: "cert:\(certification.id!):outcome:\(auditID)"), in: db, now: now)
                 last = certification
             }
-            return .changed(last!, summary: "Revoked \(track.name) of <@\(userID)>: \(reason).")
+            return .changed(last!, summary: "Revoked \(track.name) of <@\(userID)>: \(Mrkdwn.escape(reason)).")
         }
     }
 

@@ -28,7 +28,7 @@ enum CertificationNotices {
         case .inProgress, .revoked:
             break
         }
-        return MessageReply(text: "\(title) from \(org?.name ?? claim.org)", blocks: blocks)
+        return MessageReply(text: "\(title) from \(Mrkdwn.escape(org?.name ?? claim.org))", blocks: blocks)
     }
 
     /// What the person is told.

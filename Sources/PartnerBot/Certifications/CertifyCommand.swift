@@ -64,7 +64,7 @@ public enum CertifyCommand: Sendable, Equatable {
             guard let id = arguments.first.flatMap(Certification.id(fromReference:)) else {
                 return .usage("`/certify reject` needs a claim reference like `C-12`: `/certify reject C-12 <reason>`.")
             }
-            let reason = arguments.dropFirst().joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            let reason = SlackText.unescape(arguments.dropFirst().joined(separator: " ")).trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else { return .usage("Give the partner a reason: `/certify reject C-\(id) <reason>`.") }
             return .reject(id, reason: String(reason.prefix(1000)))
         case "grant":
@@ -85,7 +85,7 @@ public enum CertifyCommand: Sendable, Equatable {
             guard arguments.count >= 3, let user = userID(arguments[0]) else {
                 return .usage("Usage: `/certify revoke @user <track> <reason>` — the reason is required.")
             }
-            return .revoke(user: user, track: arguments[1].lowercased(), reason: String(arguments[2].prefix(1000)))
+            return .revoke(user: user, track: arguments[1].lowercased(), reason: String(SlackText.unescape(arguments[2]).prefix(1000)))
         case "status":
             guard let first = arguments.first, first.lowercased().hasPrefix("org:"), first.count > 4 else {
                 return .usage("Usage: `/certify status org:<slug>`. Your own certifications: `/certify`.")

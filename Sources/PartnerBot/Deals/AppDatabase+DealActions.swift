@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SlackPlatform
 
 extension AppDatabase {
     /// Applies a manager decision or a partner answer to a deal, with its audit line and messages
@@ -143,7 +144,7 @@ extension AppDatabase {
 
     private func notifyManagersOfAnswer(_ deal: Deal, answer: String, auditID: Int64, settings: DealSettings, now: Date, db: Database) throws {
         let org = try PartnerOrg.fetchOne(db, key: deal.org)
-        let text = "💬 <@\(deal.submittedBy)> answered on \(deal.reference) (\(deal.customerName)): \(answer) — it is pending again."
+        let text = "💬 <@\(deal.submittedBy)> answered on \(deal.reference) (\(Mrkdwn.escape(deal.customerName))): \(Mrkdwn.escape(answer)) — it is pending again."
         for (copy, target) in reviewTargets(org: org, settings: settings) {
             try enqueue(.post(.init(text: text), to: target, dedupeKey: "deal:\(deal.id!):answer:\(auditID):\(copy)"), in: db, now: now)
         }
@@ -151,8 +152,8 @@ extension AppDatabase {
 
     private static func summary(of action: DealAction, deal: Deal) -> String {
         switch action {
-        case .approve: "Approved \(deal.reference) (\(deal.customerName)): protected until \(deal.protectionEnd.map(DisplayTime.day) ?? "?")."
-        case .decline: "Declined \(deal.reference) (\(deal.customerName)). The partner was told why."
+        case .approve: "Approved \(deal.reference) (\(Mrkdwn.escape(deal.customerName))): protected until \(deal.protectionEnd.map(DisplayTime.day) ?? "?")."
+        case .decline: "Declined \(deal.reference) (\(Mrkdwn.escape(deal.customerName))). The partner was told why."
         case .needInfo: "Asked the partner about \(deal.reference); it is now needs info."
         case .answer: "Thanks — your answer on \(deal.reference) was sent to the partner managers; it is pending again."
         case .extend: "Extended \(deal.reference): protected until \(deal.protectionEnd.map(DisplayTime.day) ?? "?") (extension \(deal.extensions))."

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SlackPlatform
 
 extension AppDatabase {
     /// Registers a deal for `org`, enforcing customer uniqueness and the conflict hierarchy, with
@@ -92,7 +93,7 @@ extension AppDatabase {
         let auditID = try audit(deal, actor: "system", action: "expired", from: .approved, detail: nil, now: now, db: db)
         try notifyPartner(deal, action: "expired", auditID: auditID, now: now, db: db)
         if let manager = try PartnerOrg.fetchOne(db, key: deal.org)?.manager {
-            let text = "⌛ \(deal.reference) \(deal.customerName) (\(deal.org)): protection ended and the registration expired."
+            let text = "⌛ \(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)): protection ended and the registration expired."
             try enqueue(.post(.init(text: text), to: manager, dedupeKey: "deal:\(deal.id!):expired:manager"), in: db, now: now)
         }
     }

@@ -17,7 +17,7 @@ public enum DealCommand: Sendable, Equatable {
         let parts = text.split(maxSplits: 2, whereSeparator: \.isWhitespace).map(String.init)
         let head = parts.first?.lowercased() ?? "status"
         let second = parts.count > 1 ? parts[1] : nil
-        let rest = parts.count > 2 ? parts[2].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        let rest = parts.count > 2 ? SlackText.decode(parts[2]).trimmingCharacters(in: .whitespacesAndNewlines) : ""
         func reference() -> Int64? { second.flatMap(Deal.id(fromReference:)) }
         func needsReference(_ sub: String, _ tail: String = "") -> DealCommand {
             .usage("`/deal \(sub)` needs a deal reference like `DR-12`: `/deal \(sub) DR-12\(tail)`.")

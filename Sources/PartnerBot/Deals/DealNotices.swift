@@ -34,7 +34,7 @@ enum DealNotices {
         if let note = deal.note { blocks.append(.section(text: "*Note*: \(Mrkdwn.escape(note))")) }
         if let question = deal.question { blocks.append(.section(text: "*Question to the partner*: \(Mrkdwn.escape(question))")) }
         if let conflict { blocks += conflictBlocks(conflict, now: now) }
-        var text = "\(title): \(deal.customerName) from \(org?.name ?? deal.org)"
+        var text = "\(title): \(Mrkdwn.escape(deal.customerName)) from \(Mrkdwn.escape(org?.name ?? deal.org))"
         if let decision = decisionLine(deal) {
             blocks.append(.context([decision]))
             text += " — \(deal.status.label)"
