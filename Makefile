@@ -15,7 +15,9 @@ build: system-packages
 run: build
 	.build/debug/partnerbot serve --dev
 
+# The crash-safety tests run the real executable, so it is built first.
 test: system-packages
+	swift build --product partnerbot
 	swift test
 
 release: system-packages

@@ -1,0 +1,120 @@
+import FakeSlack
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+@testable import PartnerBot
+import SlackPlatform
+
+@Suite("Crash safety: SIGKILL mid-burst, restart on the same database", .serialized)
+struct CrashSafetyTests {
+    static let secret = "crash-test-secret"
+
+    @Test func acknowledgedRegistrationsSurviveAndQueuedMessagesAreDeliveredAfterRestart() async throws {
+        let binary = try #require(ServerProcess.binary, "build the executable first: `swift build --product partnerbot` (`make test` does)")
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let slack = FakeSlackServer()
+        try await slack.start()
+        defer { Task { await slack.stop() } }
+        let databasePath = directory.appendingPathComponent("bot.sqlite").path
+        let config = """
+            server:
+              port: 0
+            database:
+              path: \(databasePath)
+            commands:
+              directory: \(TestSupport.path("Commands"))
+            announcements:
+              directory: \(TestSupport.path("Announcements"))
+            roles:
+              marketing: [UMKTCRASH1]
+            outbox:
+              per_channel_interval_ms: 0
+              base_backoff_ms: 50
+              poll_interval_ms: 50
+            """
+        let configPath = directory.appendingPathComponent("partnerbot.yaml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+        do {
+            let database = try AppDatabase.open(path: databasePath)
+            var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
+            for index in 0..<20 { csv += "org-\(index),Org \(index),reseller,select,emea,TCRASH\(index),CCRASH\(index),UMGRCRASH\(index)\n" }
+            _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: Date())
+        }
+        let environment = [
+            "SLACK_SIGNING_SECRET": Self.secret, "SLACK_BOT_TOKEN": "xoxb-crash-test", "SLACK_API_URL": slack.baseURL,
+            "PARTNERBOT_CONFIG": configPath, "PATH": "/usr/bin:/bin", "LOG_LEVEL": "error",
+        ]
+        let server = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
+        try await server.start()
+        let http = PlainHTTPClient(maxConcurrentRequests: 8, timeout: .seconds(5))
+        defer { http.shutDown() }
+        let builder = SignedRequestBuilder(secret: SigningSecret(Self.secret)!)
+        let send: @Sendable (SlashCommand, Int) async -> String? = { command, port in
+            let request = builder.slashCommand(command, timestamp: SystemWallClock().unixTime)
+            guard let response = try? await http.post(url: "http://127.0.0.1:\(port)\(request.path)", headers: request.headers, body: request.body),
+                response.status == 200
+            else { return nil }
+            return String(decoding: response.body, as: UTF8.self)
+        }
+        let broadcast = await send(
+            SlashCommand(command: "/announce", text: "q3-takeout-spiff", teamID: "TVENDOR", channelID: "C1", userID: "UMKTCRASH1"), server.port)
+        #expect(broadcast?.contains("organisation(s)") == true)
+
+        let acknowledged = LinesBox()
+        let port = server.port
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<400 {
+                group.addTask {
+                    let org = index % 20
+                    let customer = "Crash Customer \(index)"
+                    let command = SlashCommand(command: "/register", text: customer, teamID: "TCRASH\(org)", channelID: "CCRASH\(org)", userID: "UCRASH\(org)")
+                    if let reply = await send(command, port), reply.contains("Registered") {
+                        acknowledged.append(customer)
+                    }
+                }
+                if index == 150 {
+                    group.addTask {
+                        while acknowledged.all.count < 60 { try? await Task.sleep(for: .milliseconds(2)) }
+                        server.kill()
+                    }
+                }
+            }
+        }
+        let acked = acknowledged.all
+        #expect(acked.count >= 60)
+        #expect(acked.count < 400, "the server was killed mid-burst")
+
+        let restarted = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
+        try await restarted.start()
+        defer { restarted.terminate() }
+        let reader = try AppDatabase.open(path: databasePath)
+        let names = Set(try await reader.writer.read { db in try String.fetchAll(db, sql: "SELECT customer_name FROM deal") })
+        let missing = acked.filter { !names.contains($0) }
+        #expect(missing.isEmpty, "acknowledged but lost: \(missing.prefix(5))")
+        let duplicates = try await reader.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT customer_key FROM deal GROUP BY customer_key HAVING COUNT(*) > 1)")
+        }
+        #expect(duplicates == 0)
+        var drained = false
+        for _ in 0..<600 {
+            let status = try await reader.outboxStatus(now: Date())
+            if (status.counts[.pending] ?? 0) + (status.counts[.sending] ?? 0) == 0 {
+                drained = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(drained, "every queued message is delivered after the restart")
+        let rows = try await reader.outboxRecords()
+        #expect(rows.allSatisfy { $0.state == .sent })
+        let delivered = Set(slack.accepted.map { "\($0.channel)|\($0.text)" })
+        let expected = rows.filter { $0.method == "chat.postMessage" }.compactMap { row -> String? in
+            let body = try? JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any]
+            return (body?["channel"] as? String).map { "\($0)|\(body?["text"] as? String ?? "")" }
+        }
+        #expect(Set(expected).isSubset(of: delivered))
+        #expect(rows.contains { $0.dedupeKey.hasPrefix("ann:q3-takeout-spiff") })
+    }
+}

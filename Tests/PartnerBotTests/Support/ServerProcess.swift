@@ -1,0 +1,61 @@
+import Foundation
+@testable import PartnerBot
+
+/// The real `partnerbot` executable run as a child process, for crash tests.
+final class ServerProcess: @unchecked Sendable {
+    /// The built executable next to the test bundle (`swift build` builds it; `make test` runs that first).
+    static var binary: URL? {
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("partnerbot"),
+            TestSupport.repositoryRoot.appendingPathComponent(".build/debug/partnerbot"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    let process = Process()
+    private let output = Pipe()
+    private(set) var port = 0
+
+    init(binary: URL, arguments: [String], environment: [String: String]) {
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+    }
+
+    /// Starts the server and waits for its banner with the bound port.
+    func start(timeout: Duration = .seconds(30)) async throws {
+        try process.run()
+        let handle = output.fileHandleForReading
+        let deadline = ContinuousClock.now + timeout
+        var text = ""
+        while ContinuousClock.now < deadline {
+            let data = handle.availableData
+            if data.isEmpty { try await Task.sleep(for: .milliseconds(20)); continue }
+            text += String(decoding: data, as: UTF8.self)
+            if let range = text.range(of: "listening on http://127.0.0.1:") {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                if let port = Int(digits), port > 0 {
+                    self.port = port
+                    Thread.detachNewThread { while !handle.availableData.isEmpty {} }
+                    return
+                }
+            }
+        }
+        throw CocoaError(.executableLoad)
+    }
+
+    /// SIGKILL: no shutdown, no flush.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM and wait.
+    func terminate() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
