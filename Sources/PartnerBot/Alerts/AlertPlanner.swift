@@ -44,11 +44,34 @@ struct AlertPlanner {
 
     private var managersChannel: String? { settings.deals.managersChannel }
 
+    /// Where the previous page of a step ended: keyset pagination on the step's index order.
+    struct Cursor: Sendable {
+        var key: DatabaseValue
+        var id: Int64
+    }
+
+    /// One page of rows in `(keyColumn, id)` order after `cursor`; the next cursor when the page was full.
+    private func page<Record: FetchableRecord>(
+        _ sql: String, keyColumn: String, arguments: StatementArguments, after cursor: Cursor?, limit: Int
+    ) throws -> (records: [Record], next: Cursor?) {
+        var arguments = arguments
+        var query = sql
+        if let cursor {
+            query += " AND (\(keyColumn), id) > (?, ?)"
+            arguments += [cursor.key, cursor.id]
+        }
+        query += " ORDER BY \(keyColumn), id LIMIT \(limit)"
+        let rows = try Row.fetchAll(db, sql: query, arguments: arguments)
+        let next = rows.count == limit ? rows.last.map { Cursor(key: $0[keyColumn], id: $0["id"]) } : nil
+        return (try rows.map { try Record(row: $0) }, next)
+    }
+
     // MARK: Deals
 
     /// Expires approved deals whose protection ended (both sides are told by `expire`).
-    mutating func expireEndedProtections(database: AppDatabase) throws -> [String] {
-        let ended = try Deal.fetchAll(db, sql: "SELECT * FROM deal WHERE status = 'approved' AND protection_end <= ? ORDER BY id", arguments: [now])
+    mutating func expireEndedProtections(database: AppDatabase, after cursor: Cursor?, limit: Int) throws -> (expired: [String], next: Cursor?) {
+        let (ended, next): ([Deal], Cursor?) = try page(
+            "SELECT * FROM deal WHERE status = 'approved' AND protection_end <= ?", keyColumn: "protection_end", arguments: [now], after: cursor, limit: limit)
         var expired: [String] = []
         for deal in ended {
             guard try claim("deal:\(deal.id!)", .protectionEnded, "end@\(DisplayTime.day(deal.protectionEnd!))") else { continue }
@@ -56,14 +79,14 @@ struct AlertPlanner {
             try database.cancelPendingAlerts(dealID: deal.id!, db: db)
             expired.append("\(deal.reference) \(deal.customerName) (\(deal.org))")
         }
-        return expired
+        return (expired, next)
     }
 
-    mutating func protectionExpiry() throws {
-        guard let longest = settings.alerts.protectionExpiryDays.max() else { return }
-        let deals = try Deal.fetchAll(
-            db, sql: "SELECT * FROM deal WHERE status = 'approved' AND protection_end > ? AND protection_end <= ? ORDER BY protection_end, id",
-            arguments: [now, now.addingTimeInterval(TimeInterval(longest * 86_400))])
+    mutating func protectionExpiry(after cursor: Cursor?, limit: Int) throws -> Cursor? {
+        guard let longest = settings.alerts.protectionExpiryDays.max() else { return nil }
+        let (deals, next): ([Deal], Cursor?) = try page(
+            "SELECT * FROM deal WHERE status = 'approved' AND protection_end > ? AND protection_end <= ?", keyColumn: "protection_end",
+            arguments: [now, now.addingTimeInterval(TimeInterval(longest * 86_400))], after: cursor, limit: limit)
         for deal in deals {
             let end = deal.protectionEnd!
             let daysLeft = DisplayTime.daysLeft(until: end, from: now)
@@ -85,12 +108,14 @@ struct AlertPlanner {
             }
             fired.append(Alert(subject: "deal:\(deal.id!)", kind: .protectionExpiry, threshold: threshold, messages: messages, summary: summary))
         }
+        return next
     }
 
-    mutating func approvalSLA() throws {
+    mutating func approvalSLA(after cursor: Cursor?, limit: Int) throws -> Cursor? {
         let slaSeconds = TimeInterval(settings.deals.policy.approvalSLAHours * 3600)
-        let deals = try Deal.fetchAll(
-            db, sql: "SELECT * FROM deal WHERE status = 'pending' AND sla_due_at <= ? ORDER BY sla_due_at, id", arguments: [now.addingTimeInterval(slaSeconds / 2)])
+        let (deals, next): ([Deal], Cursor?) = try page(
+            "SELECT * FROM deal WHERE status = 'pending' AND sla_due_at <= ?", keyColumn: "sla_due_at",
+            arguments: [now.addingTimeInterval(slaSeconds / 2)], after: cursor, limit: limit)
         for deal in deals {
             let due = deal.slaDueAt
             let stamp = DisplayTime.dateTime(due)
@@ -111,13 +136,14 @@ struct AlertPlanner {
             if let channel = managersChannel { messages.append((.managersChannel(channel), reply)) }
             fired.append(Alert(subject: "deal:\(deal.id!)", kind: .approvalSLA, threshold: threshold, messages: messages, summary: summary))
         }
+        return next
     }
 
-    mutating func unresolvedConflicts() throws {
+    mutating func unresolvedConflicts(after cursor: Cursor?, limit: Int) throws -> Cursor? {
         let hours = settings.alerts.conflictHours
-        let deals = try Deal.fetchAll(
-            db, sql: "SELECT * FROM deal WHERE status = 'conflict' AND created_at <= ? ORDER BY created_at, id",
-            arguments: [now.addingTimeInterval(-TimeInterval(hours * 3600))])
+        let (deals, next): ([Deal], Cursor?) = try page(
+            "SELECT * FROM deal WHERE status = 'conflict' AND created_at <= ?", keyColumn: "created_at",
+            arguments: [now.addingTimeInterval(-TimeInterval(hours * 3600))], after: cursor, limit: limit)
         for deal in deals {
             guard try claim("deal:\(deal.id!)", .conflictUnresolved, "\(hours)h") else { continue }
             let summary = "Conflict \(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)) has waited more than \(hours) h for a decision"
@@ -130,15 +156,16 @@ struct AlertPlanner {
             }
             fired.append(Alert(subject: "deal:\(deal.id!)", kind: .conflictUnresolved, threshold: "\(hours)h", messages: messages, summary: summary))
         }
+        return next
     }
 
     // MARK: Certifications
 
-    mutating func certificationExpiry() throws {
-        guard let longest = settings.alerts.certificationExpiryDays.max() else { return }
-        let certifications = try Certification.fetchAll(
-            db, sql: "SELECT * FROM certification WHERE state = 'active' AND expires_on <= ? AND expires_on >= ? ORDER BY expires_on, id",
-            arguments: [today.adding(days: longest).description, today.adding(days: -7).description])
+    mutating func certificationExpiry(after cursor: Cursor?, limit: Int) throws -> Cursor? {
+        guard let longest = settings.alerts.certificationExpiryDays.max() else { return nil }
+        let (certifications, next): ([Certification], Cursor?) = try page(
+            "SELECT * FROM certification WHERE state = 'active' AND expires_on <= ? AND expires_on >= ?", keyColumn: "expires_on",
+            arguments: [today.adding(days: longest).description, today.adding(days: -7).description], after: cursor, limit: limit)
         for certification in certifications {
             guard let expires = certification.expiresOn.flatMap(CalendarDate.init(iso:)) else { continue }
             let renewed = try Bool.fetchOne(
@@ -173,6 +200,7 @@ struct AlertPlanner {
             if let manager = try org(certification.org)?.manager { messages.append((.manager(manager), .init(text: "🎓 \(summary)."))) }
             fired.append(Alert(subject: subject, kind: kind, threshold: threshold, messages: messages, summary: summary))
         }
+        return next
     }
 
     mutating func quietPartners() throws {

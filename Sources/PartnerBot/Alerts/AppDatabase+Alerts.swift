@@ -2,29 +2,90 @@ import Foundation
 import GRDB
 import SlackPlatform
 
+/// The steps of a pass, in order.
+enum AlertStep: CaseIterable {
+    case expire, protection, approvalSLA, conflicts, certifications, quietPartners, announcementReminders
+}
+
+/// What one page of one step did.
+struct AlertPage: Sendable {
+    var fired: [Alert] = []
+    var expiredDeals: [String] = []
+    var digests: [String: Int] = [:]
+    var next: AlertPlanner.Cursor?
+}
+
+extension AlertPassReport {
+    mutating func merge(_ page: AlertPage) {
+        fired += page.fired
+        expiredDeals += page.expiredDeals
+        digests.merge(page.digests, uniquingKeysWith: +)
+    }
+}
+
 extension AppDatabase {
     /// Runs one alert pass as of `now`: decides what is due, records it in the ledger and enqueues
     /// the messages in the same transaction, so each (subject, kind, threshold) fires exactly once
     /// across passes, restarts and processes. After downtime, a subject gets only its most urgent
-    /// pending alert. A dry run decides the same things and writes nothing.
-    public func runAlertPass(settings: ProgramSettings, now: Date, dryRun: Bool = false) async throws -> AlertPassReport {
-        try await writer.write { db in
-            var report = AlertPassReport(fired: [], expiredDeals: [], digests: [:], dryRun: dryRun)
-            try db.inSavepoint {
-                var planner = AlertPlanner(db: db, settings: settings, now: now)
-                report.expiredDeals = try planner.expireEndedProtections(database: self)
-                try planner.protectionExpiry()
-                try planner.approvalSLA()
-                try planner.unresolvedConflicts()
-                try planner.certificationExpiry()
-                try planner.quietPartners()
-                try planner.announcementReminders(database: self)
-                report.fired = planner.fired
-                report.digests = try self.deliver(planner.fired, settings: settings, now: now, db: db)
-                return dryRun ? .rollback : .commit
+    /// pending alert. Work is done in pages of `pageSize` subjects, each its own short transaction,
+    /// so a large pass neither holds the write lock for long nor grows memory with the tables.
+    /// A dry run decides the same things in one rolled-back transaction and writes nothing.
+    public func runAlertPass(settings: ProgramSettings, now: Date, dryRun: Bool = false, pageSize: Int = 500) async throws -> AlertPassReport {
+        var report = AlertPassReport(fired: [], expiredDeals: [], digests: [:], dryRun: dryRun)
+        if dryRun {
+            let pages = try await writer.write { db -> [AlertPage] in
+                var pages: [AlertPage] = []
+                try db.inSavepoint {
+                    for step in AlertStep.allCases {
+                        var cursor: AlertPlanner.Cursor?
+                        repeat {
+                            let page = try self.runAlertStep(step, after: cursor, limit: pageSize, settings: settings, now: now, db: db)
+                            pages.append(page)
+                            cursor = page.next
+                        } while cursor != nil
+                    }
+                    return .rollback
+                }
+                return pages
             }
+            for page in pages { report.merge(page) }
             return report
         }
+        for step in AlertStep.allCases {
+            var cursor: AlertPlanner.Cursor?
+            repeat {
+                let after = cursor
+                let page = try await writer.write { db in
+                    try self.runAlertStep(step, after: after, limit: pageSize, settings: settings, now: now, db: db)
+                }
+                report.merge(page)
+                cursor = page.next
+            } while cursor != nil
+        }
+        return report
+    }
+
+    /// One page of one step, in the caller's transaction.
+    private func runAlertStep(
+        _ step: AlertStep, after cursor: AlertPlanner.Cursor?, limit: Int, settings: ProgramSettings, now: Date, db: Database
+    ) throws -> AlertPage {
+        var planner = AlertPlanner(db: db, settings: settings, now: now)
+        var page = AlertPage()
+        switch step {
+        case .expire:
+            let result = try planner.expireEndedProtections(database: self, after: cursor, limit: limit)
+            page.expiredDeals = result.expired
+            page.next = result.next
+        case .protection: page.next = try planner.protectionExpiry(after: cursor, limit: limit)
+        case .approvalSLA: page.next = try planner.approvalSLA(after: cursor, limit: limit)
+        case .conflicts: page.next = try planner.unresolvedConflicts(after: cursor, limit: limit)
+        case .certifications: page.next = try planner.certificationExpiry(after: cursor, limit: limit)
+        case .quietPartners: try planner.quietPartners()
+        case .announcementReminders: try planner.announcementReminders(database: self)
+        }
+        page.fired = planner.fired
+        page.digests = try deliver(planner.fired, settings: settings, now: now, db: db)
+        return page
     }
 
     /// Enqueues the alerts' messages; a manager-side recipient with too many gets one digest.

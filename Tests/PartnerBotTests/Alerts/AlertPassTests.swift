@@ -129,6 +129,20 @@ struct AlertPassTests {
         #expect(toManager.first?.payload.contains("7 alerts for you") == true)
     }
 
+    @Test func smallPagesVisitEverySubjectExactlyOnce() async throws {
+        let database = try AppDatabase.inMemory()
+        try await ProgramFixture.load(into: database)
+        for index in 0..<7 {
+            let request = try RegistrationParser.parse("Paged Customer \(index)", today: TestSupport.today).get()
+            _ = try await database.registerDeal(request, org: "acme-resell", userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, channelID: nil, settings: Self.settings.deals, now: TestSupport.now.addingTimeInterval(Double(index)))
+        }
+        let report = try await database.runAlertPass(settings: Self.settings, now: TestSupport.now.addingTimeInterval(2.5 * Self.day), pageSize: 2)
+        #expect(Set(report.fired.filter { $0.kind == .approvalSLA }.map(\.subject)) == Set((1...7).map { "deal:\($0)" }))
+        #expect(report.fired.filter { $0.kind == .approvalSLA }.count == 7)
+        let again = try await database.runAlertPass(settings: Self.settings, now: TestSupport.now.addingTimeInterval(2.6 * Self.day), pageSize: 2)
+        #expect(again.fired.filter { $0.kind == .approvalSLA }.isEmpty)
+    }
+
     @Test func unresolvedConflictsReachTheManagersChannelAfter24Hours() async throws {
         let database = try AppDatabase.inMemory()
         try await ProgramFixture.load(into: database)
