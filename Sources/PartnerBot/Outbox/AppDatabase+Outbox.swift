@@ -47,19 +47,25 @@ extension AppDatabase {
 
     /// Claims due rows for delivery: for each target only its oldest unfinished row, skipping
     /// targets still paced and methods still rate-limited. References are resolved here.
-    func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedMethods: Set<String>) async throws -> [OutboxRecord] {
-        guard limit > 0 else { return [] }
-        return try await writer.write { db in
-            let candidates = try OutboxRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT o.* FROM outbox o
-                    WHERE o.state = 'pending' AND o.next_attempt_at <= ?
-                      AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.target = o.target AND p.state IN ('pending', 'sending'))
-                    ORDER BY o.id
-                    LIMIT ?
-                    """,
-                arguments: [now, limit + excludingTargets.count + 64])
+    ///
+    /// Candidates are looked up in a read transaction first, so a worker whose due rows are all
+    /// paced or rate-limited never takes the write lock (it would compete with request handling).
+    /// - Returns: The claimed rows, and whether due rows were left waiting for pacing or a `Retry-After`.
+    func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedMethods: Set<String>) async throws -> (claimed: [OutboxRecord], waiting: Bool) {
+        guard limit > 0 else { return ([], false) }
+        let query = """
+            SELECT o.* FROM outbox o
+            WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+              AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.target = o.target AND p.state IN ('pending', 'sending'))
+            ORDER BY o.id
+            LIMIT ?
+            """
+        let arguments: StatementArguments = [now, limit + excludingTargets.count + 64]
+        let preview = try await writer.read { db in try OutboxRecord.fetchAll(db, sql: query, arguments: arguments) }
+        let eligible = preview.filter { !excludingTargets.contains($0.target) && !blockedMethods.contains($0.method) }
+        guard !eligible.isEmpty else { return ([], !preview.isEmpty) }
+        let claimedRows = try await writer.write { db in
+            let candidates = try OutboxRecord.fetchAll(db, sql: query, arguments: arguments)
             var claimed: [OutboxRecord] = []
             for var row in candidates where claimed.count < limit {
                 guard !excludingTargets.contains(row.target), !blockedMethods.contains(row.method) else { continue }
@@ -76,6 +82,7 @@ extension AppDatabase {
             }
             return claimed
         }
+        return (claimedRows, false)
     }
 
     /// Fills in the referenced message's ts. `nil` when this row must wait (or was dead-lettered).

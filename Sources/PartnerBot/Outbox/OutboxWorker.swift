@@ -19,6 +19,8 @@ public final class OutboxWorker: Service, Sendable {
     private let metrics: OutboxMetrics
     private let state = Mutex(PacingState())
     private let stopping = Atomic<Bool>(false)
+    /// Wakes the loop when a delivery finishes.
+    private let completions = WakeSignal()
 
     struct PacingState {
         var nextAllowed: [String: ContinuousClock.Instant] = [:]
@@ -50,16 +52,19 @@ public final class OutboxWorker: Service, Sendable {
         let recovered = try await database.recoverInterruptedDeliveries(now: clock.now())
         if recovered > 0 { logger.notice("outbox: retrying deliveries interrupted by a restart", metadata: ["count": "\(recovered)"]) }
         let signal = database.outboxSignal
+        let completions = self.completions
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 let slots = Semaphore(max(1, configuration.concurrency))
+                var lastDepthUpdate = ContinuousClock.now - .seconds(10)
                 while !stopping.load(ordering: .acquiring) && !Task.isCancelled {
                     let free = slots.available
                     var claimed: [OutboxRecord] = []
+                    var waiting = false
                     if free > 0 {
                         let (paced, blocked) = exclusions()
                         do {
-                            claimed = try await database.claimOutbox(
+                            (claimed, waiting) = try await database.claimOutbox(
                                 now: clock.now(), limit: free, excludingTargets: paced, blockedMethods: blocked)
                         } catch {
                             logger.error("outbox: cannot read the queue", metadata: ["error": "\(error)"])
@@ -72,18 +77,30 @@ public final class OutboxWorker: Service, Sendable {
                             await self.deliver(row)
                             self.state.withLock { _ = $0.inFlightTargets.remove(row.target) }
                             slots.release()
+                            completions.notify()
                             signal.notify()
                         }
                     }
                     if claimed.isEmpty {
-                        await signal.wait(upTo: try await idleWait())
+                        let wait = try await idleWait()
+                        if waiting || free == 0 {
+                            // Due rows wait for pacing, a Retry-After or a free slot: new enqueues can't
+                            // change that, so only a finished delivery or the wait's end wakes the loop.
+                            await completions.wait(upTo: wait)
+                        } else {
+                            await signal.wait(upTo: wait)
+                        }
                     }
-                    await metrics.updateDepth(database: database)
+                    if ContinuousClock.now - lastDepthUpdate >= .seconds(1) {
+                        lastDepthUpdate = .now
+                        await metrics.updateDepth(database: database)
+                    }
                 }
             }
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .releasing)
             signal.notify()
+            completions.notify()
         }
     }
 

@@ -45,6 +45,7 @@ extension AppDatabase {
                         sent_at DATETIME
                     );
                     CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
+                    CREATE INDEX outbox_pending_due ON outbox(next_attempt_at) WHERE state = 'pending';
                     CREATE INDEX outbox_open_by_target ON outbox(target, id) WHERE state IN ('pending', 'sending');
                     CREATE INDEX outbox_state ON outbox(state);
                     """)

@@ -105,7 +105,7 @@ struct OutboxDeliveryTests {
             let database = try AppDatabase.open(path: path)
             try await database.enqueue((0..<5).map { OutboxHarness.message($0, channel: "C\($0)") }, now: Date())
             let claimed = try await database.claimOutbox(now: Date(), limit: 3, excludingTargets: [], blockedMethods: [])
-            #expect(claimed.count == 3)
+            #expect(claimed.claimed.count == 3)
         }
         let reopened = try AppDatabase.open(path: path)
         #expect(try await reopened.outboxRecords(state: .sending).count == 3)
