@@ -77,18 +77,23 @@ public struct OutboundMessage: Sendable, Equatable {
         OutboundMessage(dedupeKey: dedupeKey, method: .responseURL, target: url, payload: reply.json)
     }
 
-    struct Body: Encodable {
+    struct Body {
         var channel: String
         var text: String
         var blocks: [Block]?
         var ts: String?
         var user: String?
-        var thread_ts: String?
     }
 
     static func encode(_ body: Body) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(body))) ?? Array("{}".utf8)
+        var output = JSONOutput()
+        output.object { json in
+            json.member("channel", body.channel)
+            json.member("text", body.text)
+            if let blocks = body.blocks { json.member("blocks", blocks) }
+            json.member("ts", body.ts)
+            json.member("user", body.user)
+        }
+        return output.bytes
     }
 }

@@ -1,5 +1,5 @@
 /// A Block Kit block, enough for the bot's messages and modals.
-public enum Block: Sendable, Equatable, Encodable {
+public enum Block: Sendable, Equatable, JSONWritable {
     /// A header line (plain text, ≤ 150 chars).
     case header(String)
     /// A mrkdwn paragraph with optional two-column fields and an optional accessory button.
@@ -13,70 +13,65 @@ public enum Block: Sendable, Equatable, Encodable {
     /// A modal input.
     case input(Input)
 
-    private enum Keys: String, CodingKey {
-        case type, text, fields, accessory, elements, blockID = "block_id"
-        case label, element, optional, hint
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        switch self {
-        case .header(let text):
-            try container.encode("header", forKey: .type)
-            try container.encode(TextObject.plain(String(text.prefix(150))), forKey: .text)
-        case .section(let text, let fields, let accessory, let blockID):
-            try container.encode("section", forKey: .type)
-            try container.encode(TextObject.mrkdwn(String(text.prefix(3000))), forKey: .text)
-            if !fields.isEmpty { try container.encode(fields.prefix(10).map(TextObject.mrkdwn), forKey: .fields) }
-            try container.encodeIfPresent(accessory, forKey: .accessory)
-            try container.encodeIfPresent(blockID, forKey: .blockID)
-        case .actions(let buttons, let blockID):
-            try container.encode("actions", forKey: .type)
-            try container.encode(buttons, forKey: .elements)
-            try container.encodeIfPresent(blockID, forKey: .blockID)
-        case .context(let texts):
-            try container.encode("context", forKey: .type)
-            try container.encode(texts.map(TextObject.mrkdwn), forKey: .elements)
-        case .divider:
-            try container.encode("divider", forKey: .type)
-        case .input(let input):
-            try container.encode("input", forKey: .type)
-            try container.encode(input.blockID, forKey: .blockID)
-            try container.encode(TextObject.plain(input.label), forKey: .label)
-            try container.encode(input.element, forKey: .element)
-            try container.encode(input.optional, forKey: .optional)
-            if let hint = input.hint { try container.encode(TextObject.plain(hint), forKey: .hint) }
+    public func write(to output: inout JSONOutput) {
+        output.object { json in
+            switch self {
+            case .header(let text):
+                json.member("type", "header")
+                json.member("text", TextObject.plain(String(text.prefix(150))))
+            case .section(let text, let fields, let accessory, let blockID):
+                json.member("type", "section")
+                json.member("text", TextObject.mrkdwn(String(text.prefix(3000))))
+                if !fields.isEmpty { json.member("fields", fields.prefix(10).map(TextObject.mrkdwn)) }
+                if let accessory { json.member("accessory", accessory) }
+                json.member("block_id", blockID)
+            case .actions(let buttons, let blockID):
+                json.member("type", "actions")
+                json.member("elements", buttons)
+                json.member("block_id", blockID)
+            case .context(let texts):
+                json.member("type", "context")
+                json.member("elements", texts.map(TextObject.mrkdwn))
+            case .divider:
+                json.member("type", "divider")
+            case .input(let input):
+                json.member("type", "input")
+                json.member("block_id", input.blockID)
+                json.member("label", TextObject.plain(input.label))
+                json.member("element", input.element)
+                json.member("optional", input.optional)
+                if let hint = input.hint { json.member("hint", TextObject.plain(hint)) }
+            }
         }
     }
 }
 
 /// A Block Kit text object.
-public enum TextObject: Sendable, Equatable, Encodable {
+public enum TextObject: Sendable, Equatable, JSONWritable {
     /// `plain_text` (with emoji).
     case plain(String)
     /// `mrkdwn`.
     case mrkdwn(String)
 
-    private enum Keys: String, CodingKey { case type, text, emoji }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        switch self {
-        case .plain(let text):
-            try container.encode("plain_text", forKey: .type)
-            try container.encode(text, forKey: .text)
-            try container.encode(true, forKey: .emoji)
-        case .mrkdwn(let text):
-            try container.encode("mrkdwn", forKey: .type)
-            try container.encode(text, forKey: .text)
+    public func write(to output: inout JSONOutput) {
+        output.object { json in
+            switch self {
+            case .plain(let text):
+                json.member("type", "plain_text")
+                json.member("text", text)
+                json.member("emoji", true)
+            case .mrkdwn(let text):
+                json.member("type", "mrkdwn")
+                json.member("text", text)
+            }
         }
     }
 }
 
 /// A button element.
-public struct Button: Sendable, Equatable, Encodable {
+public struct Button: Sendable, Equatable, JSONWritable {
     /// The visual style.
-    public enum Style: String, Sendable, Encodable {
+    public enum Style: String, Sendable {
         /// Green.
         case primary
         /// Red.
@@ -100,15 +95,14 @@ public struct Button: Sendable, Equatable, Encodable {
         self.style = style
     }
 
-    private enum Keys: String, CodingKey { case type, text, actionID = "action_id", value, style }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode("button", forKey: .type)
-        try container.encode(TextObject.plain(text), forKey: .text)
-        try container.encode(actionID, forKey: .actionID)
-        try container.encode(value, forKey: .value)
-        try container.encodeIfPresent(style, forKey: .style)
+    public func write(to output: inout JSONOutput) {
+        output.object { json in
+            json.member("type", "button")
+            json.member("text", TextObject.plain(text))
+            json.member("action_id", actionID)
+            json.member("value", value)
+            json.member("style", style?.rawValue)
+        }
     }
 }
 
@@ -136,7 +130,7 @@ public struct Input: Sendable, Equatable {
 }
 
 /// An input element inside a modal.
-public enum InputElement: Sendable, Equatable, Encodable {
+public enum InputElement: Sendable, Equatable, JSONWritable {
     /// A text field.
     case text(actionID: String, placeholder: String? = nil, multiline: Bool = false)
     /// A date picker.
@@ -153,27 +147,30 @@ public enum InputElement: Sendable, Equatable, Encodable {
         }
     }
 
-    private enum Keys: String, CodingKey { case type, actionID = "action_id", placeholder, multiline, options }
-    private struct Option: Encodable {
-        var text: TextObject
-        var value: String
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        switch self {
-        case .text(let actionID, let placeholder, let multiline):
-            try container.encode("plain_text_input", forKey: .type)
-            try container.encode(actionID, forKey: .actionID)
-            if let placeholder { try container.encode(TextObject.plain(placeholder), forKey: .placeholder) }
-            try container.encode(multiline, forKey: .multiline)
-        case .date(let actionID):
-            try container.encode("datepicker", forKey: .type)
-            try container.encode(actionID, forKey: .actionID)
-        case .select(let actionID, let options):
-            try container.encode("static_select", forKey: .type)
-            try container.encode(actionID, forKey: .actionID)
-            try container.encode(options.map { Option(text: .plain($0.label), value: $0.value) }, forKey: .options)
+    public func write(to output: inout JSONOutput) {
+        output.object { json in
+            switch self {
+            case .text(let actionID, let placeholder, let multiline):
+                json.member("type", "plain_text_input")
+                json.member("action_id", actionID)
+                if let placeholder { json.member("placeholder", TextObject.plain(placeholder)) }
+                json.member("multiline", multiline)
+            case .date(let actionID):
+                json.member("type", "datepicker")
+                json.member("action_id", actionID)
+            case .select(let actionID, let options):
+                json.member("type", "static_select")
+                json.member("action_id", actionID)
+                json.key("options")
+                json.array { array in
+                    for option in options {
+                        array.object { item in
+                            item.member("text", TextObject.plain(option.label))
+                            item.member("value", option.value)
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A message the bot answers with: an immediate HTTP reply, a `response_url` post, or a posted message.
 public struct MessageReply: Sendable, Equatable {
     /// Who sees a reply to a slash command.
@@ -34,23 +32,14 @@ public struct MessageReply: Sendable, Equatable {
 
     /// The JSON body of the reply (`text`, `blocks`, `response_type`).
     public var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(Wire(self)))) ?? Array(#"{"text":"(unrenderable reply)"}"#.utf8)
-    }
-
-    private struct Wire: Encodable {
-        var text: String
-        var blocks: [Block]?
-        var response_type: String
-        var replace_original: Bool?
-
-        init(_ reply: MessageReply) {
-            text = MessageReply.fallback(reply.text)
-            blocks = reply.blocks.isEmpty ? nil : reply.blocks
-            response_type = reply.visibility.rawValue
-            replace_original = reply.replaceOriginal
+        var output = JSONOutput()
+        output.object { json in
+            json.member("text", MessageReply.fallback(text))
+            if !blocks.isEmpty { json.member("blocks", blocks) }
+            json.member("response_type", visibility.rawValue)
+            if let replaceOriginal { json.member("replace_original", replaceOriginal) }
         }
+        return output.bytes
     }
 
     /// Truncates text to Slack's 4,000-character fallback limit.

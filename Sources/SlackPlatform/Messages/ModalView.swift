@@ -1,7 +1,5 @@
-import Foundation
-
 /// A modal view for `views.open`.
-public struct ModalView: Sendable, Equatable, Encodable {
+public struct ModalView: Sendable, Equatable, JSONWritable {
     /// Identifies the modal in its `view_submission`.
     public var callbackID: String
     /// Title (≤ 24 characters).
@@ -22,27 +20,18 @@ public struct ModalView: Sendable, Equatable, Encodable {
         self.blocks = blocks
     }
 
-    private enum Keys: String, CodingKey {
-        case type, title, submit, close, blocks
-        case callbackID = "callback_id"
-        case privateMetadata = "private_metadata"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode("modal", forKey: .type)
-        try container.encode(callbackID, forKey: .callbackID)
-        try container.encode(TextObject.plain(title), forKey: .title)
-        try container.encode(TextObject.plain(submit), forKey: .submit)
-        try container.encode(TextObject.plain("Cancel"), forKey: .close)
-        try container.encode(privateMetadata, forKey: .privateMetadata)
-        try container.encode(blocks, forKey: .blocks)
+    public func write(to output: inout JSONOutput) {
+        output.object { json in
+            json.member("type", "modal")
+            json.member("callback_id", callbackID)
+            json.member("title", TextObject.plain(title))
+            json.member("submit", TextObject.plain(submit))
+            json.member("close", TextObject.plain("Cancel"))
+            json.member("private_metadata", privateMetadata)
+            json.member("blocks", blocks)
+        }
     }
 
     /// The JSON of the view.
-    public var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(self))) ?? Array("{}".utf8)
-    }
+    public var json: [UInt8] { jsonBytes }
 }
