@@ -134,9 +134,14 @@ extension AppDatabase {
 
     /// Refuses to approve a conflicting registration while another active one still holds the customer.
     private static func checkCustomerFree(_ deal: Deal, db: Database) throws {
-        let holders = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM deal WHERE id != ? AND (customer_key = ? OR (domain IS NOT NULL AND domain = ?)) AND status IN ('pending', 'needs_info', 'approved')",
-            arguments: [deal.id, deal.customerKey, deal.domain]) ?? 0
+        var holders = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM deal WHERE id != ? AND customer_key = ? AND status IN ('pending', 'needs_info', 'approved')",
+            arguments: [deal.id, deal.customerKey]) ?? 0
+        if let domain = deal.domain {
+            holders += try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM deal WHERE id != ? AND domain = ? AND status IN ('pending', 'needs_info', 'approved')",
+                arguments: [deal.id, domain]) ?? 0
+        }
         if holders > 0 {
             throw DealStoreError.customerHeld(deal.reference)
         }

@@ -22,17 +22,21 @@ extension AppDatabase {
             return .refused(refusal)
         }
         let key = CustomerIdentity.key(for: request.company)
-        let sameCustomer = "(customer_key = ? OR (domain IS NOT NULL AND domain = ?))"
-        if let mine = try Deal.fetchOne(
-            db, sql: "SELECT * FROM deal WHERE org = ? AND \(sameCustomer) AND status IN ('pending', 'needs_info', 'approved', 'conflict') ORDER BY id LIMIT 1",
-            arguments: [org, key, request.domain])
-        {
+        // The same customer: by normalized name, or by domain. Two indexed lookups (an OR across
+        // columns would make SQLite scan the organisation's deals).
+        var sameCustomer = try Deal.fetchAll(
+            db, sql: "SELECT * FROM deal WHERE customer_key = ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')", arguments: [key])
+        if let domain = request.domain {
+            sameCustomer += try Deal.fetchAll(
+                db, sql: "SELECT * FROM deal WHERE domain = ? AND customer_key != ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')",
+                arguments: [domain, key])
+        }
+        sameCustomer.sort { ($0.id ?? 0) < ($1.id ?? 0) }
+        if let mine = sameCustomer.first(where: { $0.org == org }) {
             if mine.effectiveStatus(at: now) != .expired { return .existing(mine) }
             try expire(mine, now: now, db: db)
         }
-        var holder = try Deal.fetchOne(
-            db, sql: "SELECT * FROM deal WHERE \(sameCustomer) AND status IN ('pending', 'needs_info', 'approved') ORDER BY id LIMIT 1",
-            arguments: [key, request.domain])
+        var holder = sameCustomer.first { $0.status.isActive && $0.org != org }
         if let current = holder, current.effectiveStatus(at: now) == .expired {
             try expire(current, now: now, db: db)
             holder = nil

@@ -54,10 +54,9 @@ extension AppDatabase {
     func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedMethods: Set<String>) async throws -> (claimed: [OutboxRecord], waiting: Bool) {
         guard limit > 0 else { return ([], false) }
         let query = """
-            SELECT o.* FROM outbox o
-            WHERE o.state = 'pending' AND o.next_attempt_at <= ?
-              AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.target = o.target AND p.state IN ('pending', 'sending'))
-            ORDER BY o.id
+            SELECT o.* FROM outbox_head h JOIN outbox o ON o.id = h.head_id
+            WHERE h.due_at <= ? AND o.state = 'pending'
+            ORDER BY h.head_id
             LIMIT ?
             """
         let arguments: StatementArguments = [now, limit + excludingTargets.count + 64]
@@ -147,7 +146,7 @@ extension AppDatabase {
 
     /// The earliest `next_attempt_at` among pending rows, to know how long to sleep.
     func nextOutboxAttempt() async throws -> Date? {
-        try await writer.read { db in try Date.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'") }
+        try await writer.read { db in try Date.fetchOne(db, sql: "SELECT MIN(due_at) FROM outbox_head WHERE due_at < '9999'") }
     }
 
     /// Counts by state, the oldest pending age and recent errors.

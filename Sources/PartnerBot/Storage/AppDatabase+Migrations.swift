@@ -47,7 +47,6 @@ extension AppDatabase {
                     CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
                     CREATE INDEX outbox_pending_due ON outbox(next_attempt_at) WHERE state = 'pending';
                     CREATE INDEX outbox_open_by_target ON outbox(target, id) WHERE state IN ('pending', 'sending');
-                    CREATE INDEX outbox_state ON outbox(state);
                     """)
         }
         migrator.registerMigration("v3-directory-and-deals") { db in
@@ -117,10 +116,8 @@ extension AppDatabase {
                     );
                     CREATE UNIQUE INDEX deal_active_customer ON deal(customer_key) WHERE status IN ('pending', 'needs_info', 'approved');
                     CREATE UNIQUE INDEX deal_active_domain ON deal(domain) WHERE domain IS NOT NULL AND status IN ('pending', 'needs_info', 'approved');
-                    CREATE INDEX deal_org ON deal(org, status);
                     CREATE INDEX deal_customer ON deal(customer_key);
                     CREATE INDEX deal_domain ON deal(domain) WHERE domain IS NOT NULL;
-                    CREATE INDEX deal_pending_sla ON deal(sla_due_at) WHERE status IN ('pending', 'needs_info', 'conflict');
                     CREATE INDEX deal_protection ON deal(protection_end) WHERE status = 'approved';
                     CREATE TABLE deal_audit (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -230,6 +227,42 @@ extension AppDatabase {
                         PRIMARY KEY (announcement_id, user_id)
                     ) WITHOUT ROWID;
                     CREATE INDEX announcement_ack_org ON announcement_ack(announcement_id, org);
+                    """)
+        }
+        migrator.registerMigration("v7-outbox-heads") { db in
+            // One row per target with open messages: its oldest open message (the only one that may
+            // be sent next, keeping per-channel order) and when that one is due. Kept exact by
+            // triggers, so the worker finds work in O(targets) whatever the queue length, and every
+            // writer (server, CLI, another process) keeps it right.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_head (
+                        target TEXT PRIMARY KEY NOT NULL,
+                        head_id INTEGER NOT NULL,
+                        due_at DATETIME NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX outbox_head_due ON outbox_head(due_at);
+                    INSERT INTO outbox_head (target, head_id, due_at)
+                        SELECT o.target, o.id, CASE o.state WHEN 'pending' THEN o.next_attempt_at ELSE '9999-12-31' END
+                        FROM outbox o
+                        WHERE o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.target = o.target AND p.state IN ('pending', 'sending'));
+                    CREATE TRIGGER outbox_head_insert AFTER INSERT ON outbox WHEN NEW.state IN ('pending', 'sending') BEGIN
+                        INSERT INTO outbox_head (target, head_id, due_at)
+                            VALUES (NEW.target, NEW.id, CASE NEW.state WHEN 'pending' THEN NEW.next_attempt_at ELSE '9999-12-31' END)
+                            ON CONFLICT(target) DO NOTHING;
+                    END;
+                    CREATE TRIGGER outbox_head_update AFTER UPDATE OF state, next_attempt_at ON outbox BEGIN
+                        DELETE FROM outbox_head WHERE target = NEW.target;
+                        INSERT INTO outbox_head (target, head_id, due_at)
+                            SELECT target, id, CASE state WHEN 'pending' THEN next_attempt_at ELSE '9999-12-31' END
+                            FROM outbox WHERE target = NEW.target AND state IN ('pending', 'sending') ORDER BY id LIMIT 1;
+                    END;
+                    CREATE TRIGGER outbox_head_delete AFTER DELETE ON outbox BEGIN
+                        DELETE FROM outbox_head WHERE target = OLD.target;
+                        INSERT INTO outbox_head (target, head_id, due_at)
+                            SELECT target, id, CASE state WHEN 'pending' THEN next_attempt_at ELSE '9999-12-31' END
+                            FROM outbox WHERE target = OLD.target AND state IN ('pending', 'sending') ORDER BY id LIMIT 1;
+                    END;
                     """)
         }
         return migrator

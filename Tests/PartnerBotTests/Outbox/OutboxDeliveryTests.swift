@@ -173,3 +173,40 @@ final class LinesBox: Sendable {
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
 }
+
+@Suite("Outbox heads stay exact")
+struct OutboxHeadTests {
+    @Test func headsMatchTheOldestOpenMessagePerTargetThroughRandomOperations() async throws {
+        let database = try AppDatabase.inMemory()
+        var fuzz = Fuzz(seed: 7)
+        for step in 0..<300 {
+            let now = Date(timeIntervalSince1970: 1_800_000_000 + Double(step))
+            switch fuzz.int(0..<6) {
+            case 0, 1:
+                try await database.enqueue([OutboxHarness.message(step, channel: "C\(fuzz.int(0..<5))")], now: now)
+            case 2:
+                for row in try await database.claimOutbox(now: now, limit: 2, excludingTargets: [], blockedMethods: []).claimed {
+                    try await database.markOutboxSent(id: row.id, ts: "1.\(step)", channel: row.target, now: now)
+                }
+            case 3:
+                for row in try await database.claimOutbox(now: now, limit: 1, excludingTargets: [], blockedMethods: []).claimed {
+                    try await database.rescheduleOutbox(id: row.id, at: now.addingTimeInterval(5), error: "x", countsAsAttempt: true, now: now)
+                }
+            case 4:
+                for row in try await database.claimOutbox(now: now, limit: 1, excludingTargets: [], blockedMethods: []).claimed {
+                    try await database.markOutboxDead(id: row.id, error: "gone", now: now)
+                }
+            default:
+                _ = try await database.retryDeadOutbox(now: now)
+            }
+            let (heads, expected) = try await database.writer.read { db in
+                (
+                    try Row.fetchAll(db, sql: "SELECT target, head_id FROM outbox_head ORDER BY target").map { "\($0["target"] as String)=\($0["head_id"] as Int64)" },
+                    try Row.fetchAll(db, sql: "SELECT target, MIN(id) AS head FROM outbox WHERE state IN ('pending', 'sending') GROUP BY target ORDER BY target")
+                        .map { "\($0["target"] as String)=\($0["head"] as Int64)" }
+                )
+            }
+            #expect(heads == expected, "step \(step)")
+        }
+    }
+}
