@@ -82,6 +82,7 @@ let package = Package(
                 "FakeSlack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/Sources",
             swiftSettings: swiftSettings

@@ -98,3 +98,11 @@ extension AppDatabase {
         try writer.close()
     }
 }
+
+extension AppDatabase {
+    /// A raw write transaction, for benchmarks that generate bulk data. Not for product code:
+    /// product code goes through intention-named methods.
+    public func benchmarkWrite(_ updates: @escaping @Sendable (Database) throws -> Void) async throws {
+        try await writer.write(updates)
+    }
+}
