@@ -25,10 +25,11 @@ extension AppDatabase {
         // The same customer: by normalized name, or by domain. Two indexed lookups (an OR across
         // columns would make SQLite scan the organisation's deals).
         var sameCustomer = try Deal.fetchAll(
-            db, sql: "SELECT * FROM deal WHERE customer_key = ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')", arguments: [key])
+            db.cachedStatement(sql: "SELECT * FROM deal WHERE customer_key = ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')"),
+            arguments: [key])
         if let domain = request.domain {
             sameCustomer += try Deal.fetchAll(
-                db, sql: "SELECT * FROM deal WHERE domain = ? AND customer_key != ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')",
+                db.cachedStatement(sql: "SELECT * FROM deal WHERE domain = ? AND customer_key != ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')"),
                 arguments: [domain, key])
         }
         sameCustomer.sort { ($0.id ?? 0) < ($1.id ?? 0) }
@@ -82,9 +83,8 @@ extension AppDatabase {
     /// Appends an audit line.
     @discardableResult
     func audit(_ deal: Deal, actor: String, action: String, from: Deal.Status?, detail: String?, now: Date, db: Database) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [deal.id, now, actor, action, from?.rawValue, deal.status.rawValue, detail])
+        try db.cachedStatement(sql: "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [deal.id, now, actor, action, from?.rawValue, deal.status.rawValue, detail])
         return db.lastInsertedRowID
     }
 

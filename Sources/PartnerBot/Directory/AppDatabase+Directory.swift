@@ -19,11 +19,11 @@ extension AppDatabase {
     }
 
     static func actor(userID: String, teamID: String, roles: Roles, db: Database) throws -> Actor {
-        let managed = try String.fetchSet(db, sql: "SELECT org FROM partner_org WHERE manager = ?", arguments: [userID])
-        var org = try String.fetchOne(db, sql: "SELECT org FROM member WHERE team_id = ? AND user_id = ?", arguments: [teamID, userID])
+        let managed = try String.fetchSet(db.cachedStatement(sql: "SELECT org FROM partner_org WHERE manager = ?"), arguments: [userID])
+        var org = try String.fetchOne(db.cachedStatement(sql: "SELECT org FROM member WHERE team_id = ? AND user_id = ?"), arguments: [teamID, userID])
         let recorded = org != nil
         if org == nil {
-            org = try String.fetchOne(db, sql: "SELECT org FROM partner_org WHERE team_id = ?", arguments: [teamID])
+            org = try String.fetchOne(db.cachedStatement(sql: "SELECT org FROM partner_org WHERE team_id = ?"), arguments: [teamID])
         }
         let isVendor = roles.managers.contains(userID) || roles.marketing.contains(userID) || !managed.isEmpty
         return Actor(

@@ -7,12 +7,13 @@ extension AppDatabase {
     /// - Returns: `true` when a new row was inserted.
     @discardableResult
     func enqueue(_ message: OutboundMessage, in db: Database, now: Date) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (dedupe_key, method, target, payload, reference, state, attempts, next_attempt_at, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
                 ON CONFLICT(dedupe_key) DO NOTHING
-                """,
+                """
+        ).execute(
             arguments: [
                 message.dedupeKey, message.method.rawValue, message.target, String(decoding: message.payload, as: UTF8.self),
                 message.reference, now, now, now,
