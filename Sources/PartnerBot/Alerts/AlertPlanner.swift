@@ -37,7 +37,7 @@ struct AlertPlanner {
 
     private mutating func org(_ slug: String) throws -> PartnerOrg? {
         if let cached = orgs[slug] { return cached }
-        let found = try PartnerOrg.fetchOne(db, key: slug)
+        let found = try PartnerOrg.find(slug, db: db)
         orgs[slug] = found
         return found
     }

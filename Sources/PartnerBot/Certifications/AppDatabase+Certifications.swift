@@ -31,7 +31,7 @@ extension AppDatabase {
                 credential: credential, decidedBy: nil, reason: nil, createdAt: now, updatedAt: now)
             try claim.insert(db)
             try self.auditCertification(claim, actor: userID, action: "claimed", detail: credential, now: now, db: db)
-            let orgRecord = try PartnerOrg.fetchOne(db, key: org)
+            let orgRecord = try PartnerOrg.find(org, db: db)
             let review = CertificationNotices.review(claim, track: track, org: orgRecord)
             let target = orgRecord?.manager ?? settings.deals.managersChannel
             if let target {
@@ -69,7 +69,7 @@ extension AppDatabase {
             claim.updatedAt = now
             try claim.update(db)
             let auditID = try self.auditCertification(claim, actor: actor.userID, action: verify ? "verified" : "rejected", detail: reason, now: now, db: db)
-            let orgRecord = try PartnerOrg.fetchOne(db, key: claim.org)
+            let orgRecord = try PartnerOrg.find(claim.org, db: db)
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE dedupe_key = ?", arguments: ["cert:\(id):review"]) == 1 {
                 let target = try String.fetchOne(db, sql: "SELECT target FROM outbox WHERE dedupe_key = ?", arguments: ["cert:\(id):review"]) ?? ""
                 try self.enqueue(

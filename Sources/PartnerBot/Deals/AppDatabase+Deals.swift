@@ -52,7 +52,7 @@ extension AppDatabase {
             conflictWith: holder?.id)
         try deal.insert(db)
         try audit(deal, actor: userID, action: holder == nil ? "registered" : "conflict", from: nil, detail: holder.map { "conflicts with \($0.reference)" }, now: now, db: db)
-        let org = try PartnerOrg.fetchOne(db, key: deal.org)
+        let org = try PartnerOrg.find(deal.org, db: db)
         let conflict = try holder.map { try conflictView(challenger: deal, holder: $0, db: db, now: now) }
         let review = DealNotices.review(deal, org: org, conflict: conflict, now: now)
         for (copy, target) in reviewTargets(org: org, settings: settings) {
@@ -77,7 +77,7 @@ extension AppDatabase {
             holderCertified: try Self.isCertified(org: holder.org, db: db, now: now),
             challengerCertified: try Self.isCertified(org: challenger.org, db: db, now: now))
         let recommendation = ConflictPolicy.recommend(facts)
-        return .init(holder: holder, holderOrg: try PartnerOrg.fetchOne(db, key: holder.org), recommendation: recommendation.side, rule: recommendation.rule)
+        return .init(holder: holder, holderOrg: try PartnerOrg.find(holder.org, db: db), recommendation: recommendation.side, rule: recommendation.rule)
     }
 
     /// Appends an audit line.
@@ -96,7 +96,7 @@ extension AppDatabase {
         try deal.update(db)
         let auditID = try audit(deal, actor: "system", action: "expired", from: .approved, detail: nil, now: now, db: db)
         try notifyPartner(deal, action: "expired", auditID: auditID, now: now, db: db)
-        if let manager = try PartnerOrg.fetchOne(db, key: deal.org)?.manager {
+        if let manager = try PartnerOrg.find(deal.org, db: db)?.manager {
             let text = "⌛ \(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)): protection ended and the registration expired."
             try enqueue(.post(.init(text: text), to: manager, dedupeKey: "deal:\(deal.id!):expired:manager"), in: db, now: now)
         }
@@ -104,7 +104,7 @@ extension AppDatabase {
 
     /// Posts a notice to the partner: their shared channel, else where they registered.
     func notifyPartner(_ deal: Deal, action: String, auditID: Int64, now: Date, db: Database) throws {
-        let org = try PartnerOrg.fetchOne(db, key: deal.org)
+        let org = try PartnerOrg.find(deal.org, db: db)
         guard let channel = org?.channelID ?? deal.channelID else { return }
         try enqueue(
             .post(DealNotices.partnerNotice(deal, action: action, now: now), to: channel, dedupeKey: "deal:\(deal.id!):notice:\(auditID)"),
@@ -113,7 +113,7 @@ extension AppDatabase {
 
     /// Re-renders the managers' review messages of a deal (both copies) after a change.
     func refreshReview(_ deal: Deal, auditID: Int64, now: Date, db: Database) throws {
-        let org = try PartnerOrg.fetchOne(db, key: deal.org)
+        let org = try PartnerOrg.find(deal.org, db: db)
         var conflict: DealNotices.ConflictView?
         if deal.status == .conflict, let holderID = deal.conflictWith, let holder = try Deal.fetchOne(db, key: holderID) {
             conflict = try conflictView(challenger: deal, holder: holder, db: db, now: now)

@@ -33,7 +33,7 @@ extension AppDatabase {
 
     /// One organisation.
     public func partnerOrg(_ org: String) async throws -> PartnerOrg? {
-        try await writer.read { db in try PartnerOrg.fetchOne(db, key: org) }
+        try await writer.read { db in try PartnerOrg.find(org, db: db) }
     }
 
     /// Every organisation, by slug.
@@ -55,7 +55,7 @@ extension AppDatabase {
             var inserted = 0
             var updated = 0
             for row in rows {
-                if var existing = try PartnerOrg.fetchOne(db, key: row.org) {
+                if var existing = try PartnerOrg.find(row.org, db: db) {
                     existing.name = row.name
                     existing.type = row.type
                     existing.tier = row.tier

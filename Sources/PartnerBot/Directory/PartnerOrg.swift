@@ -62,3 +62,10 @@ public struct PartnerMember: Codable, Sendable, Equatable, FetchableRecord, Pers
         case createdAt = "created_at"
     }
 }
+
+extension PartnerOrg {
+    /// One organisation by slug, through a cached statement (it is read on every registration).
+    static func find(_ org: String, db: Database) throws -> PartnerOrg? {
+        try PartnerOrg.fetchOne(db.cachedStatement(sql: "SELECT * FROM partner_org WHERE org = ?"), arguments: [org])
+    }
+}

@@ -50,8 +50,28 @@ struct SlackVerificationMiddleware: RouterMiddleware {
     static func isSSLCheck(_ body: ByteBuffer) -> Bool {
         guard body.readableBytes < 4096 else { return false }
         return body.withUnsafeReadableBytes { bytes in
-            guard bytes.count >= 11 else { return false }
+            guard bytes.count >= 11, contains(bytes, sslCheckMarker) else { return false }
             return FormBody(bytes)["ssl_check"] == "1"
         }
+    }
+
+    private static let sslCheckMarker = Array("ssl_check=".utf8)
+
+    /// A plain byte search, so ordinary requests skip decoding the form twice.
+    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count, let first = needle.first else { return false }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first {
+                var matched = true
+                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }

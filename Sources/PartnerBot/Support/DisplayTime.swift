@@ -35,10 +35,14 @@ enum DisplayTime {
         return seconds >= 0 ? Int((seconds / 86_400).rounded(.up)) : -Int((-seconds / 86_400).rounded(.up))
     }
 
-    private static func utcParts(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
+    private static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return calendar
+    }()
+
+    private static func utcParts(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
+        let components = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return (components.year ?? 0, components.month ?? 0, components.day ?? 0, components.hour ?? 0, components.minute ?? 0)
     }
 }

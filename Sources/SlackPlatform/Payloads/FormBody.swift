@@ -59,6 +59,9 @@ public struct FormBody: Sendable, Equatable {
     }
 
     static func decode(_ bytes: some Collection<UInt8>) -> String {
+        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex
