@@ -31,6 +31,10 @@ public final class AppDatabase: Sendable {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let pool = try DatabasePool(path: url.path, configuration: makeConfiguration(busyTimeout: busyTimeout))
+            // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after
+            // `prepareDatabase` ran: restore FULL on the connection that commits, so every commit
+            // (one per group-commit batch) is fsynced before anyone is told "saved".
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             return try AppDatabase(pool)
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))

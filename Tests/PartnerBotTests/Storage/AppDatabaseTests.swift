@@ -9,12 +9,15 @@ struct AppDatabaseTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try AppDatabase.open(path: directory.appendingPathComponent("nested/bot.sqlite").path)
-        let settings = try await database.writer.read { db in
+        // The writer is the connection whose commits must be durable.
+        let settings = try await database.writer.writeWithoutTransaction { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
         #expect(settings.0 == "wal")
-        #expect(settings.1 == 2)
+        #expect(settings.1 == 2, "synchronous=FULL on the writer")
         #expect(settings.2 == 1)
+        let readerSynchronous = try await database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(readerSynchronous == 2)
         #expect(try await database.appliedMigrations() == AppDatabase.knownMigrations)
     }
 
