@@ -8,10 +8,12 @@ enum BenchmarkRegistry {
     static func all(_ options: BenchmarkOptions) -> [any Benchmark] {
         [
             SignatureBenchmark(),
+            FormDecodeBenchmark(),
             ParserBenchmark(),
+            StoreRegisterBenchmark(),
             OutboxDrainBenchmark(concurrencies: options.outboxConcurrencies),
-            // broadcast-enqueue: announcement fan-out into the outbox (to be added).
-            // alert-pass: one pass of the SLA / expiry alert scan (to be added).
+            BroadcastBenchmark(),
+            AlertPassBenchmark(),
             HTTPRegisterBenchmark(),
         ]
     }

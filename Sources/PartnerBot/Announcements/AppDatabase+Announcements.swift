@@ -38,6 +38,9 @@ extension AppDatabase {
         let existing = Dictionary(
             uniqueKeysWithValues: try AnnouncementTarget.filter(Column("announcement_id") == announcement.id).fetchAll(db).map { ($0.recipient, $0) })
         let acknowledgedBy = try Self.acknowledgers(announcement.id, db: db)
+        let unacknowledged = AnnouncementMessages.post(
+            id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
+            expires: announcement.expires?.description, acknowledgedBy: [])
         for org in orgs {
             var recipients: [(recipient: String, user: String?)] = []
             switch announcement.deliverTo {
@@ -47,17 +50,18 @@ extension AppDatabase {
                 recipients = try String.fetchAll(db, sql: "SELECT user_id FROM member WHERE org = ? ORDER BY user_id", arguments: [org.org]).map { ($0, $0) }
             }
             if recipients.isEmpty { result.unreachable.append(org.org) }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO announcement_org (announcement_id, org, reachable) VALUES (?, ?, ?)
                     ON CONFLICT DO UPDATE SET reachable = excluded.reachable
-                    """,
-                arguments: [announcement.id, org.org, !recipients.isEmpty])
+                    """
+            ).execute(arguments: [announcement.id, org.org, !recipients.isEmpty])
             for (recipient, user) in recipients {
                 result.targets += 1
-                let message = AnnouncementMessages.post(
+                let acknowledged = acknowledgedBy[org.org] ?? []
+                let message = acknowledged.isEmpty ? unacknowledged : AnnouncementMessages.post(
                     id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
-                    expires: announcement.expires?.description, acknowledgedBy: acknowledgedBy[org.org] ?? [])
+                    expires: announcement.expires?.description, acknowledgedBy: acknowledged)
                 if var target = existing[recipient] {
                     guard target.contentHash != announcement.contentHash else {
                         result.unchanged += 1
@@ -72,10 +76,12 @@ extension AppDatabase {
                 } else {
                     let key = "ann:\(announcement.id):\(recipient)"
                     try enqueue(.post(message, to: recipient, dedupeKey: key), in: db, now: now)
-                    try AnnouncementTarget(
-                        announcementID: announcement.id, recipient: recipient, org: org.org, userID: user, messageKey: key,
-                        contentHash: announcement.contentHash, createdAt: now, remindedAt: nil
-                    ).insert(db)
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO announcement_target (announcement_id, recipient, org, user_id, message_key, content_hash, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """
+                    ).execute(arguments: [announcement.id, recipient, org.org, user, key, announcement.contentHash, now])
                     result.posted += 1
                 }
             }

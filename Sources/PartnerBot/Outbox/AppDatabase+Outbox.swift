@@ -19,11 +19,24 @@ extension AppDatabase {
                 message.reference, now, now, now,
             ])
         let inserted = db.changesCount == 1
-        if inserted {
-            let signal = outboxSignal
-            db.afterNextTransaction(onCommit: { _ in signal.notify() })
-        }
+        if inserted { wakeOutboxAfterCommit(db) }
         return inserted
+    }
+
+    /// Wakes the outbox worker when the current transaction commits (once per transaction, however
+    /// many messages it enqueues: a broadcast adds thousands).
+    func wakeOutboxAfterCommit(_ db: Database) {
+        let alreadyArmed = outboxWakeArmed.withLock { armed in
+            defer { armed = true }
+            return armed
+        }
+        guard !alreadyArmed else { return }
+        db.afterNextTransaction(
+            onCommit: { _ in
+                self.outboxWakeArmed.withLock { $0 = false }
+                self.outboxSignal.notify()
+            },
+            onRollback: { _ in self.outboxWakeArmed.withLock { $0 = false } })
     }
 
     /// Enqueues messages in their own transaction.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The bot's database: one `DatabaseWriter` behind intention-named methods (GRDB's `AppDatabase` pattern).
 ///
@@ -10,6 +11,9 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Wakes the outbox worker when a transaction that enqueued messages commits.
     public let outboxSignal = WakeSignal()
+    /// Whether the current write transaction already wakes the outbox on commit (one writer
+    /// connection, so one flag suffices).
+    let outboxWakeArmed = Mutex(false)
     /// Batches concurrent domain writes into shared durable commits.
     let groupCommit: GroupCommitWriter
 
