@@ -181,15 +181,18 @@ public enum FakeSlackError: Error {
     case didNotStart
 }
 
-/// A small, seedable generator (SplitMix64) so fault injection is repeatable.
-struct SplitMix64 {
-    var state: UInt64
+/// A small, seedable generator (SplitMix64) so fault injection and fuzzing are repeatable.
+public struct SplitMix64: Sendable {
+    /// The generator's state.
+    public var state: UInt64
 
-    init(seed: UInt64) {
+    /// Creates a generator.
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -198,7 +201,7 @@ struct SplitMix64 {
     }
 
     /// A number in [0, 1).
-    mutating func nextUnit() -> Double {
+    public mutating func nextUnit() -> Double {
         Double(next() >> 11) / Double(1 << 53)
     }
 }
