@@ -1,3 +1,5 @@
+import SlackPlatform
+
 /// Undoing what Slack does to text a user types, and making user text safe to echo back.
 ///
 /// Slack sends slash-command text with `&`, `<` and `>` escaped as `&amp;`, `&lt;`, `&gt;`, and
@@ -85,15 +87,6 @@ enum SlackText {
             }
             count += 1
         }
-        var escaped = ""
-        for character in shortened {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        return Mrkdwn.escape(shortened)
     }
 }
