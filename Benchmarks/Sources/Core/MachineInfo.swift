@@ -12,6 +12,8 @@ struct MachineInfo: Sendable {
     var kernel: String
     /// The first line of `swift --version`.
     var swiftVersion: String
+    /// The 1, 5 and 15 minute load averages when the run started (other work skews the numbers).
+    var loadAverage: String
 
     /// Reads the current machine.
     static func current() async -> MachineInfo {
@@ -27,7 +29,9 @@ struct MachineInfo: Sendable {
             cpuModel: field("model name", in: cpuinfo) ?? "unknown",
             memoryGiB: memoryKiB / 1_048_576,
             kernel: kernel.trimmingCharacters(in: .whitespacesAndNewlines),
-            swiftVersion: swift)
+            swiftVersion: swift,
+            loadAverage: ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
+                .split(separator: " ").prefix(3).joined(separator: " "))
     }
 
     /// The header printed above the table.
@@ -35,6 +39,7 @@ struct MachineInfo: Sendable {
         [
             "machine: \(processors) CPU(s), \(cpuModel), \(NumberText.format(memoryGiB, decimals: 1)) GiB RAM, Linux \(kernel)",
             "swift:   \(swiftVersion)",
+            "load:    \(loadAverage) (1/5/15 min, at start; keep the machine otherwise idle)",
         ].joined(separator: "\n")
     }
 

@@ -19,7 +19,9 @@ enum ResultTable {
         var lines: [[String]] = []
         for outcome in outcomes {
             for (index, row) in outcome.rows.enumerated() {
-                lines.append([index == 0 ? outcome.name : "", row.metric, row.valueText, row.unit, row.targetText, row.verdict.rawValue])
+                // Long values (error messages) are cut here; the full text went to standard error.
+                let value = row.valueText.count > 60 ? row.valueText.prefix(59) + "…" : row.valueText
+                lines.append([index == 0 ? outcome.name : "", row.metric, value, row.unit, row.targetText, row.verdict.rawValue])
             }
         }
         var widths = header.map(\.count)

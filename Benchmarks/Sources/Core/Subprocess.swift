@@ -29,8 +29,8 @@ enum Subprocess {
         let token = UUID().uuidString
         let outputURL = directory.appendingPathComponent("bench-\(token).out")
         let errorURL = directory.appendingPathComponent("bench-\(token).err")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outputURL)
             try? FileManager.default.removeItem(at: errorURL)

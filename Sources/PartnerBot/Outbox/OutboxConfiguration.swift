@@ -1,7 +1,7 @@
 /// How the outbox worker delivers.
 public struct OutboxConfiguration: Sendable, Equatable {
-    /// Deliveries in flight at once.
-    public var concurrency = 4
+    /// Deliveries in flight at once (each on its own keep-alive connection).
+    public var concurrency = 16
     /// Minimum spacing between two messages to the same channel (Slack: about 1 per second); zero disables pacing.
     public var perChannelInterval: Duration = .seconds(1)
     /// Attempts before a transiently failing message is dead-lettered.

@@ -66,7 +66,10 @@ public final class OutboxWorker: Service, Sendable {
                         do {
                             (claimed, waiting) = try await database.claimOutbox(
                                 now: clock.now(), limit: free, excludingTargets: paced, blockedMethods: blocked)
+                        } catch is CancellationError {
+                            break
                         } catch {
+                            if Task.isCancelled { break }
                             logger.error("outbox: cannot read the queue", metadata: ["error": "\(error)"])
                         }
                     }
@@ -142,6 +145,12 @@ public final class OutboxWorker: Service, Sendable {
             }
         } catch {
             outcome = .failure(error)
+        }
+        if configuration.perChannelInterval > .zero {
+            // Pace from the answer too: the next message to this channel starts at least one
+            // interval after this one has surely arrived.
+            let answered = ContinuousClock.now
+            state.withLock { $0.nextAllowed[row.target] = max($0.nextAllowed[row.target] ?? answered, answered + configuration.perChannelInterval) }
         }
         await record(outcome, for: row)
     }

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The files a benchmark server runs from: a configuration YAML, a partner directory CSV and the
+/// database path, all in one scratch directory, plus the environment `partnerbot` is started with.
+struct RegisterWorkspace: Sendable {
+    /// The scratch directory.
+    var directory: URL
+    /// The port the server listens on.
+    var port: Int
+    /// Partner organisations `bench-00` … with workspaces `TBENCH0` ….
+    var organisations: Int
+    /// Whether organisations have a manager and a managers' channel is configured, so each
+    /// registration enqueues two review notices.
+    var notifications: Bool
+    /// The signing secret the server verifies with.
+    var signingSecret: String
+    /// The Web API base URL review notices go to (a FakeSlack), when `notifications` is on.
+    var apiURL: String?
+
+    /// The partner managers (each organisation gets one of them).
+    static let managers = (0..<8).map { "U0BENCHMGR\($0)" }
+
+    /// Workspace ids of the organisations.
+    var teams: [String] { (0..<organisations).map { "TBENCH\($0)" } }
+    var configuration: URL { directory.appendingPathComponent("partnerbot.yaml") }
+    var database: URL { directory.appendingPathComponent("data/partnerbot.sqlite") }
+    var partners: URL { directory.appendingPathComponent("partners.csv") }
+
+    /// Writes the configuration and the partners file.
+    /// - Parameter commandsDirectory: The repository's `Commands` folder (absolute).
+    func write(commandsDirectory: String) throws {
+        var yaml = """
+            # Written by partnerbot-benchmarks (http-register).
+            server:
+              host: 127.0.0.1
+              port: \(port)
+            database:
+              path: \(database.path)
+            commands:
+              directory: \(commandsDirectory)
+            roles:
+              managers: [\(Self.managers.joined(separator: ", "))]
+
+            """
+        if notifications {
+            yaml += """
+                channels:
+                  managers: C0BENCHMGRS
+
+                """
+        }
+        try yaml.write(to: configuration, atomically: true, encoding: .utf8)
+        var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
+        for (index, team) in teams.enumerated() {
+            let slug = "bench-" + (index < 10 ? "0" : "") + String(index)
+            let manager = notifications ? Self.managers[index % Self.managers.count] : ""
+            csv += "\(slug),Bench Partner \(index),reseller,select,emea,\(team),C\(team.dropFirst()),\(manager)\n"
+        }
+        try csv.write(to: partners, atomically: true, encoding: .utf8)
+    }
+
+    /// Our environment without anything that would override the configuration file, plus the
+    /// signing secret (and a bot token and API URL pointing at the FakeSlack, with notifications).
+    func environment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { key, _ in
+            !key.hasPrefix("SLACK_") && !key.hasPrefix("PARTNERBOT_") && key != "LOG_LEVEL"
+        }
+        environment["SLACK_SIGNING_SECRET"] = signingSecret
+        if notifications, let apiURL {
+            environment["SLACK_BOT_TOKEN"] = "xoxb-bench"
+            environment["SLACK_API_URL"] = apiURL
+        }
+        return environment
+    }
+}
