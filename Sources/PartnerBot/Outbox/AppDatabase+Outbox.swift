@@ -129,18 +129,19 @@ extension AppDatabase {
     }
 
     /// Records a delivery.
+    /// (Through group commit: concurrent deliveries share one transaction.)
     func markOutboxSent(id: Int64, ts: String?, channel: String?, now: Date) async throws {
-        try await writer.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET state = 'sent', result_ts = ?, result_channel = ?, sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?",
-                arguments: [ts, channel, now, now, id])
+        try await groupCommit.write { db in
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'sent', result_ts = ?, result_channel = ?, sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?"
+            ).execute(arguments: [ts, channel, now, now, id])
         }
     }
 
     /// Schedules another attempt.
     /// - Parameter countsAsAttempt: `false` for rate limits, which are not failures.
     func rescheduleOutbox(id: Int64, at date: Date, error: String, countsAsAttempt: Bool, now: Date) async throws {
-        try await writer.write { db in
+        try await groupCommit.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
                 arguments: [countsAsAttempt ? 1 : 0, date, error, now, id])
@@ -149,7 +150,7 @@ extension AppDatabase {
 
     /// Dead-letters a row, keeping the error.
     func markOutboxDead(id: Int64, error: String, now: Date) async throws {
-        try await writer.write { db in try Self.markDead(id: id, error: error, db: db, now: now) }
+        try await groupCommit.write { db in try Self.markDead(id: id, error: error, db: db, now: now) }
     }
 
     private static func markDead(id: Int64, error: String, db: Database, now: Date) throws {
