@@ -8,13 +8,6 @@ import SlackPlatform
 struct CertificationScenarioTests {
     static let manager = (ProgramFixture.acmeManager, ProgramFixture.vendorTeam)
 
-    func click(_ client: SignedClient, _ actionID: String, _ value: String, user: String, team: String) async throws -> TestResponse {
-        let click = BlockActions(
-            user: .init(id: user, teamID: team), team: .init(id: team), container: .init(messageTS: "1.1", channelID: "D1"),
-            triggerID: "1.2.3", actions: [.init(actionID: actionID, value: value)])
-        return try await client.send(client.builder.blockActions(click, timestamp: client.timestamp))
-    }
-
     @Test func claimNeedsThePrerequisiteThenVerifyByButtonAndRejectByCommand() async throws {
         let app = try await TestApp.program()
         let ann = ProgramFixture.ann
@@ -30,11 +23,11 @@ struct CertificationScenarioTests {
             #expect(review.payload.contains("cert_verify"))
 
             // A partner cannot verify, nor can another organisation's manager.
-            _ = try await click(client, "cert_verify", "C-1", user: ann.user, team: ann.team)
-            _ = try await click(client, "cert_verify", "C-1", user: ProgramFixture.globexManager, team: ProgramFixture.vendorTeam)
+            _ = try await client.click("cert_verify", "C-1", user: ann.user, team: ann.team, channel: "D1")
+            _ = try await client.click("cert_verify", "C-1", user: ProgramFixture.globexManager, team: ProgramFixture.vendorTeam, channel: "D1")
             #expect(try await app.database.certification(id: 1)?.state == .claimed)
 
-            _ = try await click(client, "cert_verify", "C-1", user: ProgramFixture.acmeManager, team: ProgramFixture.vendorTeam)
+            _ = try await client.click("cert_verify", "C-1", user: ProgramFixture.acmeManager, team: ProgramFixture.vendorTeam, channel: "D1")
             let verified = try #require(try await app.database.certification(id: 1))
             #expect(verified.state == .active)
             #expect(verified.earnedOn == "2027-01-15")

@@ -8,14 +8,6 @@ import SlackPlatform
 struct DealLifecycleScenarioTests {
     static let acmeManager = ProgramFixture.acmeManager
 
-    func click(_ client: SignedClient, _ actionID: String, _ value: String, user: String, team: String, messageTS: String = "1800000000.000100") async throws -> TestResponse {
-        let click = BlockActions(
-            user: .init(id: user, teamID: team), team: .init(id: team), container: .init(messageTS: messageTS, channelID: ProgramFixture.managersChannel),
-            channel: .init(id: ProgramFixture.managersChannel), message: .init(ts: messageTS), responseURL: "https://hooks.slack.com/actions/T1/1/x",
-            triggerID: "1.2.3", actions: [.init(actionID: actionID, value: value)])
-        return try await client.send(client.builder.blockActions(click, timestamp: client.timestamp))
-    }
-
     @Test func theWholeLifecycle() async throws {
         let app = try await TestApp.program()
         let database = app.database
@@ -59,7 +51,7 @@ struct DealLifecycleScenarioTests {
             #expect(!peek.replyText.contains("Acme Corp"))
 
             // The org's manager approves with the button; a double click changes nothing.
-            let approve = try await click(client, "deal_approve", "DR-1", user: Self.acmeManager, team: ProgramFixture.vendorTeam)
+            let approve = try await client.click("deal_approve", "DR-1", user: Self.acmeManager, team: ProgramFixture.vendorTeam, channel: ProgramFixture.managersChannel)
             #expect(approve.status == .ok)
             deal = try #require(try await database.deal(id: 1))
             #expect(deal.status == .approved)
@@ -71,7 +63,7 @@ struct DealLifecycleScenarioTests {
             #expect(updates.allSatisfy { $0.payload.contains("Approved by") && !$0.payload.contains("deal_approve") })
             let notice = try #require(try await database.outboxRecords().first { $0.target == "CACME00001" && $0.dedupeKey.hasPrefix("deal:1:notice") })
             #expect(notice.payload.contains("approved"))
-            let doubleClick = try await click(client, "deal_approve", "DR-1", user: Self.acmeManager, team: ProgramFixture.vendorTeam)
+            let doubleClick = try await client.click("deal_approve", "DR-1", user: Self.acmeManager, team: ProgramFixture.vendorTeam, channel: ProgramFixture.managersChannel)
             #expect(doubleClick.status == .ok)
             #expect(try await database.outboxRecords().filter { !$0.dedupeKey.hasPrefix("click:") }.count == afterFirstClick)
             #expect(try await database.dealHistory(id: 1).filter { $0.action == "approved" }.count == 1)

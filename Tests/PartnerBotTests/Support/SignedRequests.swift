@@ -39,6 +39,17 @@ struct SignedClient {
         try await command(TestSupport.slashCommand(name, text, user: user, team: team))
     }
 
+    /// A signed button click on a message in `channel`.
+    func click(
+        _ actionID: String, _ value: String, user: String, team: String, channel: String = "C1", messageTS: String = "1800000000.000100"
+    ) async throws -> TestResponse {
+        let click = BlockActions(
+            user: .init(id: user, teamID: team), team: .init(id: team), container: .init(messageTS: messageTS, channelID: channel),
+            channel: .init(id: channel), message: .init(ts: messageTS), responseURL: "https://hooks.slack.com/actions/T1/1/x",
+            triggerID: "1.2.3", actions: [.init(actionID: actionID, value: value)])
+        return try await send(builder.blockActions(click, timestamp: timestamp))
+    }
+
     func event(_ json: String, retry: Int? = nil) async throws -> TestResponse {
         try await send(builder.event(json: Array(json.utf8), timestamp: timestamp, retryNumber: retry))
     }
