@@ -173,4 +173,12 @@ extension AppDatabase {
 public enum DealStoreError: Error, Sendable, Equatable {
     /// Another active registration still holds the customer.
     case customerHeld(String)
+
+    /// What to tell the person who tried.
+    public var userMessage: String {
+        switch self {
+        case .customerHeld(let reference):
+            "\(reference) cannot be approved while another registration still holds the customer: decline that one first."
+        }
+    }
 }

@@ -32,6 +32,7 @@ struct SlackRoutes: Sendable {
         var logger = context.logger
         logger[metadataKey: "user"] = "\(command.userID)"
         let reply = await commands.handle(command, context: self.context(logger))
+        if reply.text.isEmpty && reply.blocks.isEmpty { return Response(status: .ok) }
         return Self.json(reply.json)
     }
 

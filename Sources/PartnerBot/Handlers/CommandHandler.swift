@@ -32,10 +32,7 @@ public struct CommandHandler: Sendable {
                 return try await AnnounceHandler().handle(announce, slash: command, context: context)
             }
         } catch let error as DealStoreError {
-            switch error {
-            case .customerHeld(let reference):
-                return .ephemeral("\(reference) cannot be approved while another registration still holds the customer: decline that one first.")
-            }
+            return .ephemeral(error.userMessage)
         } catch {
             context.logger.error("command failed", metadata: ["command": "\(command.command)", "error": "\(error)"])
             return AccessReplies.storageUnavailable

@@ -29,10 +29,7 @@ public struct InteractionHandler: Sendable {
                 return .acknowledge
             }
         } catch let error as DealStoreError {
-            switch error {
-            case .customerHeld(let reference):
-                return .message(.ephemeral("\(reference) cannot be approved while another registration still holds the customer: decline that one first."))
-            }
+            return .message(.ephemeral(error.userMessage))
         } catch {
             context.logger.error("interaction failed", metadata: ["error": "\(error)"])
             return .message(AccessReplies.storageUnavailable)
