@@ -14,7 +14,7 @@ public enum AnnounceCommand: Sendable, Equatable {
     /// Parses the text after `/announce` (already known not to be empty or `help`).
     /// - Returns: `nil` when the text is not an id or a subcommand.
     public static func parse(_ text: String) -> AnnounceCommand? {
-        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = text.splitOnWhitespace().map(String.init)
         guard let head = words.first?.lowercased() else { return nil }
         switch head {
         case "list", "ls":

@@ -27,7 +27,7 @@ public enum CertifyCommand: Sendable, Equatable {
     /// - Returns: `nil` when the first word is not a `/certify` subcommand.
     public static func parse(_ text: String, today: CalendarDate) -> CertifyCommand? {
         let decoded = SlackText.unwrapLinks(text)
-        let parts = decoded.split(maxSplits: 3, whereSeparator: \.isWhitespace).map(String.init)
+        let parts = decoded.splitOnWhitespace(maxSplits: 3).map(String.init)
         guard let head = parts.first?.lowercased() else { return .mine }
         let arguments = Array(parts.dropFirst())
         switch head {

@@ -7,7 +7,7 @@ public enum CommandParser {
     ///   - today: The current day (dates in the text are validated against it).
     /// - Returns: The command value; unknown input becomes `.unknownCommand` / `.unknownSubcommand`.
     public static func parse(command: String, text: String, today: CalendarDate) -> BotCommand {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard command.hasPrefix("/"), let name = CommandName(rawValue: String(command.dropFirst()).lowercased()) else {
             return .unknownCommand(command)
         }
@@ -35,7 +35,7 @@ public enum CommandParser {
     }
 
     private static func firstWord(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).first.map { String($0).lowercased() } ?? ""
+        text.splitOnWhitespace(maxSplits: 1).first.map { String($0).lowercased() } ?? ""
     }
 
     private static func isIdentifier(_ word: String) -> Bool {

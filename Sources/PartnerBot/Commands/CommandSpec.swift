@@ -38,7 +38,7 @@ public struct CommandSpec: Sendable, Equatable {
         func required(_ key: String) throws(YAMLFileError) -> String {
             guard let value = keys[key] else { throw root.error("missing key \(key)") }
             let text = try value.string()
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw value.error("must not be empty") }
+            guard !text.trimmingWhitespace().isEmpty else { throw value.error("must not be empty") }
             return text
         }
         let command = try required("command")
@@ -65,6 +65,6 @@ public struct CommandSpec: Sendable, Equatable {
         }
         return CommandSpec(
             command: command, description: try required("description"), usageHint: keys["usage_hint"].map { (try? $0.string()) ?? "" } ?? "",
-            help: try required("help").trimmingCharacters(in: .whitespacesAndNewlines), examples: examples, file: file)
+            help: try required("help").trimmingWhitespace(), examples: examples, file: file)
     }
 }

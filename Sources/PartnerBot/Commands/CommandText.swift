@@ -15,6 +15,11 @@ public struct CommandText: Sendable, Equatable {
 
     /// Splits text into tokens. Straight and typographic double quotes both group.
     public init(_ text: String) {
+        var text = text
+        if let tokens = text.withUTF8({ Self.asciiTokens($0) }) {
+            self.tokens = tokens
+            return
+        }
         var tokens: [Token] = []
         var current = ""
         var key: String?
@@ -47,6 +52,50 @@ public struct CommandText: Sendable, Equatable {
         }
         flush()
         self.tokens = tokens
+    }
+
+    /// The same tokens for text that is all ASCII, from its bytes (graphemes are bytes there, so
+    /// the result is identical); `nil` for any other text.
+    private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token]? {
+        for byte in bytes where byte >= 0x80 { return nil }
+        var tokens: [Token] = []
+        var start = 0
+        var current: [UInt8] = []
+        var key: String?
+        var inQuotes = false
+        var hasToken = false
+        var keyCandidate = true  // `current` holds only letters and `_` so far
+        func flush() {
+            if hasToken {
+                let value = String(decoding: current, as: UTF8.self)
+                if let key { tokens.append(.option(key: key, value: value)) } else { tokens.append(.word(value)) }
+            }
+            current.removeAll(keepingCapacity: true)
+            key = nil
+            hasToken = false
+            keyCandidate = true
+        }
+        while start < bytes.count {
+            let byte = bytes[start]
+            start += 1
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+                hasToken = true
+            } else if (byte == 0x20 || (0x09...0x0D).contains(byte)) && !inQuotes {
+                flush()
+            } else if byte == UInt8(ascii: ":") && !inQuotes && key == nil && !current.isEmpty && keyCandidate {
+                key = String(decoding: current, as: UTF8.self).lowercased()
+                current.removeAll(keepingCapacity: true)
+                hasToken = true
+            } else {
+                current.append(byte)
+                hasToken = true
+                let isLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || byte == UInt8(ascii: "_")
+                if !isLetter { keyCandidate = false }
+            }
+        }
+        flush()
+        return tokens
     }
 
     /// The bare words.

@@ -136,7 +136,7 @@ public struct Deal: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
 
     /// Parses `DR-12`, `dr-12`, `12` or `#12`.
     public static func id(fromReference text: String) -> Int64? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmingWhitespace())
         if rest.uppercased().hasPrefix("DR-") { rest = rest.dropFirst(3) } else if rest.hasPrefix("#") { rest = rest.dropFirst() }
         guard !rest.isEmpty, rest.count <= 15, rest.allSatisfy(\.isASCII), rest.allSatisfy(\.isNumber), let id = Int64(rest), id > 0 else { return nil }
         return id

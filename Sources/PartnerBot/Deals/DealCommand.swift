@@ -14,10 +14,10 @@ public enum DealCommand: Sendable, Equatable {
     /// Parses the text after `/deal` (already known not to be `help`).
     /// - Returns: `nil` when the first word is not a `/deal` subcommand.
     public static func parse(_ text: String) -> DealCommand? {
-        let parts = text.split(maxSplits: 2, whereSeparator: \.isWhitespace).map(String.init)
+        let parts = text.splitOnWhitespace(maxSplits: 2).map(String.init)
         let head = parts.first?.lowercased() ?? "status"
         let second = parts.count > 1 ? parts[1] : nil
-        let rest = parts.count > 2 ? SlackText.decode(parts[2]).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        let rest = parts.count > 2 ? SlackText.decode(parts[2]).trimmingWhitespace() : ""
         func reference() -> Int64? { second.flatMap(Deal.id(fromReference:)) }
         func needsReference(_ sub: String, _ tail: String = "") -> DealCommand {
             .usage("`/deal \(sub)` needs a deal reference like `DR-12`: `/deal \(sub) DR-12\(tail)`.")
@@ -63,7 +63,7 @@ public enum DealCommand: Sendable, Equatable {
             return .act(id, .lost(reason: String(rest.prefix(1000))))
         case "stage":
             guard let id = reference() else { return needsReference("stage", " <stage>") }
-            let stage = rest.split(whereSeparator: \.isWhitespace).first.map { String($0).lowercased() }
+            let stage = rest.splitOnWhitespace(maxSplits: 1).first.map { String($0).lowercased() }
             guard let stage, !stage.isEmpty else { return .usage("Name the stage: `/deal stage DR-\(id) <stage>`.") }
             if stage == "won" { return .act(id, .won) }
             return .act(id, .stage(stage))

@@ -15,7 +15,7 @@ public enum DevSecret {
     /// Reads the stored secret, if one exists.
     public static func load(dataDirectory: String) -> String? {
         guard let text = try? String(contentsOfFile: path(dataDirectory: dataDirectory), encoding: .utf8) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }
 

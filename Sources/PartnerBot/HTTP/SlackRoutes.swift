@@ -80,9 +80,7 @@ struct SlackRoutes: Sendable {
 
     static func form(_ context: SlackRequestContext) -> FormBody {
         guard let body = context.verifiedBody else { return FormBody(fields: []) }
-        // An array decodes about twice as fast as a raw buffer view (the generic decoder is not
-        // specialised across modules for the latter).
-        return FormBody(Array(body.readableBytesView))
+        return body.withUnsafeReadableBytes { FormBody($0) }
     }
 
     static func json(_ bytes: [UInt8]) -> Response {

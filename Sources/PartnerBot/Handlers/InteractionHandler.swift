@@ -140,7 +140,7 @@ public struct InteractionHandler: Sendable {
         case Modals.Callback.register:
             return try await RegisterHandler().submitForm(submission, context: context)
         case Modals.Callback.rejectCertification:
-            let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingWhitespace()
             guard !text.isEmpty else { return .viewErrors(["text": "Please give a reason: the partner sees it."]) }
             guard let id = submission.view.privateMetadata.flatMap(Certification.id(fromReference:)) else { return .acknowledge }
             let actor = try await context.actor(userID: submission.user.id, teamID: submission.actingTeamID ?? "")
@@ -152,7 +152,7 @@ public struct InteractionHandler: Sendable {
             case .refused, .notFound: return .viewErrors(["text": CertifyHandler.reply(outcome, id: id).text])
             }
         case Modals.Callback.decline, Modals.Callback.needInfo, Modals.Callback.answer:
-            let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingWhitespace()
             guard !text.isEmpty else { return .viewErrors(["text": "Please write something: the partner sees it."]) }
             guard let id = submission.view.privateMetadata.flatMap(Deal.id(fromReference:)) else { return .acknowledge }
             let action: DealAction = switch submission.view.callbackID {

@@ -8,15 +8,76 @@ public struct FormBody: Sendable, Equatable {
 
     /// Decodes a raw form body.
     public init(_ bytes: some Collection<UInt8>) {
-        var fields: [(String, String)] = []
-        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
-                fields.append((Self.decode(pair[pair.startIndex..<equals]), Self.decode(pair[pair.index(after: equals)...])))
-            } else {
-                fields.append((Self.decode(pair), ""))
-            }
+        if let fields = bytes.withContiguousStorageIfAvailable({ Self.decodeFields(UnsafeRawBufferPointer($0)) }) {
+            self.fields = fields
+        } else {
+            self.fields = Array(bytes).withUnsafeBytes { Self.decodeFields($0) }
         }
-        self.fields = fields
+    }
+
+    /// Decodes a raw form body held in contiguous memory (a request buffer).
+    public init(_ bytes: UnsafeRawBufferPointer) {
+        self.fields = Self.decodeFields(bytes)
+    }
+
+    /// Splits on `&` and `=` and decodes each part: one linear pass over the bytes, no
+    /// intermediate collections.
+    private static func decodeFields(_ bytes: UnsafeRawBufferPointer) -> [(name: String, value: String)] {
+        var fields: [(name: String, value: String)] = []
+        fields.reserveCapacity(12)
+        let count = bytes.count
+        var start = 0
+        while start < count {
+            var end = start
+            var equals = -1
+            while end < count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "&") { break }
+                if byte == UInt8(ascii: "="), equals < 0 { equals = end }
+                end += 1
+            }
+            if end > start {
+                if equals >= 0 {
+                    fields.append((decode(bytes, start, equals), decode(bytes, equals + 1, end)))
+                } else {
+                    fields.append((decode(bytes, start, end), ""))
+                }
+            }
+            start = end + 1
+        }
+        return fields
+    }
+
+    /// Percent- and `+`-decodes `bytes[from..<to]`.
+    private static func decode(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
+        let part = UnsafeRawBufferPointer(rebasing: bytes[from..<to])
+        var escaped = false
+        for byte in part where byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+") {
+            escaped = true
+            break
+        }
+        if !escaped { return String(decoding: part, as: UTF8.self) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(part.count, 1)) { out in
+            var length = 0
+            var index = 0
+            let end = part.count
+            while index < end {
+                let byte = part[index]
+                if byte == UInt8(ascii: "+") {
+                    out[length] = UInt8(ascii: " ")
+                } else if byte == UInt8(ascii: "%"), index + 2 < end,
+                    let high = hexValue(part[index + 1]), let low = hexValue(part[index + 2])
+                {
+                    out[length] = high << 4 | low
+                    index += 2
+                } else {
+                    out[length] = byte
+                }
+                length += 1
+                index += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<length]), as: UTF8.self)
+        }
     }
 
     /// Creates a body from fields (for encoding).
@@ -54,32 +115,6 @@ public struct FormBody: Sendable, Equatable {
                 out.append(hex[Int(byte >> 4)])
                 out.append(hex[Int(byte & 0x0f)])
             }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func decode(_ bytes: some Collection<UInt8>) -> String {
-        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
-                out.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"),
-                let first = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), first != bytes.endIndex,
-                let second = bytes.index(first, offsetBy: 1, limitedBy: bytes.endIndex), second != bytes.endIndex,
-                let high = hexValue(bytes[first]), let low = hexValue(bytes[second])
-            {
-                out.append(high << 4 | low)
-                index = second
-            } else {
-                out.append(byte)
-            }
-            index = bytes.index(after: index)
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -47,7 +47,7 @@ struct AnnouncementHeader: Equatable {
         }
 
         guard let titleValue = present("title") else { throw missing("title", in: root, example: "title: \"Q3 takeout SPIFF\"") }
-        let title = try titleValue.string().trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = try titleValue.string().trimmingWhitespace()
         guard !title.isEmpty else { throw titleValue.error("the title must not be empty") }
         guard !title.contains(where: \.isNewline) else { throw titleValue.error("the title must be one line") }
         let titleLength = title.unicodeScalars.count

@@ -65,7 +65,7 @@ public enum AnnouncementParser {
             located.line = document.fileLine(ofYAMLLine: error.line ?? 0)
             throw located
         }
-        let body = document.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = document.body.trimmingWhitespace()
         guard !body.isEmpty else {
             throw YAMLFileError(
                 file: file, line: document.closingLine, key: "body",

@@ -23,7 +23,7 @@ public enum DurationText {
     /// - Returns: The duration, or `nil` when the text is not of that form, is zero, or is longer
     ///   than ten years.
     public static func parse(_ text: String) -> Duration? {
-        let characters = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+        let characters = Array(text.trimmingWhitespace().lowercased())
         guard !characters.isEmpty else { return nil }
         var total: Int64 = 0
         var nextUnit = 0

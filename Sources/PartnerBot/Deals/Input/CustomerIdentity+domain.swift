@@ -16,11 +16,11 @@ extension CustomerIdentity {
     /// - Parameter text: What the partner typed.
     /// - Returns: The host name, or `nil`.
     public static func normalizedDomain(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard trimmed.utf8.count <= 2_048, trimmed.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
         var host = Substring(trimmed.lowercased())
         var hadScheme = false
-        if let separator = host.range(of: "://") {
+        if let separator = Self.schemeSeparator(in: host) {
             let scheme = host[..<separator.lowerBound]
             guard let first = scheme.first, first.isLetter,
                 scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) })
@@ -58,7 +58,7 @@ extension CustomerIdentity {
     /// - Parameter text: What the partner typed.
     /// - Returns: The normalized address, or `nil`.
     public static func normalizedEmail(_ text: String) -> String? {
-        var trimmed = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var trimmed = Substring(text.trimmingWhitespace())
         guard trimmed.utf8.count <= 512 else { return nil }
         if trimmed.lowercased().hasPrefix("mailto:") { trimmed = trimmed.dropFirst(7) }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
@@ -74,6 +74,18 @@ extension CustomerIdentity {
         let host = domain.lowercased()
         guard isValidHostName(host) else { return nil }
         return String(local) + "@" + host
+    }
+
+    /// Where `://` first occurs.
+    private static func schemeSeparator(in text: Substring) -> Range<Substring.Index>? {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while let colon = utf8[index...].firstIndex(of: UInt8(ascii: ":")) {
+            let rest = utf8[colon...]
+            if rest.starts(with: "://".utf8) { return colon..<utf8.index(colon, offsetBy: 3) }
+            index = utf8.index(after: colon)
+        }
+        return nil
     }
 
     /// A lowercase ASCII host name: ≥ 2 labels, each 1–63 of `a-z0-9-` not edged by `-`,

@@ -31,6 +31,12 @@ public enum CustomerIdentity {
     /// - Parameter name: A plain-text company name (Slack escapes already removed).
     /// - Returns: The normalized key.
     public static func key(for name: String) -> String {
+        var name = name
+        if let ascii = name.withUTF8({ asciiText($0) }) {
+            var words = ascii.split(separator: " ").map(String.init)
+            while dropLegalSuffix(from: &words) {}
+            return words.joined(separator: " ")
+        }
         let folded = name.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .precomposedStringWithCanonicalMapping
@@ -51,6 +57,24 @@ public enum CustomerIdentity {
         var words = String(text).split(separator: " ").map(String.init)
         while dropLegalSuffix(from: &words) {}
         return words.joined(separator: " ")
+    }
+
+    /// For all-ASCII names, the text before suffixes are dropped, straight from the bytes (NFKC,
+    /// folding and NFC change nothing there but case); `nil` for any other name.
+    private static func asciiText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in bytes where byte >= 0x80 { return nil }
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count + 8)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): text.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): text.append(byte)
+            case UInt8(ascii: "&"): text.append(contentsOf: [0x20, 0x61, 0x6E, 0x64, 0x20])  // " and "
+            case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+            default: text.append(0x20)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Removes one legal suffix (and a dangling `and` before it) from the end; `false` if none.

@@ -31,13 +31,15 @@ enum MoneyText {
 
     /// Whether `text` is only a currency symbol or supported code (any case), e.g. `EUR`, `$`.
     static func isCurrencyOnly(_ text: String) -> Bool {
-        let normalized = text.precomposedStringWithCompatibilityMapping
+        let normalized = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
         return Money.supportedCurrencies.contains(normalized.uppercased()) || symbols.contains { $0.symbol == normalized }
     }
 
     /// Parses an amount; see `Money.parse(_:)` for the accepted forms.
     static func parse(_ raw: String) -> Result<Money, MoneyProblem> {
-        var text = Substring(raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines))
+        // NFKC changes nothing in ASCII text.
+        let normalized = raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCompatibilityMapping
+        var text = Substring(normalized.trimmingWhitespace())
         guard !text.isEmpty else { return .failure(.empty) }
         if text.first == "-" || text.first == "\u{2212}" { return .failure(.negative) }
 
@@ -61,7 +63,7 @@ enum MoneyText {
             text = text.dropLast(3)
         }
         if let prefixCurrency, let suffixCurrency, prefixCurrency != suffixCurrency { return .failure(.conflictingCurrencies) }
-        text = Substring(String(text).trimmingCharacters(in: .whitespaces))
+        text = Substring(text.trimmingWhitespace())
         if text.isEmpty { return .failure(.noNumber) }
         if text.first == "-" || text.first == "\u{2212}" { return .failure(.negative) }
 

@@ -48,7 +48,7 @@ public enum RegistrationParser {
             if let previous = values[field] {
                 return .failure(repeatedOption(field, previous, decoded, rules: rules))
             }
-            if decoded.allSatisfy(\.isWhitespace) {
+            if RegistrationRules.isBlank(decoded) {
                 return .failure(emptyOption(field, rules: rules))
             }
             values[field] = decoded

@@ -32,7 +32,7 @@ struct RegistrationRules: Sendable {
     func request(from values: [RegistrationField: String]) -> Result<RegistrationRequest, RegistrationErrors> {
         var errors: [RegistrationError] = []
         func check<Value>(_ field: RegistrationField, _ rule: (String) -> Result<Value, RegistrationError>) -> Value? {
-            guard let raw = values[field], !raw.allSatisfy(\.isWhitespace) else { return nil }
+            guard let raw = values[field], !Self.isBlank(raw) else { return nil }
             switch rule(raw) {
             case .success(let value): return value
             case .failure(let error):
@@ -40,7 +40,7 @@ struct RegistrationRules: Sendable {
                 return nil
             }
         }
-        if values[.company].map({ $0.allSatisfy(\.isWhitespace) }) ?? true { errors.append(missingCompany()) }
+        if values[.company].map(Self.isBlank) ?? true { errors.append(missingCompany()) }
         let company = check(.company, companyName)
         let request = RegistrationRequest(
             company: company ?? "",
@@ -58,12 +58,13 @@ struct RegistrationRules: Sendable {
     // MARK: - Fields
 
     func companyName(_ raw: String) -> Result<String, RegistrationError> {
-        let name = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let name = Self.collapsingWhitespace(raw)
         if let tooLong = lengthProblem(name, limit: Self.maximumCompanyLength, field: .company, example: "Acme Corp") { return .failure(tooLong) }
-        if let bad = name.unicodeScalars.first(where: isForbiddenScalar) {
+        let printable = Self.isPrintableASCII(name)  // no controls, no U+FFFD: skip the scalar checks
+        if !printable, let bad = name.unicodeScalars.first(where: isForbiddenScalar) {
             return fail(.company, "The company name contains an invisible control character (\(codePoint(bad))): type it as plain text, e.g. \(example(.company, "Acme Corp")).")
         }
-        if name.unicodeScalars.contains("\u{FFFD}") {
+        if !printable, name.unicodeScalars.contains("\u{FFFD}") {
             return fail(.company, "The company name `\(SlackText.echo(name))` contains an unreadable character (�), which usually means the text was garbled on the way: type the name again, e.g. \(example(.company, "Acme Corp")).")
         }
         if CustomerIdentity.key(for: name).isEmpty {
@@ -83,27 +84,31 @@ struct RegistrationRules: Sendable {
     }
 
     func amount(_ raw: String) -> Result<Money, RegistrationError> {
+        let problem: MoneyProblem
+        switch MoneyText.parse(raw) {
+        case .success(let money): return .success(money)
+        case .failure(let failure): problem = failure
+        }
         let shown = SlackText.echo(Self.trim(raw))
         let examples = "\(example(.amount, "50k")), \(example(.amount, "$50,000")) or \(example(.amount, "€40k"))"
         let message: String
-        switch MoneyText.parse(raw) {
-        case .success(let money): return .success(money)
-        case .failure(.empty), .failure(.malformed):
+        switch problem {
+        case .empty, .malformed:
             message = "The amount `\(shown)` isn't a number I can read: write it like \(examples)."
-        case .failure(.noNumber):
+        case .noNumber:
             message = "The amount `\(shown)` has a currency but no number: write both, e.g. \(example(.amount, "$50k"))."
-        case .failure(.negative):
+        case .negative:
             message = "The amount `\(shown)` is negative: give the expected deal size as a positive number, e.g. \(example(.amount, "50k"))."
-        case .failure(.zero):
+        case .zero:
             message = "The amount `\(shown)` is zero: give the expected deal size, e.g. \(example(.amount, "50k"))."
-        case .failure(.tooPrecise):
+        case .tooPrecise:
             message = "The amount `\(shown)` has fractions of a cent: use at most two decimals, e.g. \(example(.amount, "$50,000.50"))."
-        case .failure(.tooLarge):
+        case .tooLarge:
             message = "The amount `\(shown)` is over the limit of \(grouped(Money.maximumMajorUnits)): check the zeros, e.g. \(example(.amount, "1.2m")) for 1,200,000."
-        case .failure(.unknownCurrency(let code)):
+        case .unknownCurrency(let code):
             let codes = Money.supportedCurrencies.dropLast().joined(separator: ", ") + " or " + (Money.supportedCurrencies.last ?? "")
             message = "The amount `\(shown)` is in \(SlackText.echo(code)), a currency I don't know: use \(codes), e.g. \(example(.amount, "40k EUR"))."
-        case .failure(.conflictingCurrencies):
+        case .conflictingCurrencies:
             message = "The amount `\(shown)` names two different currencies: use one, e.g. \(example(.amount, "€40k"))."
         }
         return fail(.amount, message)
@@ -111,8 +116,8 @@ struct RegistrationRules: Sendable {
 
     func closeDate(_ raw: String) -> Result<CalendarDate, RegistrationError> {
         let text = Self.trim(raw)
-        let shown = SlackText.echo(text)
-        let suggestion = example(.close, exampleCloseDate.description)
+        var shown: String { SlackText.echo(text) }
+        var suggestion: String { example(.close, exampleCloseDate.description) }
         guard let date = CalendarDate(iso: text) else {
             if let meant = Self.lenientDate(text) {
                 let fixed = meant > today && meant <= latestCloseDate ? meant : exampleCloseDate
@@ -228,7 +233,28 @@ struct RegistrationRules: Sendable {
 
     /// Without leading and trailing whitespace.
     private static func trim(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text.trimmingWhitespace()
+    }
+
+    /// Empty, or only whitespace characters.
+    static func isBlank(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) } }
+        return text.allSatisfy(\.isWhitespace)
+    }
+
+    /// Every byte a printable ASCII character (space to `~`).
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (0x20...0x7E).contains($0) }
+    }
+
+    /// Runs of whitespace made one space, none at the ends.
+    static func collapsingWhitespace(_ text: String) -> String {
+        guard isPrintableASCII(text) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let bytes = text.utf8
+        if bytes.first != 0x20, bytes.last != 0x20, !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 }) {
+            return text
+        }
+        return text.split(separator: " ").joined(separator: " ")
     }
 
     // MARK: - Dates typed loosely

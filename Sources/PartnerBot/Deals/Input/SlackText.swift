@@ -13,7 +13,7 @@ enum SlackText {
     /// `<url|label>` → `label`; `<url>` → `url` without a `mailto:` prefix. Mentions and special
     /// commands (`<@U123>`, `<#C123|general>`, `<!here>`) and unclosed brackets are left as they are.
     static func unwrapLinks(_ text: String) -> String {
-        guard text.contains("<") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
         var result = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "<") {
@@ -43,7 +43,7 @@ enum SlackText {
 
     /// `&lt;` → `<`, `&gt;` → `>`, `&amp;` → `&`, in one pass (so `&amp;lt;` → `&lt;`).
     static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         var rest = Substring(text)
         while let ampersand = rest.firstIndex(of: "&") {
