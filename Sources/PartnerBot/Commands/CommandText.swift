@@ -16,10 +16,11 @@ public struct CommandText: Sendable, Equatable {
     /// Splits text into tokens. Straight and typographic double quotes both group.
     public init(_ text: String) {
         var text = text
-        if let tokens = text.withUTF8({ Self.asciiTokens($0) }) {
-            self.tokens = tokens
-            return
-        }
+        self.tokens = text.withUTF8({ Self.asciiTokens($0) }) ?? Self.graphemeTokens(text)
+    }
+
+    /// Tokens from the text's characters (grapheme clusters): the general path.
+    static func graphemeTokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var current = ""
         var key: String?
@@ -51,12 +52,12 @@ public struct CommandText: Sendable, Equatable {
             }
         }
         flush()
-        self.tokens = tokens
+        return tokens
     }
 
     /// The same tokens for text that is all ASCII, from its bytes (graphemes are bytes there, so
     /// the result is identical); `nil` for any other text.
-    private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token]? {
+    static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token]? {
         for byte in bytes where byte >= 0x80 { return nil }
         var tokens: [Token] = []
         var start = 0

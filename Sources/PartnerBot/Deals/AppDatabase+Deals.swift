@@ -14,6 +14,24 @@ extension AppDatabase {
         }
     }
 
+    /// Registers a deal for a signed user: who they are (and their first-seen membership) is
+    /// resolved in the same group-committed write as the registration, so one request costs
+    /// one trip to the writer.
+    /// - Returns: The outcome, or `nil` with the actor when the user may not register.
+    public func registerDeal(
+        _ request: RegistrationRequest, userID: String, teamID: String, channelID: String?, roles: Roles,
+        settings: DealSettings, now: Date
+    ) async throws -> (actor: Actor, outcome: RegistrationOutcome?) {
+        try await groupCommit.write { db in
+            let actor = try Self.actor(userID: userID, teamID: teamID, roles: roles, db: db)
+            guard let org = actor.partnerOrg else { return (actor, nil) }
+            if !actor.isMemberRecorded { try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
+            let outcome = try self.registerDeal(
+                request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, db: db)
+            return (actor, outcome)
+        }
+    }
+
     func registerDeal(
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
         settings: DealSettings, now: Date, db: Database
@@ -50,7 +68,7 @@ extension AppDatabase {
             createdAt: now, updatedAt: now, slaDueAt: now.addingTimeInterval(TimeInterval(settings.policy.approvalSLAHours * 3600)),
             decidedAt: nil, decidedBy: nil, reason: nil, question: nil, protectionStart: nil, protectionEnd: nil, extensions: 0,
             conflictWith: holder?.id)
-        try deal.insert(db)
+        try deal.insertNew(db)
         try audit(deal, actor: userID, action: holder == nil ? "registered" : "conflict", from: nil, detail: holder.map { "conflicts with \($0.reference)" }, now: now, db: db)
         let org = try PartnerOrg.find(deal.org, db: db)
         let conflict = try holder.map { try conflictView(challenger: deal, holder: $0, db: db, now: now) }
@@ -84,7 +102,7 @@ extension AppDatabase {
     @discardableResult
     func audit(_ deal: Deal, actor: String, action: String, from: Deal.Status?, detail: String?, now: Date, db: Database) throws -> Int64 {
         try db.cachedStatement(sql: "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [deal.id, now, actor, action, from?.rawValue, deal.status.rawValue, detail])
+            .execute(arguments: [deal.id, now.storedValue, actor, action, from?.rawValue, deal.status.rawValue, detail])
         return db.lastInsertedRowID
     }
 

@@ -6,16 +6,19 @@ extension AppDatabase {
     ///
     /// A user who belongs to an organisation through its workspace is recorded as a member the
     /// first time they are seen, so managers can name them later (`/certify grant @user`).
-    public func actor(userID: String, teamID: String, roles: Roles) async throws -> Actor {
+    public func actor(userID: String, teamID: String, roles: Roles, now: Date) async throws -> Actor {
         let actor = try await writer.read { db in try Self.actor(userID: userID, teamID: teamID, roles: roles, db: db) }
         if let org = actor.partnerOrg, actor.isMemberRecorded == false {
-            try await writer.write { db in
-                try db.execute(
-                    sql: "INSERT INTO member (team_id, user_id, org, role, created_at) VALUES (?, ?, ?, 'member', ?) ON CONFLICT DO NOTHING",
-                    arguments: [teamID, userID, org, Date()])
-            }
+            try await writer.write { db in try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
         }
         return actor
+    }
+
+    /// Records a user first seen through their organisation's workspace as a member.
+    static func recordMember(userID: String, teamID: String, org: String, now: Date, db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO member (team_id, user_id, org, role, created_at) VALUES (?, ?, ?, 'member', ?) ON CONFLICT DO NOTHING"
+        ).execute(arguments: [teamID, userID, org, now.storedValue])
     }
 
     static func actor(userID: String, teamID: String, roles: Roles, db: Database) throws -> Actor {

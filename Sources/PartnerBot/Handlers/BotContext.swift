@@ -21,7 +21,7 @@ public struct BotContext: Sendable {
 
     /// Resolves a signed user.
     public func actor(userID: String, teamID: String) async throws -> Actor {
-        try await database.actor(userID: userID, teamID: teamID, roles: program.roles)
+        try await database.actor(userID: userID, teamID: teamID, roles: program.roles, now: clock.now())
     }
 
     /// Creates a context.

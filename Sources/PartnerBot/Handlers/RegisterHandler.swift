@@ -11,21 +11,22 @@ struct RegisterHandler: Sendable {
 
     private func partnerOrg(userID: String, teamID: String, context: BotContext) async throws -> PartnerLookup {
         let actor = try await context.actor(userID: userID, teamID: teamID)
-        guard actor.isEnrolled else { return .refused(AccessReplies.notEnrolled) }
-        guard let org = actor.partnerOrg else { return .refused(AccessReplies.partnersOnly("Registering deals")) }
+        guard let org = actor.partnerOrg else { return .refused(Self.refusal(actor)) }
         return .partner(org)
     }
 
     func register(_ request: RegistrationRequest, command: SlashCommand, context: BotContext) async throws -> MessageReply {
-        let org: String
-        switch try await partnerOrg(userID: command.userID, teamID: command.teamID, context: context) {
-        case .partner(let found): org = found
-        case .refused(let reply): return reply
-        }
-        let outcome = try await context.database.registerDeal(
-            request, org: org, userID: command.userID, teamID: command.teamID, channelID: command.channelID,
-            settings: context.program.deals, now: context.clock.now())
-        return Self.reply(outcome, now: context.clock.now())
+        let now = context.clock.now()
+        let (actor, outcome) = try await context.database.registerDeal(
+            request, userID: command.userID, teamID: command.teamID, channelID: command.channelID, roles: context.program.roles,
+            settings: context.program.deals, now: now)
+        guard let outcome else { return Self.refusal(actor) }
+        return Self.reply(outcome, now: now)
+    }
+
+    /// Why someone who is not a partner may not register.
+    private static func refusal(_ actor: Actor) -> MessageReply {
+        actor.isEnrolled ? AccessReplies.partnersOnly("Registering deals") : AccessReplies.notEnrolled
     }
 
     static func reply(_ outcome: RegistrationOutcome, now: Date) -> MessageReply {

@@ -7,6 +7,7 @@ extension AppDatabase {
     /// - Returns: `true` when a new row was inserted.
     @discardableResult
     func enqueue(_ message: OutboundMessage, in db: Database, now: Date) throws -> Bool {
+        let stamp = now.storedValue
         try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (dedupe_key, method, target, payload, reference, state, attempts, next_attempt_at, created_at, updated_at)
@@ -16,7 +17,7 @@ extension AppDatabase {
         ).execute(
             arguments: [
                 message.dedupeKey, message.method.rawValue, message.target, String(decoding: message.payload, as: UTF8.self),
-                message.reference, now, now, now,
+                message.reference, stamp, stamp, stamp,
             ])
         let inserted = db.changesCount == 1
         if inserted { wakeOutboxAfterCommit(db) }

@@ -7,6 +7,10 @@ import Synchronization
 /// batch commits once, so a burst of requests pays for one durable `fsync` instead of one each.
 /// Every caller resumes only after the commit that holds its operation: a reply that says
 /// "saved" is as durable as with one transaction per request.
+///
+/// Batches run on the database's writer queue itself: while one batch commits, the next one
+/// gathers. After each commit the next batch is queued behind whatever other writes are waiting
+/// (the outbox worker, imports), so a sustained burst of requests never starves them.
 final class GroupCommitWriter: Sendable {
     private struct Job {
         let operation: @Sendable (Database) throws -> any Sendable
@@ -37,42 +41,55 @@ final class GroupCommitWriter: Sendable {
                 return true
             }
             if startDrain {
-                Task { await self.drain() }
+                writer.asyncWriteWithoutTransaction { db in self.drain(db) }
             }
         }
         guard let typed = value as? T else { preconditionFailure("group commit returned a value of the wrong type") }
         return typed
     }
 
-    private func drain() async {
-        while true {
-            let jobs = state.withLock { state -> [Job] in
-                let batch = Array(state.queue.prefix(maxBatch))
-                state.queue.removeFirst(batch.count)
-                if batch.isEmpty { state.draining = false }
-                return batch
-            }
-            if jobs.isEmpty { return }
-            let operations = jobs.map(\.operation)
-            do {
-                let results: [Result<any Sendable, any Error>] = try await writer.write { db in
-                    operations.map { operation in
-                        var value: (any Sendable)?
-                        do {
-                            try db.inSavepoint {
-                                value = try operation(db)
-                                return .commit
-                            }
-                            return .success(value!)
-                        } catch {
-                            return .failure(error)
-                        }
-                    }
+    /// Commits one batch, then schedules the next if more jobs wait. Runs on the writer queue,
+    /// outside any transaction.
+    private func drain(_ db: Database) {
+        let jobs = state.withLock { state -> [Job] in
+            let batch = Array(state.queue.prefix(maxBatch))
+            state.queue.removeFirst(batch.count)
+            if batch.isEmpty { state.draining = false }
+            return batch
+        }
+        if jobs.isEmpty { return }
+        commit(jobs, db: db)
+        writer.asyncWriteWithoutTransaction { db in self.drain(db) }
+    }
+
+    private func commit(_ jobs: [Job], db: Database) {
+        var results: [Result<any Sendable, any Error>] = []
+        results.reserveCapacity(jobs.count)
+        do {
+            try db.inTransaction(.immediate) {
+                for job in jobs {
+                    results.append(Self.run(job.operation, db: db))
                 }
-                for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
-            } catch {
-                for job in jobs { job.continuation.resume(throwing: error) }
+                return .commit
             }
+            for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
+        } catch {
+            // The commit failed: nothing in the batch was saved.
+            for job in jobs { job.continuation.resume(throwing: error) }
+        }
+    }
+
+    /// Runs one operation in its own savepoint: a failure rolls back that operation alone.
+    private static func run(_ operation: @Sendable (Database) throws -> any Sendable, db: Database) -> Result<any Sendable, any Error> {
+        var value: (any Sendable)?
+        do {
+            try db.inSavepoint {
+                value = try operation(db)
+                return .commit
+            }
+            return .success(value!)
+        } catch {
+            return .failure(error)
         }
     }
 }

@@ -1,7 +1,7 @@
 extension StringProtocol {
     /// Without leading and trailing whitespace and line breaks: the same characters as
-    /// Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` (Unicode `Z*`, tab, and
-    /// U+000A–U+000D, U+0085), without bridging through Foundation. Text with no whitespace at
+    /// Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` (Unicode `Z*`, tab,
+    /// U+000A–U+000D, U+0085 and the zero-width space U+200B), without bridging through Foundation. Text with no whitespace at
     /// either end, the usual case, is returned without scanning.
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
@@ -19,7 +19,7 @@ extension Unicode.Scalar {
     /// Whitespace or a line break, as in `CharacterSet.whitespacesAndNewlines`.
     var isTrimmedWhitespace: Bool {
         switch value {
-        case 0x09...0x0D, 0x20, 0x85: return true
+        case 0x09...0x0D, 0x20, 0x85, 0x200B: return true
         case 0...0x7F: return false
         default:
             switch properties.generalCategory {
@@ -48,7 +48,13 @@ extension StringProtocol {
             guard let start = utf8[index...].firstIndex(where: { !isSpace($0) }) else { break }
             let end = utf8[start...].firstIndex(where: isSpace) ?? utf8.endIndex
             parts.append(self[start..<end])
-            index = end == utf8.endIndex ? end : utf8.index(after: end)
+            // Skip exactly one separator character; "\r\n" is one character.
+            if end == utf8.endIndex {
+                index = end
+            } else {
+                index = utf8.index(after: end)
+                if utf8[end] == 0x0D, index != utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
+            }
         }
         return parts
     }

@@ -32,11 +32,15 @@ public enum CustomerIdentity {
     /// - Returns: The normalized key.
     public static func key(for name: String) -> String {
         var name = name
-        if let ascii = name.withUTF8({ asciiText($0) }) {
-            var words = ascii.split(separator: " ").map(String.init)
-            while dropLegalSuffix(from: &words) {}
-            return words.joined(separator: " ")
-        }
+        let text = name.withUTF8({ asciiText($0) }) ?? unicodeText(name)
+        var words = text.split(separator: " ").map(String.init)
+        while dropLegalSuffix(from: &words) {}
+        return words.joined(separator: " ")
+    }
+
+    /// The text before suffixes are dropped, for any name: NFKC, case and diacritic folding,
+    /// then word characters kept and the rest made spaces.
+    static func unicodeText(_ name: String) -> String {
         let folded = name.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .precomposedStringWithCanonicalMapping
@@ -54,14 +58,12 @@ public enum CustomerIdentity {
                 text.append(" ")
             }
         }
-        var words = String(text).split(separator: " ").map(String.init)
-        while dropLegalSuffix(from: &words) {}
-        return words.joined(separator: " ")
+        return String(text)
     }
 
     /// For all-ASCII names, the text before suffixes are dropped, straight from the bytes (NFKC,
     /// folding and NFC change nothing there but case); `nil` for any other name.
-    private static func asciiText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    static func asciiText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         for byte in bytes where byte >= 0x80 { return nil }
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count + 8)
