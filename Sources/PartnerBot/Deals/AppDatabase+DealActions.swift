@@ -150,7 +150,7 @@ extension AppDatabase {
     private func notifyManagersOfAnswer(_ deal: Deal, answer: String, auditID: Int64, settings: DealSettings, now: Date, db: Database) throws {
         let org = try PartnerOrg.find(deal.org, db: db)
         let text = "💬 <@\(deal.submittedBy)> answered on \(deal.reference) (\(Mrkdwn.escape(deal.customerName))): \(Mrkdwn.escape(answer)) — it is pending again."
-        for (copy, target) in reviewTargets(org: org, settings: settings) {
+        for (copy, target) in reviewTargets(manager: org?.manager, settings: settings) {
             try enqueue(.post(.init(text: text), to: target, dedupeKey: "deal:\(deal.id!):answer:\(auditID):\(copy)"), in: db, now: now)
         }
     }

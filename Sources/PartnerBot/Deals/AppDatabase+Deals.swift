@@ -70,24 +70,23 @@ extension AppDatabase {
             conflictWith: holder?.id)
         try deal.insertNew(db)
         try audit(deal, actor: userID, action: holder == nil ? "registered" : "conflict", from: nil, detail: holder.map { "conflicts with \($0.reference)" }, now: now, db: db)
-        let org = try PartnerOrg.find(deal.org, db: db)
-        let conflict = try holder.map { try conflictView(challenger: deal, holder: $0, db: db, now: now) }
-        let review = DealNotices.review(deal, org: org, conflict: conflict, now: now)
-        for (copy, target) in reviewTargets(org: org, settings: settings) {
-            try enqueue(.post(review, to: target, dedupeKey: "deal:\(deal.id!):review:\(copy)"), in: db, now: now)
+        // The review notices are rendered when they are sent, from the deal as it is then.
+        let manager = try String.fetchOne(db.cachedStatement(sql: "SELECT manager FROM partner_org WHERE org = ?"), arguments: [deal.org])
+        for (copy, target) in reviewTargets(manager: manager, settings: settings) {
+            try enqueue(.post(.dealReview(deal.id!), to: target, dedupeKey: "deal:\(deal.id!):review:\(copy)"), in: db, now: now)
         }
         return holder == nil ? .registered(deal) : .conflict(deal)
     }
 
     /// Where review messages go: the organisation's manager (DM) and the managers' channel.
-    func reviewTargets(org: PartnerOrg?, settings: DealSettings) -> [(copy: String, target: String)] {
+    func reviewTargets(manager: String?, settings: DealSettings) -> [(copy: String, target: String)] {
         var targets: [(String, String)] = []
-        if let manager = org?.manager { targets.append(("manager", manager)) }
+        if let manager { targets.append(("manager", manager)) }
         if let channel = settings.managersChannel { targets.append(("channel", channel)) }
         return targets
     }
 
-    func conflictView(challenger: Deal, holder: Deal, db: Database, now: Date) throws -> DealNotices.ConflictView {
+    static func conflictView(challenger: Deal, holder: Deal, db: Database, now: Date) throws -> DealNotices.ConflictView {
         let incumbents = try String.fetchSet(db, sql: "SELECT org FROM incumbent WHERE customer_key = ?", arguments: [challenger.customerKey])
         let facts = ConflictPolicy.Facts(
             holderApproved: holder.status == .approved, holderIncumbent: incumbents.contains(holder.org),
@@ -129,14 +128,20 @@ extension AppDatabase {
             in: db, now: now)
     }
 
-    /// Re-renders the managers' review messages of a deal (both copies) after a change.
-    func refreshReview(_ deal: Deal, auditID: Int64, now: Date, db: Database) throws {
+    /// The managers' review message of a deal as it is now (with the conflict and its
+    /// recommendation while it is in conflict).
+    func reviewMessage(for deal: Deal, db: Database, now: Date) throws -> MessageReply {
         let org = try PartnerOrg.find(deal.org, db: db)
         var conflict: DealNotices.ConflictView?
         if deal.status == .conflict, let holderID = deal.conflictWith, let holder = try Deal.fetchOne(db, key: holderID) {
-            conflict = try conflictView(challenger: deal, holder: holder, db: db, now: now)
+            conflict = try Self.conflictView(challenger: deal, holder: holder, db: db, now: now)
         }
-        let review = DealNotices.review(deal, org: org, conflict: conflict, now: now)
+        return DealNotices.review(deal, org: org, conflict: conflict, now: now)
+    }
+
+    /// Re-renders the managers' review messages of a deal (both copies) after a change.
+    func refreshReview(_ deal: Deal, auditID: Int64, now: Date, db: Database) throws {
+        let review = try reviewMessage(for: deal, db: db, now: now)
         let copies = try Row.fetchAll(
             db, sql: "SELECT dedupe_key, target FROM outbox WHERE dedupe_key IN (?, ?)",
             arguments: ["deal:\(deal.id!):review:manager", "deal:\(deal.id!):review:channel"])

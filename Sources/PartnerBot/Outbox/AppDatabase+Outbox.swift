@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SlackPlatform
 
 extension AppDatabase {
     /// Enqueues a message inside the caller's write transaction: it is sent only if that
@@ -10,14 +11,14 @@ extension AppDatabase {
         let stamp = now.storedValue
         try db.cachedStatement(
             sql: """
-                INSERT INTO outbox (dedupe_key, method, target, payload, reference, state, attempts, next_attempt_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                INSERT INTO outbox (dedupe_key, method, target, payload, reference, template, state, attempts, next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
                 ON CONFLICT(dedupe_key) DO NOTHING
                 """
         ).execute(
             arguments: [
                 message.dedupeKey, message.method.rawValue, message.target, String(decoding: message.payload, as: UTF8.self),
-                message.reference, stamp, stamp, stamp,
+                message.reference, message.template?.rawValue, stamp, stamp, stamp,
             ])
         let inserted = db.changesCount == 1
         if inserted { wakeOutboxAfterCommit(db) }
@@ -83,6 +84,10 @@ extension AppDatabase {
             var claimed: [OutboxRecord] = []
             for var row in candidates where claimed.count < limit {
                 guard !excludingTargets.contains(row.target), !blockedMethods.contains(row.method) else { continue }
+                if let template = row.template {
+                    guard let rendered = try render(template, for: row, db: db, now: now) else { continue }
+                    row.payload = rendered
+                }
                 if let reference = row.reference {
                     guard let resolved = try Self.resolve(reference: reference, for: row, db: db, now: now) else { continue }
                     row.payload = resolved
@@ -97,6 +102,40 @@ extension AppDatabase {
             return claimed
         }
         return (claimedRows, false)
+    }
+
+    /// Renders a templated row's payload from the database as it is now. `nil` when the row
+    /// was dead-lettered instead (unknown template, subject gone).
+    private func render(_ template: String, for row: OutboxRecord, db: Database, now: Date) throws -> String? {
+        guard let parsed = MessageTemplate(rawValue: template) else {
+            try Self.markDead(id: row.id, error: "unknown message template \(template)", db: db, now: now)
+            return nil
+        }
+        guard let reply = try message(for: parsed, db: db, now: now) else {
+            try Self.markDead(id: row.id, error: "the subject of \(template) no longer exists", db: db, now: now)
+            return nil
+        }
+        let message = OutboundMessage.post(reply, to: row.target, dedupeKey: row.dedupeKey)
+        return String(decoding: message.payload, as: UTF8.self)
+    }
+
+    /// The message a template stands for, rendered now; `nil` when its subject is gone.
+    func message(for template: MessageTemplate, db: Database, now: Date) throws -> MessageReply? {
+        switch template {
+        case .dealReview(let id):
+            guard let deal = try Deal.fetchOne(db, key: id) else { return nil }
+            return try reviewMessage(for: deal, db: db, now: now)
+        }
+    }
+
+    /// A templated row's payload as it would be sent now (for tests and the CLI); the stored
+    /// payload for other rows.
+    public func renderedPayload(of record: OutboxRecord, now: Date) async throws -> String {
+        guard let template = record.template.flatMap(MessageTemplate.init(rawValue:)) else { return record.payload }
+        return try await writer.read { db in
+            guard let reply = try self.message(for: template, db: db, now: now) else { return record.payload }
+            return String(decoding: OutboundMessage.post(reply, to: record.target, dedupeKey: record.dedupeKey).payload, as: UTF8.self)
+        }
     }
 
     /// Fills in the referenced message's ts. `nil` when this row must wait (or was dead-lettered).

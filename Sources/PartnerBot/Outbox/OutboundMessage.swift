@@ -28,14 +28,27 @@ public struct OutboundMessage: Sendable, Equatable {
     /// The dedupe key of an earlier outbox message this one edits (`chat.update`) or threads under
     /// (`chat.postMessage`): its `ts` is filled in when this one is sent.
     public var reference: String?
+    /// When set, the payload is rendered from this template when the message is sent
+    /// (``MessageTemplate``); `payload` is then only a placeholder.
+    public var template: MessageTemplate?
 
     /// Creates a message from a raw payload.
-    public init(dedupeKey: String, method: Method, target: String, payload: [UInt8], reference: String? = nil) {
+    public init(
+        dedupeKey: String, method: Method, target: String, payload: [UInt8], reference: String? = nil, template: MessageTemplate? = nil
+    ) {
         self.dedupeKey = dedupeKey
         self.method = method
         self.target = target
         self.payload = payload
         self.reference = reference
+        self.template = template
+    }
+
+    /// A `chat.postMessage` rendered from `template` when it is sent.
+    public static func post(_ template: MessageTemplate, to channel: String, dedupeKey: String) -> OutboundMessage {
+        OutboundMessage(
+            dedupeKey: dedupeKey, method: .postMessage, target: channel, payload: Self.encode(Body(channel: channel, text: "")),
+            template: template)
     }
 
     /// A `chat.postMessage` to a channel or user.

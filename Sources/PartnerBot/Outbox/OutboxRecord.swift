@@ -47,9 +47,11 @@ public struct OutboxRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var updatedAt: Date
     /// When it was delivered.
     public var sentAt: Date?
+    /// What renders the payload at send time (`deal-review:<id>`), when not stored ready-made.
+    public var template: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, method, target, payload, reference, state, attempts
+        case id, method, target, payload, reference, state, attempts, template
         case dedupeKey = "dedupe_key"
         case nextAttemptAt = "next_attempt_at"
         case lastError = "last_error"

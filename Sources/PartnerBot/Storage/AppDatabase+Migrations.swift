@@ -265,6 +265,12 @@ extension AppDatabase {
                     END;
                     """)
         }
+        migrator.registerMigration("v8-outbox-templates") { db in
+            // A message rendered when it is sent rather than when it is enqueued (e.g. a deal's
+            // review notice: `deal-review:<id>`), so it shows the subject as it is then, and the
+            // write that enqueues it stays small.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN template TEXT")
+        }
         return migrator
     }
 }

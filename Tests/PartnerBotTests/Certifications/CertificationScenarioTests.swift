@@ -94,9 +94,10 @@ struct CertificationScenarioTests {
             let allowed = try await client.command("/register", "Early Customer Inc", user: bob.user, team: bob.team)
             #expect(allowed.replyText.contains("already under registration"))
         }
-        let review = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-        #expect(review.payload.contains("an active certification breaks the tie"))
-        #expect(review.payload.contains("switch to this registration"))
+        let reviewRecord = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
+        let review = try await app.database.renderedPayload(of: reviewRecord, now: TestSupport.now)
+        #expect(review.contains("an active certification breaks the tie"))
+        #expect(review.contains("switch to this registration"))
     }
 
     @Test func timeMovesThroughTheRecertWindowToExpiry() async throws {

@@ -25,7 +25,12 @@ struct DealLifecycleScenarioTests {
             #expect(deal.customerKey == "acme")
             let reviews = try await database.outboxRecords().filter { $0.dedupeKey.hasPrefix("deal:1:review") }
             #expect(Set(reviews.map(\.target)) == [Self.acmeManager, ProgramFixture.managersChannel])
-            #expect(reviews.allSatisfy { $0.payload.contains("deal_approve") && $0.payload.contains("DR-1") })
+            #expect(reviews.allSatisfy { $0.template == "deal-review:1" }, "rendered when sent, from the deal as it is then")
+            for review in reviews {
+                let payload = try await database.renderedPayload(of: review, now: TestSupport.now)
+                #expect(payload.contains("deal_approve") && payload.contains("DR-1"))
+                #expect(payload.contains("\"channel\":\"\(review.target)\""))
+            }
 
             // The same organisation registering a look-alike gets its registration back.
             let again = try await client.command("/register", "ACME Incorporated", user: ann.user, team: ann.team)
@@ -40,9 +45,10 @@ struct DealLifecycleScenarioTests {
             let conflicted = try #require(try await database.deal(id: 2))
             #expect(conflicted.status == .conflict)
             #expect(conflicted.conflictWith == 1)
-            let conflictReview = try #require(try await database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-            #expect(conflictReview.payload.contains("Recommendation"))
-            #expect(conflictReview.payload.contains("DR-1"))
+            let conflictReviewRecord = try #require(try await database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
+            let conflictReview = try await database.renderedPayload(of: conflictReviewRecord, now: TestSupport.now)
+            #expect(conflictReview.contains("Recommendation"))
+            #expect(conflictReview.contains("DR-1"))
 
             // A partner never sees another organisation's deal; not-found looks the same either way.
             let peek = try await client.command("/deal", "status DR-1", user: bob.user, team: bob.team)
@@ -135,9 +141,10 @@ struct DealLifecycleScenarioTests {
             _ = try await client.command("/register", "Hooli", user: ProgramFixture.ann.user, team: ProgramFixture.ann.team)
             _ = try await client.command("/register", "hooli inc", user: ProgramFixture.bob.user, team: ProgramFixture.bob.team)
         }
-        let review = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-        #expect(review.payload.contains("switch to this registration"))
-        #expect(review.payload.contains("incumbent beats net-new"))
+        let reviewRecord = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
+        let review = try await app.database.renderedPayload(of: reviewRecord, now: TestSupport.now)
+        #expect(review.contains("switch to this registration"))
+        #expect(review.contains("incumbent beats net-new"))
     }
 
     @Test func anApprovedHolderWinsOverANewcomer() async throws {
@@ -147,8 +154,9 @@ struct DealLifecycleScenarioTests {
             _ = try await client.command("/deal", "approve DR-1", user: ProgramFixture.programManager, team: ProgramFixture.vendorTeam)
             _ = try await client.command("/register", "Hooli", user: ProgramFixture.bob.user, team: ProgramFixture.bob.team)
         }
-        let review = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-        #expect(review.payload.contains("registered (approved) beats unregistered"))
+        let reviewRecord = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
+        let review = try await app.database.renderedPayload(of: reviewRecord, now: TestSupport.now)
+        #expect(review.contains("registered (approved) beats unregistered"))
     }
 
     @Test func invalidInputGetsAnEphemeralMessageNamingTheField() async throws {
