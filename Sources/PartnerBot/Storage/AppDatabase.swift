@@ -59,6 +59,8 @@ public final class AppDatabase: Sendable {
         configuration.label = "partnerbot"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Statement journals in memory: no temporary file created and deleted by writes.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return configuration
     }

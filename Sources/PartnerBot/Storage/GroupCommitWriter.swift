@@ -3,8 +3,11 @@ import Synchronization
 
 /// Runs concurrent write operations in shared transactions ("group commit").
 ///
-/// Each operation runs in its own savepoint, so one failing operation rolls back alone; the
-/// batch commits once, so a burst of requests pays for one durable `fsync` instead of one each.
+/// The batch commits once, so a burst of requests pays for one durable `fsync` instead of one
+/// each. A failing operation never takes others down with it: the batch first runs without
+/// savepoints (a savepoint per operation copies every page it touches into SQLite's
+/// sub-journal); if any operation throws, that attempt is rolled back whole and the batch runs
+/// again with each operation in its own savepoint, so only the failing one is undone.
 /// Every caller resumes only after the commit that holds its operation: a reply that says
 /// "saved" is as durable as with one transaction per request.
 ///
@@ -63,20 +66,52 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func commit(_ jobs: [Job], db: Database) {
+        let results: [Result<any Sendable, any Error>]
+        do {
+            results = try Self.runOptimistically(jobs, db: db) ?? Self.runIsolated(jobs, db: db)
+        } catch {
+            // The commit failed: nothing in the batch was saved.
+            for job in jobs { job.continuation.resume(throwing: error) }
+            return
+        }
+        for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
+    }
+
+    private struct OperationFailed: Error {}
+
+    /// Every operation in one transaction without savepoints; `nil` (and nothing saved) when
+    /// one of them threw.
+    private static func runOptimistically(_ jobs: [Job], db: Database) throws -> [Result<any Sendable, any Error>]? {
         var results: [Result<any Sendable, any Error>] = []
         results.reserveCapacity(jobs.count)
         do {
             try db.inTransaction(.immediate) {
                 for job in jobs {
-                    results.append(Self.run(job.operation, db: db))
+                    do {
+                        results.append(.success(try job.operation(db)))
+                    } catch {
+                        throw OperationFailed()
+                    }
                 }
                 return .commit
             }
-            for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
-        } catch {
-            // The commit failed: nothing in the batch was saved.
-            for job in jobs { job.continuation.resume(throwing: error) }
+        } catch is OperationFailed {
+            return nil
         }
+        return results
+    }
+
+    /// Every operation in its own savepoint of one transaction: a failure undoes that operation alone.
+    private static func runIsolated(_ jobs: [Job], db: Database) throws -> [Result<any Sendable, any Error>] {
+        var results: [Result<any Sendable, any Error>] = []
+        results.reserveCapacity(jobs.count)
+        try db.inTransaction(.immediate) {
+            for job in jobs {
+                results.append(Self.run(job.operation, db: db))
+            }
+            return .commit
+        }
+        return results
     }
 
     /// Runs one operation in its own savepoint: a failure rolls back that operation alone.
