@@ -23,9 +23,14 @@ public enum BotServer {
             database: dependencies.database, settings: ProgramSettings(configuration), clock: dependencies.clock, logger: dependencies.logger)
         // Graceful shutdown runs in reverse order: the HTTP server stops accepting first, then the
         // outbox finishes its in-flight deliveries.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: outbox), .init(service: alerts)]
+        if let path = dependencies.database.path {
+            services.insert(.init(service: WALCheckpointer(path: path, logger: dependencies.logger)), at: 0)
+        }
+        services.append(.init(service: app))
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: outbox), .init(service: alerts), .init(service: app)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: dependencies.logger))
         try await group.run()

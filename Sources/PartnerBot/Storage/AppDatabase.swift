@@ -16,11 +16,14 @@ public final class AppDatabase: Sendable {
     let outboxWakeArmed = Mutex(false)
     /// Batches concurrent domain writes into shared durable commits.
     let groupCommit: GroupCommitWriter
+    /// The database file, `nil` in memory.
+    public let path: String?
 
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
-    public init(_ writer: any DatabaseWriter) throws {
+    public init(_ writer: any DatabaseWriter, path: String? = nil) throws {
         self.writer = writer
+        self.path = path
         self.groupCommit = GroupCommitWriter(writer: writer)
         try Self.migrator.migrate(writer)
     }
@@ -38,8 +41,13 @@ public final class AppDatabase: Sendable {
             // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after
             // `prepareDatabase` ran: restore FULL on the connection that commits, so every commit
             // (one per group-commit batch) is fsynced before anyone is told "saved".
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            return try AppDatabase(pool)
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                // The server checkpoints in the background (`WALCheckpointer`), off the writer's
+                // path; the writer only steps in if the log grows past ~200 MB without it.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerFallbackPages)")
+            }
+            return try AppDatabase(pool, path: url.path)
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }

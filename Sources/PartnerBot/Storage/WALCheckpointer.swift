@@ -1,0 +1,44 @@
+import GRDB
+import Logging
+import ServiceLifecycle
+
+/// Copies the write-ahead log back into the database file in the background.
+///
+/// SQLite's automatic checkpoint runs inside the commit that crosses the threshold, so one
+/// request in a few hundred would wait for tens of megabytes of copying and an `fsync`. This
+/// service runs passive checkpoints from its own connection instead: they never block the writer,
+/// and pages changed many times between two checkpoints are copied once.
+public struct WALCheckpointer: Service {
+    /// The writer's own automatic checkpoint threshold (pages of 4 KiB), a safety net for when
+    /// no checkpointer runs (one-shot CLI commands) or it falls behind.
+    static let writerFallbackPages = 50_000
+
+    let path: String
+    let interval: Duration
+    let logger: Logger
+
+    /// Creates a checkpointer for the database file at `path`.
+    public init(path: String, interval: Duration = .seconds(3), logger: Logger) {
+        self.path = path
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var configuration = Configuration()
+        configuration.label = "partnerbot.checkpointer"
+        configuration.busyMode = .timeout(5)
+        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: interval)
+            do {
+                _ = try await connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            } catch {
+                logger.warning("WAL checkpoint failed; SQLite's own checkpoint takes over", metadata: ["error": "\(error)"])
+            }
+        }
+        // A last pass at shutdown leaves a short log behind.
+        _ = try? await connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        try connection.close()
+    }
+}
