@@ -9,7 +9,9 @@ public struct CommandHandler: Sendable {
     /// - Returns: The reply to send back (ephemeral unless stated otherwise).
     public func handle(_ command: SlashCommand, context: BotContext) async -> MessageReply {
         let parsed = CommandParser.parse(command: command.command, text: command.text, today: context.today)
-        context.logger.debug("slash command", metadata: ["command": "\(command.command)", "action": "\(CommandSummary.of(parsed)["action"] ?? "")"])
+        context.logger.debug(
+            "slash command",
+            metadata: ["command": "\(command.command)", "user": "\(command.userID)", "action": "\(CommandSummary.of(parsed)["action"] ?? "")"])
         do {
             switch parsed {
             case .help(let name):
@@ -34,7 +36,7 @@ public struct CommandHandler: Sendable {
         } catch let error as DealStoreError {
             return .ephemeral(error.userMessage)
         } catch {
-            context.logger.error("command failed", metadata: ["command": "\(command.command)", "error": "\(error)"])
+            context.logger.error("command failed", metadata: ["command": "\(command.command)", "user": "\(command.userID)", "error": "\(error)"])
             return AccessReplies.storageUnavailable
         }
     }

@@ -15,9 +15,11 @@ import Synchronization
 /// gathers. After each commit the next batch is queued behind whatever other writes are waiting
 /// (the outbox worker, imports), so a sustained burst of requests never starves them.
 final class GroupCommitWriter: Sendable {
+    /// One queued operation, type-erased without boxing its result: `run` performs it and
+    /// returns what resumes its caller once the batch has committed.
     private struct Job {
-        let operation: @Sendable (Database) throws -> any Sendable
-        let continuation: CheckedContinuation<any Sendable, any Error>
+        let run: @Sendable (Database) throws -> @Sendable () -> Void
+        let fail: @Sendable (any Error) -> Void
     }
 
     private struct State {
@@ -34,11 +36,17 @@ final class GroupCommitWriter: Sendable {
         self.maxBatch = maxBatch
     }
 
-    /// Runs `operation` in a savepoint of the next batch transaction and returns after it commits.
+    /// Runs `operation` in the next batch transaction and returns after it commits.
     func write<T: Sendable>(_ operation: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(
+                run: { db in
+                    let value = try operation(db)
+                    return { continuation.resume(returning: value) }
+                },
+                fail: { continuation.resume(throwing: $0) })
             let startDrain = state.withLock { state -> Bool in
-                state.queue.append(Job(operation: { try operation($0) }, continuation: continuation))
+                state.queue.append(job)
                 if state.draining { return false }
                 state.draining = true
                 return true
@@ -47,8 +55,6 @@ final class GroupCommitWriter: Sendable {
                 writer.asyncWriteWithoutTransaction { db in self.drain(db) }
             }
         }
-        guard let typed = value as? T else { preconditionFailure("group commit returned a value of the wrong type") }
-        return typed
     }
 
     /// Commits one batch, then schedules the next if more jobs wait. Runs on the writer queue,
@@ -66,29 +72,36 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func commit(_ jobs: [Job], db: Database) {
-        let results: [Result<any Sendable, any Error>]
+        let outcomes: [Outcome]
         do {
-            results = try Self.runOptimistically(jobs, db: db) ?? Self.runIsolated(jobs, db: db)
+            outcomes = try Self.runOptimistically(jobs, db: db) ?? Self.runIsolated(jobs, db: db)
         } catch {
             // The commit failed: nothing in the batch was saved.
-            for job in jobs { job.continuation.resume(throwing: error) }
+            for job in jobs { job.fail(error) }
             return
         }
-        for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
+        for (job, outcome) in zip(jobs, outcomes) {
+            switch outcome {
+            case .success(let resume): resume()
+            case .failure(let error): job.fail(error)
+            }
+        }
     }
+
+    private typealias Outcome = Result<@Sendable () -> Void, any Error>
 
     private struct OperationFailed: Error {}
 
     /// Every operation in one transaction without savepoints; `nil` (and nothing saved) when
     /// one of them threw.
-    private static func runOptimistically(_ jobs: [Job], db: Database) throws -> [Result<any Sendable, any Error>]? {
-        var results: [Result<any Sendable, any Error>] = []
-        results.reserveCapacity(jobs.count)
+    private static func runOptimistically(_ jobs: [Job], db: Database) throws -> [Outcome]? {
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(jobs.count)
         do {
             try db.inTransaction(.immediate) {
                 for job in jobs {
                     do {
-                        results.append(.success(try job.operation(db)))
+                        outcomes.append(.success(try job.run(db)))
                     } catch {
                         throw OperationFailed()
                     }
@@ -98,33 +111,28 @@ final class GroupCommitWriter: Sendable {
         } catch is OperationFailed {
             return nil
         }
-        return results
+        return outcomes
     }
 
     /// Every operation in its own savepoint of one transaction: a failure undoes that operation alone.
-    private static func runIsolated(_ jobs: [Job], db: Database) throws -> [Result<any Sendable, any Error>] {
-        var results: [Result<any Sendable, any Error>] = []
-        results.reserveCapacity(jobs.count)
+    private static func runIsolated(_ jobs: [Job], db: Database) throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(jobs.count)
         try db.inTransaction(.immediate) {
             for job in jobs {
-                results.append(Self.run(job.operation, db: db))
+                var resume: (@Sendable () -> Void)?
+                do {
+                    try db.inSavepoint {
+                        resume = try job.run(db)
+                        return .commit
+                    }
+                    outcomes.append(.success(resume!))
+                } catch {
+                    outcomes.append(.failure(error))
+                }
             }
             return .commit
         }
-        return results
-    }
-
-    /// Runs one operation in its own savepoint: a failure rolls back that operation alone.
-    private static func run(_ operation: @Sendable (Database) throws -> any Sendable, db: Database) -> Result<any Sendable, any Error> {
-        var value: (any Sendable)?
-        do {
-            try db.inSavepoint {
-                value = try operation(db)
-                return .commit
-            }
-            return .success(value!)
-        } catch {
-            return .failure(error)
-        }
+        return outcomes
     }
 }

@@ -4,12 +4,14 @@ import Foundation
 enum DisplayTime {
     /// `2026-11-24 14:05 UTC`.
     static func dateTime(_ date: Date) -> String {
+        if let fields = UTCFields(date) { return fields.format("Y-M-D h:m UTC") }
         let parts = utcParts(date)
         return String(format: "%04d-%02d-%02d %02d:%02d UTC", parts.year, parts.month, parts.day, parts.hour, parts.minute)
     }
 
     /// `2026-11-24`.
     static func day(_ date: Date) -> String {
+        if let fields = UTCFields(date) { return fields.format("Y-M-D") }
         let parts = utcParts(date)
         return String(format: "%04d-%02d-%02d", parts.year, parts.month, parts.day)
     }

@@ -38,3 +38,35 @@ struct DateStorageTests {
         #expect(abs(read.timeIntervalSince1970 - 1_800_000_000.123) < 0.001)
     }
 }
+
+@Suite("UTC fields without Calendar")
+struct UTCFieldsTests {
+    @Test("fields equal Calendar's for random instants, and DisplayTime formats them")
+    func fieldsMatchCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<3_000 {
+            let date = Date(timeIntervalSince1970: -2_208_988_800 + random.nextUnit() * 9_467_107_200)
+            let fields = try #require(UTCFields(date))
+            let reference = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            #expect(
+                [fields.year, fields.month, fields.day, fields.hour, fields.minute, fields.second]
+                    == [reference.year, reference.month, reference.day, reference.hour, reference.minute, reference.second].map { $0 ?? -1 },
+                "\(date.timeIntervalSince1970)")
+            let expected = String(
+                format: "%04d-%02d-%02d %02d:%02d UTC", reference.year ?? 0, reference.month ?? 0, reference.day ?? 0, reference.hour ?? 0,
+                reference.minute ?? 0)
+            #expect(DisplayTime.dateTime(date) == expected)
+            #expect(DisplayTime.day(date) == String(expected.prefix(10)))
+        }
+    }
+
+    @Test func leapDaysAndTheEpoch() {
+        #expect(UTCFields(millisecondsSince1970: 0).format("Y-M-D h:m:s.S") == "1970-01-01 00:00:00.000")
+        #expect(UTCFields(millisecondsSince1970: -1).format("Y-M-D h:m:s.S") == "1969-12-31 23:59:59.999")
+        #expect(UTCFields(millisecondsSince1970: 951_782_400_000).format("Y-M-D") == "2000-02-29")
+        #expect(UTCFields(millisecondsSince1970: 4_107_542_400_000).format("Y-M-D") == "2100-03-01")
+        #expect(UTCFields(Date(timeIntervalSince1970: 1e15)) == nil)
+    }
+}

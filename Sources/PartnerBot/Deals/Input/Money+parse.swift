@@ -42,6 +42,7 @@ enum MoneyText {
         var text = Substring(normalized.trimmingWhitespace())
         guard !text.isEmpty else { return .failure(.empty) }
         if text.first == "-" || text.first == "\u{2212}" { return .failure(.negative) }
+        if isPlainNumber(text) { return amount(text).map { Money(minorUnits: $0, currency: Money.defaultCurrency) } }
 
         var prefixCurrency: String?
         var suffixCurrency: String?
@@ -68,6 +69,15 @@ enum MoneyText {
         if text.first == "-" || text.first == "\u{2212}" { return .failure(.negative) }
 
         return amount(text).map { Money(minorUnits: $0, currency: prefixCurrency ?? suffixCurrency ?? Money.defaultCurrency) }
+    }
+
+    /// Digits, `,` and `.` with at most a trailing `k` or `m` (`50k`, `1,200.50`): no currency
+    /// to look for, so the symbol and code searches can be skipped.
+    private static func isPlainNumber(_ text: Substring) -> Bool {
+        var bytes = text.utf8[...]
+        if let last = bytes.last, last | 0x20 == UInt8(ascii: "k") || last | 0x20 == UInt8(ascii: "m") { bytes = bytes.dropLast() }
+        guard let first = bytes.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return bytes.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
     }
 
     /// The number part: `1,200,000`, `50000.50`, `1.2m`, `50k` → minor units.
