@@ -11,14 +11,14 @@ import ServiceLifecycle
 public struct WALCheckpointer: Service {
     /// The writer's own automatic checkpoint threshold (pages of 4 KiB), a safety net for when
     /// no checkpointer runs (one-shot CLI commands) or it falls behind.
-    static let writerFallbackPages = 50_000
+    static let writerFallbackPages = 4_000
 
     let path: String
     let interval: Duration
     let logger: Logger
 
     /// Creates a checkpointer for the database file at `path`.
-    public init(path: String, interval: Duration = .seconds(3), logger: Logger) {
+    public init(path: String, interval: Duration = .seconds(1), logger: Logger) {
         self.path = path
         self.interval = interval
         self.logger = logger
