@@ -42,14 +42,13 @@ extension AppDatabase {
         let key = CustomerIdentity.key(for: request.company)
         // The same customer: by normalized name, or by domain. Two indexed lookups (an OR across
         // columns would make SQLite scan the organisation's deals).
-        // Ids first: a new customer, the usual case, then costs two index probes and no row decoding.
-        var ids = try Int64.fetchAll(
-            db.cachedStatement(sql: "SELECT id FROM deal WHERE customer_key = ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')"),
-            arguments: [key])
+        // Ids first: a new customer, the usual case, then costs a few index probes and no row
+        // decoding. Active registrations and conflicts have their own partial indexes.
+        var ids = try Int64.fetchAll(db.cachedStatement(sql: CustomerLookup.activeByKey), arguments: [key])
+        ids += try Int64.fetchAll(db.cachedStatement(sql: CustomerLookup.conflictsByKey), arguments: [key])
         if let domain = request.domain {
-            ids += try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT id FROM deal WHERE domain = ? AND customer_key != ? AND status IN ('pending', 'needs_info', 'approved', 'conflict')"),
-                arguments: [domain, key])
+            ids += try Int64.fetchAll(db.cachedStatement(sql: CustomerLookup.activeByDomain), arguments: [domain, key])
+            ids += try Int64.fetchAll(db.cachedStatement(sql: CustomerLookup.conflictsByDomain), arguments: [domain, key])
         }
         let sameCustomer = try ids.isEmpty ? [] : Deal.fetchAll(db, keys: ids).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         if let mine = sameCustomer.first(where: { $0.org == org }) {
@@ -168,4 +167,22 @@ extension AppDatabase {
             db, sql: "SELECT EXISTS (SELECT 1 FROM certification WHERE org = ? AND state = 'active' AND expires_on > ?)",
             arguments: [org, CalendarDate(now).description]) ?? false
     }
+}
+
+/// The lookups that find registrations of the same customer, each served by a partial index.
+enum CustomerLookup {
+    /// Active registrations by customer key (`deal_active_customer`).
+    static let activeByKey = "SELECT id FROM deal WHERE customer_key = ? AND status IN ('pending', 'needs_info', 'approved')"
+    /// Conflicting registrations by customer key (`deal_conflict_customer`).
+    static let conflictsByKey = "SELECT id FROM deal WHERE customer_key = ? AND status = 'conflict'"
+    /// Active registrations of another key by domain (`deal_active_domain`).
+    static let activeByDomain = "SELECT id FROM deal WHERE domain = ? AND customer_key != ? AND status IN ('pending', 'needs_info', 'approved')"
+    /// Conflicting registrations of another key by domain (`deal_conflict_domain`).
+    static let conflictsByDomain = "SELECT id FROM deal WHERE domain = ? AND customer_key != ? AND status = 'conflict'"
+
+    /// Each lookup with the index it must use.
+    static let all = [
+        (activeByKey, "deal_active_customer"), (conflictsByKey, "deal_conflict_customer"),
+        (activeByDomain, "deal_active_domain"), (conflictsByDomain, "deal_conflict_domain"),
+    ]
 }

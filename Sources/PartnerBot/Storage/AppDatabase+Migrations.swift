@@ -271,6 +271,18 @@ extension AppDatabase {
             // write that enqueues it stays small.
             try db.execute(sql: "ALTER TABLE outbox ADD COLUMN template TEXT")
         }
+        migrator.registerMigration("v9-deal-lookup-indexes") { db in
+            // Registration looks customers up among active registrations (the unique partial
+            // indexes) and among conflicts; indexes over every status made each new deal dirty two
+            // more random index pages than those lookups need.
+            try db.execute(
+                sql: """
+                    DROP INDEX deal_customer;
+                    DROP INDEX deal_domain;
+                    CREATE INDEX deal_conflict_customer ON deal(customer_key) WHERE status = 'conflict';
+                    CREATE INDEX deal_conflict_domain ON deal(domain) WHERE domain IS NOT NULL AND status = 'conflict';
+                    """)
+        }
         return migrator
     }
 }
