@@ -91,6 +91,7 @@ let package = Package(
             name: "SlackPlatformTests",
             dependencies: [
                 "SlackPlatform",
+                "FakeSlack",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -182,7 +182,7 @@ public enum FakeSlackError: Error {
 }
 
 /// A small, seedable generator (SplitMix64) so fault injection and fuzzing are repeatable.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// The generator's state.
     public var state: UInt64
 

@@ -94,8 +94,7 @@ struct CertificationScenarioTests {
             let allowed = try await client.command("/register", "Early Customer Inc", user: bob.user, team: bob.team)
             #expect(allowed.replyText.contains("already under registration"))
         }
-        let reviewRecord = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-        let review = try await app.database.renderedPayload(of: reviewRecord, now: TestSupport.now)
+        let review = try await app.database.renderedOutboxPayload("deal:2:review:channel")
         #expect(review.contains("an active certification breaks the tie"))
         #expect(review.contains("switch to this registration"))
     }

@@ -45,8 +45,7 @@ struct DealLifecycleScenarioTests {
             let conflicted = try #require(try await database.deal(id: 2))
             #expect(conflicted.status == .conflict)
             #expect(conflicted.conflictWith == 1)
-            let conflictReviewRecord = try #require(try await database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-            let conflictReview = try await database.renderedPayload(of: conflictReviewRecord, now: TestSupport.now)
+            let conflictReview = try await database.renderedOutboxPayload("deal:2:review:channel")
             #expect(conflictReview.contains("Recommendation"))
             #expect(conflictReview.contains("DR-1"))
 
@@ -141,8 +140,7 @@ struct DealLifecycleScenarioTests {
             _ = try await client.command("/register", "Hooli", user: ProgramFixture.ann.user, team: ProgramFixture.ann.team)
             _ = try await client.command("/register", "hooli inc", user: ProgramFixture.bob.user, team: ProgramFixture.bob.team)
         }
-        let reviewRecord = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-        let review = try await app.database.renderedPayload(of: reviewRecord, now: TestSupport.now)
+        let review = try await app.database.renderedOutboxPayload("deal:2:review:channel")
         #expect(review.contains("switch to this registration"))
         #expect(review.contains("incumbent beats net-new"))
     }
@@ -154,8 +152,7 @@ struct DealLifecycleScenarioTests {
             _ = try await client.command("/deal", "approve DR-1", user: ProgramFixture.programManager, team: ProgramFixture.vendorTeam)
             _ = try await client.command("/register", "Hooli", user: ProgramFixture.bob.user, team: ProgramFixture.bob.team)
         }
-        let reviewRecord = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "deal:2:review:channel" })
-        let review = try await app.database.renderedPayload(of: reviewRecord, now: TestSupport.now)
+        let review = try await app.database.renderedOutboxPayload("deal:2:review:channel")
         #expect(review.contains("registered (approved) beats unregistered"))
     }
 

@@ -3,16 +3,7 @@ import Foundation
 import Testing
 @testable import PartnerBot
 
-/// A seeded `RandomNumberGenerator` (FakeSlack's `SplitMix64`), so every property run is repeatable.
-private struct Seeded: RandomNumberGenerator {
-    private var base: SplitMix64
-
-    init(_ seed: UInt64) {
-        base = SplitMix64(seed: seed)
-    }
-
-    mutating func next() -> UInt64 { base.next() }
-
+extension SplitMix64 {
     /// Up to `maxParts` pieces drawn from `pool`, concatenated.
     mutating func text(from pool: [String], maxParts: Int = 16) -> String {
         var result = ""
@@ -74,7 +65,7 @@ extension DealsInput {
             ]
 
         @Test func trimmingMatchesFoundation() {
-            var random = Seeded(0x7472_696D)
+            var random = SplitMix64(seed: 0x7472_696D)
             var inputs = ["", " ", "\r\n", "\u{3000}", "a", "\u{301}", " \u{301}", "\u{200B}", "\u{FEFF} a \u{FEFF}"]
             inputs += Self.trimWhitespacePool
             inputs.append(Self.trimWhitespacePool.joined())
@@ -127,7 +118,7 @@ extension DealsInput {
             ]
 
         @Test func splittingOnWhitespaceMatchesTheStandardLibrary() {
-            var random = Seeded(0x7370_6C69)
+            var random = SplitMix64(seed: 0x7370_6C69)
             let limits = [0, 1, 2, 3, 4, Int.max]
             var mismatches = Mismatches()
             for index in 0..<Self.cases {
@@ -163,7 +154,7 @@ extension DealsInput {
         ]
 
         @Test func asciiTokensMatchGraphemeTokens() {
-            var random = Seeded(0x746F_6B65)
+            var random = SplitMix64(seed: 0x746F_6B65)
             var mismatches = Mismatches()
             for index in 0..<(2 * Self.cases) {
                 // A quarter of the texts from all of ASCII, the rest from the command-shaped pool.
@@ -177,7 +168,7 @@ extension DealsInput {
         }
 
         @Test func asciiTokensRefuseAnyNonASCIIText() {
-            var random = Seeded(0x6E6F_6E61)
+            var random = SplitMix64(seed: 0x6E6F_6E61)
             var mismatches = Mismatches()
             let nonASCII = ["é", "e\u{301}", "\u{85}", "\u{A0}", "“", "”", "\u{3000}", "👍🏽", "漢", "\u{FEFF}"]
             for _ in 0..<Self.cases {
@@ -203,7 +194,7 @@ extension DealsInput {
             ]
 
         @Test func asciiTextIsExactlyTheUnicodeText() {
-            var random = Seeded(0x6964_656E)
+            var random = SplitMix64(seed: 0x6964_656E)
             var mismatches = Mismatches()
             for _ in 0..<Self.cases {
                 var name = random.text(from: Self.namePool)
@@ -217,7 +208,7 @@ extension DealsInput {
         @Test func asciiKeysMatchTheUnicodePath() {
             // A trailing no-break space sends a name down the general path (NFKC makes it a space,
             // which only separates words), so both paths run on the same name.
-            var random = Seeded(0x6B65_7973)
+            var random = SplitMix64(seed: 0x6B65_7973)
             var mismatches = Mismatches()
             for _ in 0..<Self.cases {
                 let name = random.text(from: Self.namePool)
@@ -241,7 +232,7 @@ extension DealsInput {
 
         /// The full-width form of every printable ASCII character (`5` → `５`, space → U+3000),
         /// which NFKC maps back, so the general path sees the same amount.
-        private static func widened(_ text: String, _ random: inout Seeded) -> String {
+        private static func widened(_ text: String, _ random: inout SplitMix64) -> String {
             var result = String.UnicodeScalarView()
             for scalar in text.unicodeScalars {
                 if random.oneIn(2) {
@@ -258,7 +249,7 @@ extension DealsInput {
         }
 
         /// A random amount-like ASCII text: mostly well formed, sometimes not.
-        private static func amountText(_ random: inout Seeded) -> String {
+        private static func amountText(_ random: inout SplitMix64) -> String {
             let prefixes = ["", "", "", "$", "US$", "C$", "EUR", "eur ", "USD", "usd ", "XYZ ", "-", "$-", " "]
             let suffixes = ["", "", "", " EUR", "eur", " usd", "USD", " chf", " XYZ", " EURO", "$", " "]
             var number = String(Int.random(in: 0...999, using: &random))
@@ -279,7 +270,7 @@ extension DealsInput {
         }
 
         @Test func asciiAmountsParseLikeTheirFullWidthForms() {
-            var random = Seeded(0x6D6F_6E65)
+            var random = SplitMix64(seed: 0x6D6F_6E65)
             var parsed = 0
             var mismatches = Mismatches()
             for _ in 0..<Self.cases {
@@ -295,7 +286,7 @@ extension DealsInput {
         }
 
         @Test func currencyOnlyTextMatchesItsFullWidthForm() {
-            var random = Seeded(0x6375_7272)
+            var random = SplitMix64(seed: 0x6375_7272)
             var mismatches = Mismatches()
             let pool = ["$", "US$", "C$", "A$", "EUR", "eur", "Usd", "chf", "XYZ", "EU", "EURO", "€", "£", "5", " ", "k"]
             for _ in 0..<Self.cases {
@@ -325,7 +316,7 @@ extension DealsInput {
             ]
 
         @Test func registrationWhitespaceHelpersMatchTheGeneralDefinitions() {
-            var random = Seeded(0x7275_6C65)
+            var random = SplitMix64(seed: 0x7275_6C65)
             var mismatches = Mismatches()
             for index in 0..<(3 * Self.cases) {
                 let pool = [Self.blankPool, Self.printablePool, Self.rulesPool][index % 3]

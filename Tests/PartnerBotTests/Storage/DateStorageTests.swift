@@ -11,7 +11,7 @@ struct DateStorageTests {
     func randomInstantsMatchGRDB() {
         var random = SplitMix64(seed: 7)
         for _ in 0..<5_000 {
-            let seconds = -2_208_988_800 + random.nextUnit() * 9_467_107_200
+            let seconds = Double.random(in: -2_208_988_800...7_258_118_400, using: &random)
             let date = Date(timeIntervalSince1970: seconds)
             #expect(date.storedValue == date.databaseValue, "\(seconds)")
         }

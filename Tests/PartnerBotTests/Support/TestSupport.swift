@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PartnerBot
 import SlackPlatform
+import Testing
 
 /// Shared fixtures: the repository's own files, a pinned clock, and a signed-request builder.
 enum TestSupport {
@@ -44,5 +45,13 @@ enum TestSupport {
 
     static func slashCommand(_ command: String, _ text: String, user: String = "U1", team: String = "T1", channel: String = "C1") -> SlashCommand {
         SlashCommand(command: command, text: text, teamID: team, channelID: channel, userID: user, responseURL: nil, triggerID: "1.2.3")
+    }
+}
+
+extension AppDatabase {
+    /// The payload the outbox row with `dedupeKey` would send now (templates rendered).
+    func renderedOutboxPayload(_ dedupeKey: String) async throws -> String {
+        let record = try #require(try await outboxRecords().first { $0.dedupeKey == dedupeKey }, "no outbox row \(dedupeKey)")
+        return try await renderedPayload(of: record, now: TestSupport.now)
     }
 }

@@ -1,22 +1,7 @@
+import FakeSlack
 import Testing
 @testable import SlackPlatform
 
-/// SplitMix64, seeded, so every fuzz run is repeatable (this target does not link FakeSlack).
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A slow, obviously correct form decoder to hold the one-pass `FormBody` decoder against.
 private enum ReferenceForm {
