@@ -69,21 +69,18 @@ extension AppDatabase {
     /// - Returns: The claimed rows, and whether due rows were left waiting for pacing or a `Retry-After`.
     func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedMethods: Set<String>) async throws -> (claimed: [OutboxRecord], waiting: Bool) {
         guard limit > 0 else { return ([], false) }
-        let query = """
-            SELECT o.* FROM outbox_head h JOIN outbox o ON o.id = h.head_id
-            WHERE h.due_at <= ? AND o.state = 'pending'
-            ORDER BY h.head_id
-            LIMIT ?
-            """
-        let arguments: StatementArguments = [now, limit + excludingTargets.count + 64]
-        let preview = try await writer.read { db in try OutboxRecord.fetchAll(db, sql: query, arguments: arguments) }
+        let stamp = now.storedValue
+        let arguments: StatementArguments = [stamp, limit + excludingTargets.count + 64]
+        let preview = try await writer.read { db in try OutboxHead.fetchDue(db, arguments: arguments) }
         let eligible = preview.filter { !excludingTargets.contains($0.target) && !blockedMethods.contains($0.method) }
         guard !eligible.isEmpty else { return ([], !preview.isEmpty) }
         let claimedRows = try await writer.write { db in
-            let candidates = try OutboxRecord.fetchAll(db, sql: query, arguments: arguments)
+            // Only the rows claimed are read whole: a head list can be long, payloads are not small.
             var claimed: [OutboxRecord] = []
-            for var row in candidates where claimed.count < limit {
-                guard !excludingTargets.contains(row.target), !blockedMethods.contains(row.method) else { continue }
+            for head in try OutboxHead.fetchDue(db, arguments: arguments) where claimed.count < limit {
+                guard !excludingTargets.contains(head.target), !blockedMethods.contains(head.method),
+                    var row = try OutboxRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ? AND state = 'pending'"), arguments: [head.id])
+                else { continue }
                 if let template = row.template {
                     guard let rendered = try render(template, for: row, db: db, now: now) else { continue }
                     row.payload = rendered
@@ -94,9 +91,8 @@ extension AppDatabase {
                 }
                 row.state = .sending
                 row.updatedAt = now
-                try db.execute(
-                    sql: "UPDATE outbox SET state = 'sending', payload = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
-                    arguments: [row.payload, now, row.id])
+                try db.cachedStatement(sql: "UPDATE outbox SET state = 'sending', payload = ?, updated_at = ? WHERE id = ? AND state = 'pending'")
+                    .execute(arguments: [row.payload, stamp, row.id])
                 if db.changesCount == 1 { claimed.append(row) }
             }
             return claimed
@@ -174,7 +170,7 @@ extension AppDatabase {
         try await groupCommit.write { db in
             try db.cachedStatement(
                 sql: "UPDATE outbox SET state = 'sent', result_ts = ?, result_channel = ?, sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?"
-            ).execute(arguments: [ts, channel, now, now, id])
+            ).execute(arguments: [ts, channel, now.storedValue, now.storedValue, id])
         }
     }
 
@@ -182,9 +178,9 @@ extension AppDatabase {
     /// - Parameter countsAsAttempt: `false` for rate limits, which are not failures.
     func rescheduleOutbox(id: Int64, at date: Date, error: String, countsAsAttempt: Bool, now: Date) async throws {
         try await groupCommit.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
-                arguments: [countsAsAttempt ? 1 : 0, date, error, now, id])
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?"
+            ).execute(arguments: [countsAsAttempt ? 1 : 0, date.storedValue, error, now.storedValue, id])
         }
     }
 

@@ -283,6 +283,16 @@ extension AppDatabase {
                     CREATE INDEX deal_conflict_domain ON deal(domain) WHERE domain IS NOT NULL AND status = 'conflict';
                     """)
         }
+        migrator.registerMigration("v10-outbox-indexes") { db in
+            // Since v7 the worker finds due messages through `outbox_head`: the two indexes over
+            // pending rows only cost every enqueue, claim and retry two more B-tree writes. Open
+            // rows (pending or sending) stay indexed by `outbox_open_by_target`.
+            try db.execute(
+                sql: """
+                    DROP INDEX outbox_pending;
+                    DROP INDEX outbox_pending_due;
+                    """)
+        }
         return migrator
     }
 }

@@ -74,9 +74,9 @@ public final class AppDatabase: Sendable {
         return configuration
     }
 
-    /// The names of migrations applied to this database, oldest first.
+    /// The names of migrations applied to this database, in the order they were registered.
     public func appliedMigrations() async throws -> [String] {
-        try await writer.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
+        try await writer.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
     /// The names of all migrations this build knows, in order.

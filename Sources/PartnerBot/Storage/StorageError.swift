@@ -3,10 +3,13 @@
 public enum StorageError: Error, Sendable, CustomStringConvertible {
     /// The database file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
+    /// A row holds a value this build cannot read (written by a newer build, or edited by hand).
+    case corruptRow(table: String, reason: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .corruptRow(let table, let reason): "unreadable \(table) row: \(reason)"
         }
     }
 }

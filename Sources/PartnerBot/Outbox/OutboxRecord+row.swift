@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+
+extension OutboxRecord {
+    /// Decodes a row by column name, without `Decodable`'s keyed containers (the outbox worker
+    /// reads a row for every message it sends).
+    /// - Throws: `StorageError.corruptRow` for an unknown state.
+    public init(row: Row) throws {
+        let stateName: String = row[CodingKeys.state.rawValue]
+        guard let state = State(rawValue: stateName) else {
+            throw StorageError.corruptRow(table: Self.databaseTableName, reason: "unknown outbox state \(stateName)")
+        }
+        self.init(
+            id: row[CodingKeys.id.rawValue], dedupeKey: row[CodingKeys.dedupeKey.rawValue], method: row[CodingKeys.method.rawValue],
+            target: row[CodingKeys.target.rawValue], payload: row[CodingKeys.payload.rawValue], reference: row[CodingKeys.reference.rawValue],
+            state: state, attempts: row[CodingKeys.attempts.rawValue], nextAttemptAt: row[CodingKeys.nextAttemptAt.rawValue],
+            lastError: row[CodingKeys.lastError.rawValue], resultTS: row[CodingKeys.resultTS.rawValue],
+            resultChannel: row[CodingKeys.resultChannel.rawValue], createdAt: row[CodingKeys.createdAt.rawValue],
+            updatedAt: row[CodingKeys.updatedAt.rawValue], sentAt: row[CodingKeys.sentAt.rawValue], template: row[CodingKeys.template.rawValue])
+    }
+}
