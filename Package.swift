@@ -36,6 +36,10 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(
+            name: "CSQLiteTuning",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
+        .target(
             name: "SlackPlatform",
             dependencies: [
                 "CCurl",
@@ -48,6 +52,7 @@ let package = Package(
             name: "PartnerBot",
             dependencies: [
                 "SlackPlatform",
+                "CSQLiteTuning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,6 +4,8 @@ extension Deal {
     /// Inserts a new deal with one cached statement (no `Encodable` round trip: this is the
     /// registration hot path) and sets its id.
     mutating func insertNew(_ db: Database) throws {
+        let created = createdAt.storedValue
+        let updated = updatedAt == createdAt ? created : updatedAt.storedValue
         try db.cachedStatement(
             sql: """
                 INSERT INTO deal (
@@ -14,7 +16,7 @@ extension Deal {
                 """
         ).execute(arguments: [
             org, customerName, customerKey, domain, amountMinor, currency, closeDate, contact, motion, source, note,
-            status.rawValue, stage, submittedBy, submittedTeam, channelID, createdAt.storedValue, updatedAt.storedValue,
+            status.rawValue, stage, submittedBy, submittedTeam, channelID, created, updated,
             slaDueAt.storedValue, decidedAt?.storedValue, decidedBy, reason, question, protectionStart?.storedValue,
             protectionEnd?.storedValue, extensions, conflictWith,
         ])

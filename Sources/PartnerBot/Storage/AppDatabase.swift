@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 import Synchronization
@@ -22,6 +23,7 @@ public final class AppDatabase: Sendable {
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
     public init(_ writer: any DatabaseWriter, path: String? = nil) throws {
+        _ = Self.sqliteTuned
         self.writer = writer
         self.path = path
         self.groupCommit = GroupCommitWriter(writer: writer)
@@ -59,8 +61,13 @@ public final class AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: makeConfiguration(busyTimeout: .seconds(5))))
     }
 
+    /// Process-wide SQLite settings, applied once before the first connection opens (see
+    /// `makeConfiguration`): without memory statistics, SQLite's allocator takes no global lock.
+    static let sqliteTuned: Bool = partnerbot_sqlite_disable_memstatus() == 0
+
     /// Connection settings shared by every opening of the database.
     static func makeConfiguration(busyTimeout: Duration) -> Configuration {
+        _ = sqliteTuned
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         let seconds = Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18

@@ -51,29 +51,32 @@ struct UTCFields: Equatable {
     /// day, `h` hour, `m` minute, `s` second (2 each), `S` millisecond (3); other bytes verbatim.
     func format(_ template: StaticString) -> String {
         let layout = UnsafeBufferPointer(start: template.utf8Start, count: template.utf8CodeUnitCount)
-        var output: [UInt8] = []
-        output.reserveCapacity(layout.count + 4)
-        func put(_ value: Int, _ width: Int) {
-            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-            var value = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                digits[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
+        // Every field letter widens to at most 4 digits: one allocation, the string's own.
+        return String(unsafeUninitializedCapacity: layout.count * 4) { output in
+            var end = 0
+            func put(_ value: Int, _ width: Int) {
+                var value = value
+                for index in stride(from: end + width - 1, through: end, by: -1) {
+                    output[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                    value /= 10
+                }
+                end += width
             }
-            output.append(contentsOf: digits)
-        }
-        for byte in layout {
-            switch byte {
-            case UInt8(ascii: "Y"): put(year, 4)
-            case UInt8(ascii: "M"): put(month, 2)
-            case UInt8(ascii: "D"): put(day, 2)
-            case UInt8(ascii: "h"): put(hour, 2)
-            case UInt8(ascii: "m"): put(minute, 2)
-            case UInt8(ascii: "s"): put(second, 2)
-            case UInt8(ascii: "S"): put(millisecond, 3)
-            default: output.append(byte)
+            for byte in layout {
+                switch byte {
+                case UInt8(ascii: "Y"): put(year, 4)
+                case UInt8(ascii: "M"): put(month, 2)
+                case UInt8(ascii: "D"): put(day, 2)
+                case UInt8(ascii: "h"): put(hour, 2)
+                case UInt8(ascii: "m"): put(minute, 2)
+                case UInt8(ascii: "s"): put(second, 2)
+                case UInt8(ascii: "S"): put(millisecond, 3)
+                default:
+                    output[end] = byte
+                    end += 1
+                }
             }
+            return end
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }

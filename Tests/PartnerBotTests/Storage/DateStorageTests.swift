@@ -66,6 +66,9 @@ struct UTCFieldsTests {
         #expect(UTCFields(millisecondsSince1970: 0).format("Y-M-D h:m:s.S") == "1970-01-01 00:00:00.000")
         #expect(UTCFields(millisecondsSince1970: -1).format("Y-M-D h:m:s.S") == "1969-12-31 23:59:59.999")
         #expect(UTCFields(millisecondsSince1970: 951_782_400_000).format("Y-M-D") == "2000-02-29")
+        // Only field letters: every one widens to its full width, the year to four digits.
+        #expect(UTCFields(millisecondsSince1970: 951_782_400_007).format("YYYYS") == "2000200020002000007")
+        #expect(UTCFields(millisecondsSince1970: 0).format("") == "")
         #expect(UTCFields(millisecondsSince1970: 4_107_542_400_000).format("Y-M-D") == "2100-03-01")
         #expect(UTCFields(Date(timeIntervalSince1970: 1e15)) == nil)
     }
