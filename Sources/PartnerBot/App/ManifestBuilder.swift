@@ -7,7 +7,7 @@ public enum ManifestBuilder {
     public static let botScopes = ["commands", "chat:write", "chat:write.public", "im:write", "users:read"]
 
     /// Events the bot subscribes to.
-    public static let botEvents = ["app_home_opened"]
+    public static let botEvents = ["app_home_opened", "channel_id_changed"]
 
     /// The manifest for a public base URL.
     public static func manifest(name: String = "partnerbot", baseURL: String, catalog: CommandCatalog) -> AppManifest {

@@ -1,6 +1,9 @@
 import SlackPlatform
 
 /// Handles Events API deliveries, each at most once (deduplicated by `event_id`).
+///
+/// `channel_id_changed` (a channel's id changes when it becomes shared) re-addresses everything
+/// stored under the old id; other events are acknowledged and recorded.
 public struct EventHandler: Sendable {
     /// Creates a handler.
     public init() {}
@@ -8,12 +11,36 @@ public struct EventHandler: Sendable {
     /// Processes an event unless it was seen before.
     /// - Returns: `true` when processed now, `false` for a duplicate delivery.
     public func handle(_ event: EventCallback, retryNumber: Int?, context: BotContext) async throws -> Bool {
-        let isNew = try await context.database.recordEventIfNew(event, receivedAt: context.clock.now())
+        let (move, isNew) = try await context.database.processEvent(event, receivedAt: context.clock.now())
         guard isNew else {
             context.logger.info("duplicate event acknowledged", metadata: ["event_id": "\(event.eventID)", "retry": "\(retryNumber ?? 0)"])
             return false
         }
         context.logger.info("event received", metadata: ["event_id": "\(event.eventID)", "type": "\(event.type)"])
+        if event.type == "channel_id_changed" {
+            logChannelMove(event, move: move, context: context)
+        }
         return true
+    }
+
+    private func logChannelMove(_ event: EventCallback, move: ChannelMove?, context: BotContext) {
+        let old = event.previousChannel ?? "?"
+        let new = event.newChannel ?? "?"
+        if let move, !move.isEmpty {
+            context.logger.notice(
+                "channel id changed: stored references moved",
+                metadata: [
+                    "old": "\(old)", "new": "\(new)", "organisations": "\(move.organisations)", "deals": "\(move.deals)",
+                    "queued_messages": "\(move.queuedMessages)", "sent_messages": "\(move.sentMessages)",
+                ])
+        } else {
+            context.logger.info("channel id changed: nothing stored under the old id", metadata: ["old": "\(old)", "new": "\(new)"])
+        }
+        // The managers' channel comes from the configuration, which the bot does not rewrite.
+        if event.previousChannel != nil, event.previousChannel == context.program.deals.managersChannel {
+            context.logger.warning(
+                "the managers' channel changed id: set managers_channel to the new id in the configuration and restart",
+                metadata: ["old": "\(old)", "new": "\(new)"])
+        }
     }
 }

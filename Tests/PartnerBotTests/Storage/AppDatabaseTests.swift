@@ -28,10 +28,10 @@ struct AppDatabaseTests {
         let event = EventCallback(eventID: "Ev1", teamID: "T1", eventTime: 1, type: "app_home_opened")
         do {
             let database = try AppDatabase.open(path: path)
-            #expect(try await database.recordEventIfNew(event, receivedAt: TestSupport.now))
+            #expect(try await database.processEvent(event, receivedAt: TestSupport.now).isNew)
         }
         let reopened = try AppDatabase.open(path: path)
-        #expect(try await reopened.recordEventIfNew(event, receivedAt: TestSupport.now) == false)
+        #expect(try await reopened.processEvent(event, receivedAt: TestSupport.now).isNew == false)
         #expect(try await reopened.processedEventCount() == 1)
     }
 
@@ -41,7 +41,7 @@ struct AppDatabaseTests {
         let database = try AppDatabase.open(path: directory.appendingPathComponent("bot.sqlite").path)
         let event = EventCallback(eventID: "EvSame", teamID: "T1", eventTime: 1, type: "x")
         let processed = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for _ in 0..<20 { group.addTask { try await database.recordEventIfNew(event, receivedAt: TestSupport.now) } }
+            for _ in 0..<20 { group.addTask { try await database.processEvent(event, receivedAt: TestSupport.now).isNew } }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(processed == 1)
