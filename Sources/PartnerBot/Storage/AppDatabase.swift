@@ -23,7 +23,6 @@ public final class AppDatabase: Sendable {
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
     public init(_ writer: any DatabaseWriter, path: String? = nil) throws {
-        _ = Self.sqliteTuned
         self.writer = writer
         self.path = path
         self.groupCommit = GroupCommitWriter(writer: writer)
