@@ -52,11 +52,18 @@ extension AppDatabase {
         }
     }
 
+    /// The start-up recovery of rows left `sending`. The redundant `IN` term lets SQLite read only
+    /// open rows (the partial index `outbox_open_by_target`) instead of every message ever sent.
+    static let recoverySQL = """
+        UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ?
+        WHERE state IN ('pending', 'sending') AND state = 'sending'
+        """
+
     /// Puts rows a crashed worker left in `sending` back to `pending` (at-least-once delivery).
     /// - Returns: How many rows were recovered.
     public func recoverInterruptedDeliveries(now: Date) async throws -> Int {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'", arguments: [now, now])
+            try db.execute(sql: Self.recoverySQL, arguments: [now, now])
             return db.changesCount
         }
     }

@@ -61,4 +61,13 @@ struct OutboxClaimTests {
         let early = try await database.claimOutbox(now: now, limit: 4, excludingTargets: [], blockedMethods: [])
         #expect(early.claimed.isEmpty && !early.waiting)
     }
+
+    @Test func startUpRecoveryReadsOnlyOpenRows() async throws {
+        let database = try AppDatabase.inMemory()
+        let plan = try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AppDatabase.recoverySQL, arguments: [TestSupport.now, TestSupport.now])
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("USING INDEX outbox_open_by_target"), "\(plan)")
+    }
 }
