@@ -91,6 +91,20 @@ struct HTTPRegisterBenchmark: Benchmark {
         var peakResidentKiB: Int?
         var residentKiB: Int?
         var smokeRegistered = false
+        /// Group commits and the writes they carried during each measured run (from `/metrics`).
+        var groupCommits: [Int: (commits: Double, operations: Double)] = [:]
+    }
+
+    /// The server's group-commit counters, from its `/metrics`.
+    private func groupCommitCounters(port: Int) -> (commits: Double, operations: Double)? {
+        guard let answer = try? LoopbackHTTP.request(port: port, method: "GET", path: "/metrics"), answer.status == 200 else { return nil }
+        func value(_ name: String) -> Double? {
+            answer.body.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) }
+        }
+        guard let commits = value("partnerbot_database_group_commits_total"),
+            let operations = value("partnerbot_database_group_commit_operations_total")
+        else { return nil }
+        return (commits, operations)
     }
 
     private func measure(
@@ -127,9 +141,13 @@ struct HTTPRegisterBenchmark: Benchmark {
                 label: "calibration", presigner: presigner, workspace: workspace, wrk: wrk, context: context)
             measured.calibration.append(calibration)
             let expected = min(ceiling, calibration.requestsPerSecond * 3) * duration.seconds
+            let before = groupCommitCounters(port: workspace.port)
             measured.register[connections] = try await replay(
                 count: min(9_000_000, Int(expected) + 5_000), run: 2 * index + 2, connections: connections, duration: duration,
                 label: "measured", presigner: presigner, workspace: workspace, wrk: wrk, context: context)
+            if let before, let after = groupCommitCounters(port: workspace.port) {
+                measured.groupCommits[connections] = (after.commits - before.commits, after.operations - before.operations)
+            }
         }
         measured.peakResidentKiB = server.peakResidentKiB
         measured.residentKiB = server.residentKiB
@@ -178,6 +196,9 @@ struct HTTPRegisterBenchmark: Benchmark {
             rows.append(.info(prefix + "GET /livez requests/s", livez.requestsPerSecond, "req/s"))
             rows.append(.info(prefix + "GET /livez p99 latency", livez.p99 / 1000, "ms", decimals: 2))
             rows.append(.target(prefix + "registrations vs /livez", 100 * register.requestsPerSecond / max(livez.requestsPerSecond, 1), "%", .atLeast(40), decimals: 1))
+            if let shared = measured.groupCommits[connections], shared.commits > 0 {
+                rows.append(.info(prefix + "writes per group commit (mean)", shared.operations / shared.commits, "writes", decimals: 1))
+            }
             if register.exhausted + measured.calibration.reduce(0, { $0 + $1.exhausted }) > 0 {
                 rows.append(.failure(prefix + "pre-signed requests", "ran out (\(register.exhausted) thread(s) stopped early)"))
             }

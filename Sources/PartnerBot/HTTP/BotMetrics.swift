@@ -9,6 +9,9 @@ public final class BotMetrics: Sendable {
     private let signatureFailures: NIOLockedValueBox<[String: Counter]> = .init([:])
     private let requests: NIOLockedValueBox<[String: Counter]> = .init([:])
     private let latencies: NIOLockedValueBox<[String: DurationHistogram]> = .init([:])
+    private let groupCommits: Counter
+    private let groupCommitOperations: Counter
+    private let reportedGroupCommits = NIOLockedValueBox(GroupCommitStatistics(commits: 0, operations: 0))
 
     /// Latency buckets, in seconds.
     static let latencyBuckets: [Duration] = [
@@ -27,6 +30,25 @@ public final class BotMetrics: Sendable {
     /// Creates metrics in a new registry.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+        groupCommits = registry.makeCounter(
+            descriptor: .init(namespace: "partnerbot", subsystem: "database", metricName: "group_commits", unitName: "total", helpText: "Write transactions shared by concurrent requests."),
+            labels: [])
+        groupCommitOperations = registry.makeCounter(
+            descriptor: .init(namespace: "partnerbot", subsystem: "database", metricName: "group_commit_operations", unitName: "total", helpText: "Writes committed in group commits (divided by group_commits: the mean batch size)."),
+            labels: [])
+    }
+
+    /// Brings the group-commit counters up to `statistics` (read from the database at scrape time).
+    public func updateGroupCommits(_ statistics: GroupCommitStatistics) {
+        // Concurrent scrapes may read their snapshots in either order: only ever move forward.
+        let (commits, operations) = reportedGroupCommits.withLockedValue { reported in
+            let delta = (max(0, statistics.commits - reported.commits), max(0, statistics.operations - reported.operations))
+            reported.commits += delta.0
+            reported.operations += delta.1
+            return delta
+        }
+        if commits > 0 { groupCommits.increment(by: Int64(commits)) }
+        if operations > 0 { groupCommitOperations.increment(by: Int64(operations)) }
     }
 
     /// Counts a finished request and records its latency.

@@ -11,7 +11,8 @@ struct OperationsRoutes: Sendable {
         router.get("health") { _, context in await health(context: context) }
         router.get("livez") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.get("metrics") { _, _ in
-            Response(
+            metrics.updateGroupCommits(database.groupCommitStatistics)
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }

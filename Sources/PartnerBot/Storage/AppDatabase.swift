@@ -85,6 +85,9 @@ public final class AppDatabase: Sendable {
         try await writer.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
+    /// How many group commits ran and how many operations they carried.
+    public var groupCommitStatistics: GroupCommitStatistics { groupCommit.statistics }
+
     /// The names of all migrations this build knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }
 

@@ -30,6 +30,14 @@ final class GroupCommitWriter: Sendable {
     private let writer: any DatabaseWriter
     private let state = Mutex(State())
     private let maxBatch: Int
+    private let committedBatches = Atomic<Int>(0)
+    private let committedOperations = Atomic<Int>(0)
+
+    /// Batches and operations committed so far (operations that failed alone are not counted).
+    var statistics: GroupCommitStatistics {
+        GroupCommitStatistics(
+            commits: committedBatches.load(ordering: .relaxed), operations: committedOperations.load(ordering: .relaxed))
+    }
 
     init(writer: any DatabaseWriter, maxBatch: Int = 512) {
         self.writer = writer
@@ -80,6 +88,8 @@ final class GroupCommitWriter: Sendable {
             for job in jobs { job.fail(error) }
             return
         }
+        committedBatches.add(1, ordering: .relaxed)
+        committedOperations.add(outcomes.count { if case .success = $0 { true } else { false } }, ordering: .relaxed)
         for (job, outcome) in zip(jobs, outcomes) {
             switch outcome {
             case .success(let resume): resume()
@@ -135,4 +145,12 @@ final class GroupCommitWriter: Sendable {
         }
         return outcomes
     }
+}
+
+/// How well concurrent writes share commits: `operations / commits` is the mean batch size.
+public struct GroupCommitStatistics: Sendable, Equatable {
+    /// Committed transactions.
+    public var commits: Int
+    /// Operations committed in them.
+    public var operations: Int
 }

@@ -43,4 +43,28 @@ struct OperationsEndpointTests {
             #expect(text.contains("partnerbot_signature_failures_total"))
         }
     }
+
+    @Test func metricsShowHowManyWritesSharedEachCommit() async throws {
+        let app = try await TestApp.program()
+        try await app.test(.router) { client in
+            // Three registrations at once: one to three commits, three operations.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for customer in ["Alpha Metrics", "Beta Metrics", "Gamma Metrics"] {
+                    group.addTask {
+                        _ = try await client.command("/register", customer, user: ProgramFixture.ann.user, team: ProgramFixture.ann.team)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let statistics = app.database.groupCommitStatistics
+            #expect(statistics.operations == 3)
+            #expect((1...3).contains(statistics.commits))
+            let text = try await client.client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil).text
+            #expect(text.contains("partnerbot_database_group_commit_operations_total 3"))
+            #expect(text.contains("partnerbot_database_group_commits_total \(statistics.commits)"))
+            // A second scrape adds nothing that did not happen.
+            let again = try await client.client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil).text
+            #expect(again.contains("partnerbot_database_group_commit_operations_total 3"))
+        }
+    }
 }
