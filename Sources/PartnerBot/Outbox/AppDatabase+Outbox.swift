@@ -174,10 +174,11 @@ extension AppDatabase {
     /// Records a delivery.
     /// (Through group commit: concurrent deliveries share one transaction.)
     func markOutboxSent(id: Int64, ts: String?, channel: String?, now: Date) async throws {
+        let stamp = now.storedValue
         try await groupCommit.write { db in
             try db.cachedStatement(
                 sql: "UPDATE outbox SET state = 'sent', result_ts = ?, result_channel = ?, sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?"
-            ).execute(arguments: [ts, channel, now.storedValue, now.storedValue, id])
+            ).execute(arguments: [ts, channel, stamp, stamp, id])
         }
     }
 
