@@ -17,6 +17,14 @@ struct PresignedRegistrations: Sendable {
     /// The server's port (for the `Host` header).
     var port: Int
 
+    /// The user sending request `index` (teams cycle, so `index / teams` counts a team's turns):
+    /// a Slack user id belongs to one workspace, so each organisation has its own 16 people, each
+    /// first seen once, as in a real program (the same id in every workspace made nearly every
+    /// request record a new member).
+    static func user(team: String, index: Int, teams: Int) -> String {
+        "U\(team.dropFirst())X\(index / teams % 16)"
+    }
+
     /// The customer of request `index` in run `run`: `Customer 3000123`, distinct across runs.
     static func customer(run: Int, index: Int) -> String { "Customer \(run * 10_000_000 + index)" }
 
@@ -49,7 +57,7 @@ struct PresignedRegistrations: Sendable {
             let team = teams[index % teams.count]
             let command = SlashCommand(
                 command: "/register", text: "\(Self.customer(run: run, index: index)) amount:50k",
-                teamID: team, channelID: "C" + team.dropFirst(), userID: "U0BENCH\(index % 997)",
+                teamID: team, channelID: "C" + team.dropFirst(), userID: Self.user(team: team, index: index, teams: teams.count),
                 responseURL: "https://hooks.slack.com/commands/\(team)/\(run)\(index)/bX3kQ9vR2mZ7tL4wN8pY",
                 triggerID: "\(run)\(index).4242424242.5f0e1d2c3b4a59687f6e5d4c3b2a1908", apiAppID: "A0BENCH01")
             let signed = builder.slashCommand(command, timestamp: timestamp)
