@@ -92,11 +92,18 @@ let package = Package(
             path: "Benchmarks/Sources",
             swiftSettings: swiftSettings
         ),
+        // Helpers both test targets use (Swift Testing), kept out of the shipped targets.
+        .target(
+            name: "PropertyTesting",
+            path: "Tests/PropertyTesting",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SlackPlatformTests",
             dependencies: [
                 "SlackPlatform",
                 "FakeSlack",
+                "PropertyTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -106,6 +113,7 @@ let package = Package(
             dependencies: [
                 "PartnerBot",
                 "FakeSlack",
+                "PropertyTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,5 +1,6 @@
 import FakeSlack
 import Foundation
+import PropertyTesting
 import Testing
 @testable import PartnerBot
 
@@ -15,26 +16,6 @@ extension SplitMix64 {
 
     /// True with probability `1 / n`.
     mutating func oneIn(_ n: Int) -> Bool { Int.random(in: 0..<n, using: &self) == 0 }
-}
-
-/// Compares the fast and general results of many generated cases, recording only the first few
-/// mismatches in full so that one divergence does not flood the log; `finish()` reports the total.
-private struct Mismatches {
-    private var count = 0
-
-    mutating func check<Value: Equatable>(
-        _ actual: Value, _ reference: Value, _ input: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        guard actual != reference else { return }
-        count += 1
-        if count <= 5 {
-            Issue.record("For \(input()): got \(actual), the reference gives \(reference)", sourceLocation: sourceLocation)
-        }
-    }
-
-    func finish(sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(count == 0, "\(count) generated cases differ", sourceLocation: sourceLocation)
-    }
 }
 
 /// The scalars of a text, for comparisons that `String ==` (canonical equivalence) would blur.

@@ -1,4 +1,5 @@
 import FakeSlack
+import PropertyTesting
 import Testing
 @testable import SlackPlatform
 
@@ -44,26 +45,6 @@ private enum ReferenceForm {
         for (value, digit) in "ABCDEF".utf8.enumerated() { table[digit] = UInt8(value + 10) }
         return table
     }()
-}
-
-/// Compares many generated cases, recording only the first few mismatches in full so that one
-/// divergence does not flood the log; `finish()` reports the total.
-private struct Mismatches {
-    private var count = 0
-
-    mutating func check<Value: Equatable>(
-        _ actual: Value, _ reference: Value, _ input: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        guard actual != reference else { return }
-        count += 1
-        if count <= 5 {
-            Issue.record("For \(input()): got \(actual), the reference gives \(reference)", sourceLocation: sourceLocation)
-        }
-    }
-
-    func finish(sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(count == 0, "\(count) generated cases differ", sourceLocation: sourceLocation)
-    }
 }
 
 /// Fields as plain arrays, so they compare with `==` and print readably.
