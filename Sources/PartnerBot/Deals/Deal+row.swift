@@ -6,10 +6,7 @@ extension Deal {
     /// listings read deals by the thousand).
     /// - Throws: `StorageError.corruptRow` for an unknown status.
     public init(row: Row) throws {
-        let statusName: String = row[CodingKeys.status.rawValue]
-        guard let status = Status(rawValue: statusName) else {
-            throw StorageError.corruptRow(table: Self.databaseTableName, reason: "unknown deal status \(statusName)")
-        }
+        let status: Status = try row.storedEnum(CodingKeys.status.rawValue, table: Self.databaseTableName)
         self.init(
             id: row[CodingKeys.id.rawValue], org: row[CodingKeys.org.rawValue], customerName: row[CodingKeys.customerName.rawValue],
             customerKey: row[CodingKeys.customerKey.rawValue], domain: row[CodingKeys.domain.rawValue],

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A deal registration and its lifecycle.
-public struct Deal: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct Deal: Encodable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     /// Where a registration stands.
     public enum Status: String, Codable, Sendable, CaseIterable {
         /// Waiting for a manager's decision (within the approval SLA).

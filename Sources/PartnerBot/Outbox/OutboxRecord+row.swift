@@ -6,10 +6,7 @@ extension OutboxRecord {
     /// reads a row for every message it sends).
     /// - Throws: `StorageError.corruptRow` for an unknown state.
     public init(row: Row) throws {
-        let stateName: String = row[CodingKeys.state.rawValue]
-        guard let state = State(rawValue: stateName) else {
-            throw StorageError.corruptRow(table: Self.databaseTableName, reason: "unknown outbox state \(stateName)")
-        }
+        let state: State = try row.storedEnum(CodingKeys.state.rawValue, table: Self.databaseTableName)
         self.init(
             id: row[CodingKeys.id.rawValue], dedupeKey: row[CodingKeys.dedupeKey.rawValue], method: row[CodingKeys.method.rawValue],
             target: row[CodingKeys.target.rawValue], payload: row[CodingKeys.payload.rawValue], reference: row[CodingKeys.reference.rawValue],
