@@ -25,9 +25,6 @@ public struct RequestSigner: Sendable {
     }
 
     static func digest(secret: SigningSecret, timestamp: Int64, body: some Collection<UInt8>) -> [UInt8] {
-        var base = Array("v0:\(timestamp):".utf8)
-        base.reserveCapacity(base.count + body.count)
-        base.append(contentsOf: body)
-        return HMACSHA256.authenticationCode(key: secret.bytes, message: base)
+        secret.key.authenticationCode(prefix: "v0:\(timestamp):".utf8, body: body)
     }
 }

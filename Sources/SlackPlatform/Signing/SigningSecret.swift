@@ -4,12 +4,15 @@
 public struct SigningSecret: Sendable, CustomStringConvertible {
     /// The key bytes (UTF-8 of the secret as configured).
     public let bytes: [UInt8]
+    /// The key with its HMAC pads absorbed, built once per secret (every request is verified with it).
+    let key: HMACSHA256.Key
 
     /// Creates a secret from its configured text.
     /// - Returns: `nil` when the text is empty or only whitespace: that is a configuration error.
     public init?(_ text: String) {
         guard !text.allSatisfy({ $0.isWhitespace }) else { return nil }
         self.bytes = Array(text.utf8)
+        self.key = HMACSHA256.Key(bytes)
     }
 
     public var description: String { "SigningSecret(redacted)" }
