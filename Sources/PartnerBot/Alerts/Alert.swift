@@ -73,7 +73,11 @@ public struct AlertPassReport: Sendable {
 
     /// Lines for `partnerbot alerts run`.
     public var lines: [String] {
-        var lines = fired.map { "\(dryRun ? "would send" : "sent") \($0.kind.rawValue) [\($0.threshold)] \($0.subject): \($0.summary) → \($0.messages.map(\.recipient.target).joined(separator: ", "))" }
+        // Reminders are threaded under each target's original message: their summary says so.
+        var lines = fired.map { alert in
+            let targets = alert.messages.map(\.recipient.target).joined(separator: ", ")
+            return "\(dryRun ? "would send" : "sent") \(alert.kind.rawValue) [\(alert.threshold)] \(alert.subject): \(alert.summary)\(targets.isEmpty ? "" : " → \(targets)")"
+        }
         lines += expiredDeals.map { "\(dryRun ? "would expire" : "expired") \($0)" }
         lines += digests.sorted { $0.key < $1.key }.map { "digest of \($0.value) alerts → \($0.key)" }
         if lines.isEmpty { lines.append("nothing due") }

@@ -236,7 +236,7 @@ struct AlertPlanner {
         for id in try AppDatabase.announcementsDueForReminders(now: now, db: db) {
             let count = try database.remindUnacknowledged(announcement: id, automatic: true, now: now, db: db)
             guard count > 0 else { continue }
-            fired.append(Alert(subject: "announcement:\(id)", kind: .announcementReminder, threshold: "remind_after", messages: [], summary: "\(count) reminder(s) for \(id)"))
+            fired.append(Alert(subject: "announcement:\(id)", kind: .announcementReminder, threshold: "remind_after", messages: [], summary: "\(count) reminder(s) for \(id), threaded under the unacknowledged messages"))
         }
     }
 

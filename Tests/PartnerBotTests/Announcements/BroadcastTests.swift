@@ -145,7 +145,8 @@ struct BroadcastTests {
         let early = try await app.database.runAlertPass(settings: settings, now: TestSupport.now.addingTimeInterval(71 * 3600))
         #expect(early.fired.filter { $0.kind == .announcementReminder }.isEmpty)
         let due = try await app.database.runAlertPass(settings: settings, now: TestSupport.now.addingTimeInterval(73 * 3600))
-        #expect(due.fired.filter { $0.kind == .announcementReminder }.map(\.summary) == ["2 reminder(s) for spiff"])
+        #expect(due.fired.filter { $0.kind == .announcementReminder }.map(\.summary) == ["2 reminder(s) for spiff, threaded under the unacknowledged messages"])
+        #expect(due.lines.contains("sent announcement_reminder [remind_after] announcement:spiff: 2 reminder(s) for spiff, threaded under the unacknowledged messages"))
         let again = try await app.database.runAlertPass(settings: settings, now: TestSupport.now.addingTimeInterval(100 * 3600))
         #expect(again.fired.filter { $0.kind == .announcementReminder }.isEmpty)
         let reminders = try await app.database.outboxRecords().filter { $0.dedupeKey.hasSuffix(":reminder") }
