@@ -18,7 +18,12 @@ public struct WALCheckpointer: Service {
     let logger: Logger
 
     /// Creates a checkpointer for the database file at `path`.
-    public init(path: String, interval: Duration = .seconds(1), logger: Logger) {
+    /// - Parameter interval: Time between two passive checkpoints. Under a registration burst the
+    ///   log grows by about 35,000 pages a second, so with a whole second between passes the writer's
+    ///   own fallback (4,000 pages) still fired inside commits several times a second. Every 100 ms
+    ///   it stays below the fallback; measured, p99 at 16 connections drops by about 1 ms (8.0–9.2
+    ///   → 6.9–8.0 ms in paired runs) at the same throughput. An idle pass finds nothing to copy.
+    public init(path: String, interval: Duration = .milliseconds(100), logger: Logger) {
         self.path = path
         self.interval = interval
         self.logger = logger
