@@ -52,7 +52,7 @@ struct AnnounceHandler: Sendable {
         AnnouncementRules(tiers: context.program.tiers, tracks: context.program.tracks.map(\.id), today: context.today)
     }
 
-    private func list(context: BotContext) async throws -> MessageReply {
+    func list(context: BotContext) async throws -> MessageReply {
         let loaded = AnnouncementParser.loadAll(directory: context.program.announcementsDirectory, rules: rules(context))
         let sent = Set(try await context.database.sentAnnouncements().map(\.id))
         var lines = ["*Announcements*"]
@@ -62,6 +62,6 @@ struct AnnounceHandler: Sendable {
         for error in loaded.errors { lines.append("⚠️ \(SlackText.echo(error.description, limit: 300))") }
         if loaded.announcements.isEmpty && loaded.errors.isEmpty { lines.append("No announcement files yet.") }
         let text = lines.joined(separator: "\n")
-        return MessageReply(text: text, blocks: DealReplies.chunks(title: lines[0], lines: Array(lines.dropFirst())))
+        return MessageReply(text: text, blocks: DealReplies.chunks(title: "Announcements", lines: Array(lines.dropFirst())))
     }
 }

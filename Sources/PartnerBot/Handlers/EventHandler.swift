@@ -3,7 +3,8 @@ import SlackPlatform
 /// Handles Events API deliveries, each at most once (deduplicated by `event_id`).
 ///
 /// `channel_id_changed` (a channel's id changes when it becomes shared) re-addresses everything
-/// stored under the old id; other events are acknowledged and recorded.
+/// stored under the old id; `app_home_opened` on the Home tab publishes that person's tab
+/// (``AppHome``); other events are acknowledged and recorded.
 public struct EventHandler: Sendable {
     /// Creates a handler.
     public init() {}
@@ -17,8 +18,19 @@ public struct EventHandler: Sendable {
             return false
         }
         context.logger.info("event received", metadata: ["event_id": "\(event.eventID)", "type": "\(event.type)"])
-        if event.type == "channel_id_changed" {
+        switch event.type {
+        case "channel_id_changed":
             logChannelMove(event, move: move, context: context)
+        case "app_home_opened" where (event.tab ?? "home") == "home":
+            guard let user = event.user, let team = event.teamID else { break }
+            do {
+                try await AppHome().publish(userID: user, teamID: team, eventID: event.eventID, context: context)
+            } catch {
+                // The event is recorded: Slack will not resend it, and the next opening publishes again.
+                context.logger.error("App Home not published", metadata: ["user": "\(user)", "error": "\(error)"])
+            }
+        default:
+            break
         }
         return true
     }

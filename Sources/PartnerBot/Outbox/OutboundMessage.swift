@@ -85,6 +85,16 @@ public struct OutboundMessage: Sendable, Equatable {
             payload: Self.encode(Body(channel: channel, text: MessageReply.fallback(reply.text), blocks: reply.blocks.isEmpty ? nil : reply.blocks, user: user)))
     }
 
+    /// A `views.publish` of a user's App Home tab.
+    public static func publishHome(_ view: HomeView, user: String, dedupeKey: String) -> OutboundMessage {
+        var output = JSONOutput()
+        output.object { json in
+            json.member("user_id", user)
+            json.member("view", view)
+        }
+        return OutboundMessage(dedupeKey: dedupeKey, method: .publishView, target: user, payload: output.bytes)
+    }
+
     /// A delayed reply through an interaction's `response_url`.
     public static func responseURL(_ reply: MessageReply, url: String, dedupeKey: String) -> OutboundMessage {
         OutboundMessage(dedupeKey: dedupeKey, method: .responseURL, target: url, payload: reply.json)

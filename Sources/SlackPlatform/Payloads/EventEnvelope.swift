@@ -30,7 +30,7 @@ public enum EventEnvelope: Sendable, Equatable {
                 EventCallback(
                     eventID: eventID, teamID: raw.teamID, eventTime: raw.eventTime, type: event.type,
                     user: event.user, channel: event.channel, previousChannel: event.oldChannelID,
-                    newChannel: event.newChannelID))
+                    newChannel: event.newChannelID, tab: event.tab))
         default:
             self = .unsupported(type: raw.type)
         }
@@ -50,9 +50,10 @@ public enum EventEnvelope: Sendable, Equatable {
             var channel: String?
             var oldChannelID: String?
             var newChannelID: String?
+            var tab: String?
 
             enum CodingKeys: String, CodingKey {
-                case type, user, channel
+                case type, user, channel, tab
                 case oldChannelID = "old_channel_id"
                 case newChannelID = "new_channel_id"
             }
@@ -64,6 +65,7 @@ public enum EventEnvelope: Sendable, Equatable {
                 channel = try? container.decodeIfPresent(String.self, forKey: .channel)
                 oldChannelID = try? container.decodeIfPresent(String.self, forKey: .oldChannelID)
                 newChannelID = try? container.decodeIfPresent(String.self, forKey: .newChannelID)
+                tab = try? container.decodeIfPresent(String.self, forKey: .tab)
             }
         }
 
@@ -94,11 +96,13 @@ public struct EventCallback: Sendable, Equatable {
     public var previousChannel: String?
     /// For `channel_id_changed`: the new id.
     public var newChannel: String?
+    /// For `app_home_opened`: the tab opened (`home` or `messages`).
+    public var tab: String?
 
     /// Creates an event value.
     public init(
         eventID: String, teamID: String?, eventTime: Int64?, type: String, user: String? = nil,
-        channel: String? = nil, previousChannel: String? = nil, newChannel: String? = nil
+        channel: String? = nil, previousChannel: String? = nil, newChannel: String? = nil, tab: String? = nil
     ) {
         self.eventID = eventID
         self.teamID = teamID
@@ -108,5 +112,6 @@ public struct EventCallback: Sendable, Equatable {
         self.channel = channel
         self.previousChannel = previousChannel
         self.newChannel = newChannel
+        self.tab = tab
     }
 }

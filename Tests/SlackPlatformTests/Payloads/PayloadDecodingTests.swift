@@ -64,5 +64,7 @@ struct PayloadDecodingTests {
         let callback = try EventEnvelope(json: Array(#"{"type":"event_callback","team_id":"T1","event_id":"Ev1","event_time":1700000000,"event":{"type":"app_mention","user":"U1","channel":"C1"}}"#.utf8))
         #expect(callback == .callback(.init(eventID: "Ev1", teamID: "T1", eventTime: 1_700_000_000, type: "app_mention", user: "U1", channel: "C1")))
         #expect(throws: PayloadError.self) { try EventEnvelope(json: Array(#"{"type":"event_callback","event":{"type":"x"}}"#.utf8)) }
+        let home = try EventEnvelope(json: Array(#"{"type":"event_callback","team_id":"T1","event_id":"Ev2","event":{"type":"app_home_opened","user":"U1","channel":"D1","tab":"home","view":{"id":"V1"}}}"#.utf8))
+        #expect(home == .callback(.init(eventID: "Ev2", teamID: "T1", eventTime: nil, type: "app_home_opened", user: "U1", channel: "D1", tab: "home")))
     }
 }
