@@ -115,7 +115,12 @@ final class RecordingSink: SlackWebAPIClient {
 
     func call(_ request: WebAPIRequest) async throws(WebAPIFailure) -> WebAPIResponse {
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
-        sink.record(target: body["channel"] as? String ?? body["user_id"] as? String ?? "?", method: request.method, text: body["text"] as? String ?? "")
+        var text = body["text"] as? String ?? ""
+        if let blocks = (body["view"] as? [String: Any])?["blocks"] as? [[String: Any]] {
+            // A Home tab: its text, block by block.
+            text = blocks.compactMap { ($0["text"] as? [String: Any])?["text"] as? String }.joined(separator: "\n")
+        }
+        sink.record(target: body["channel"] as? String ?? body["user_id"] as? String ?? "?", method: request.method, text: text)
         return try await inner.call(request)
     }
 

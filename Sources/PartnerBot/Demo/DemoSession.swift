@@ -42,6 +42,10 @@ struct DemoSession {
         let declined = try await command(maya, "/deal", "decline DR-2 Acme Reselling registered this customer first")
         transcript.check(declined.contains("Declined DR-2"), "Maya resolves the conflict by declining DR-2")
         try await settle()
+        let annHome = try await openHome(ann)
+        transcript.check(annHome.contains("DR-1") && annHome.contains("Acme Reselling") && !annHome.contains("DR-2"), "Ann's Home tab shows her organisation's deals, not Bob's")
+        let bobHome = try await openHome(bob)
+        transcript.check(bobHome.contains("DR-2") && bobHome.contains("declined") && !bobHome.contains("DR-1"), "Bob's Home tab shows only his declined DR-2")
 
         transcript.step("4. A certification claim and its verification")
         let claim = try await command(bob, "/certify", "claim product-fundamentals credential:PF-2026-0042")
@@ -100,6 +104,16 @@ struct DemoSession {
         return reply
     }
 
+    /// Signs and posts an `app_home_opened` event; waits for the outbox and returns the Home tab
+    /// that was published (its text), as the transcript shows it.
+    func openHome(_ who: Person) async throws -> String {
+        transcript.action(who.name, "opens the bot's Home tab")
+        let event = #"{"type":"event_callback","team_id":"\#(who.team)","event_id":"EvDEMO\#(who.user)\#(clock.unixTime)","event_time":\#(clock.unixTime),"event":{"type":"app_home_opened","user":"\#(who.user)","channel":"D\#(who.user)","tab":"home"}}"#
+        _ = try await post(SignedRequestBuilder(secret: secret).event(json: Array(event.utf8), timestamp: clock.unixTime))
+        let published = try await settle()
+        return published.filter { $0.method == "views.publish" && $0.target == who.user }.map(\.text).joined(separator: "\n")
+    }
+
     private func post(_ request: SignedRequestBuilder.SignedRequest) async throws -> String {
         let response = try await http.post(url: baseURL + request.path, headers: request.headers, body: request.body)
         guard response.status == 200 else {
@@ -112,16 +126,27 @@ struct DemoSession {
     }
 
     /// Waits for the outbox to deliver, then prints what reached Slack.
-    func settle() async throws {
+    /// - Returns: The calls that reached Slack.
+    @discardableResult
+    func settle() async throws -> [(target: String, method: String, text: String)] {
         for _ in 0..<500 {
             let status = try await database.outboxStatus(now: clock.now())
             if (status.counts[.pending] ?? 0) + (status.counts[.sending] ?? 0) == 0 { break }
             try await Task.sleep(for: .milliseconds(10))
         }
-        for message in sink.drain() {
-            let verb = message.method == "chat.update" ? "edited" : "posted"
-            transcript.received(message.target, "(\(verb)) \(message.text)")
+        let delivered = sink.drain()
+        for message in delivered {
+            switch message.method {
+            case "views.publish":
+                transcript.received(message.target, "(Home tab published)")
+                transcript.saw(message.text)
+            case "chat.update":
+                transcript.received(message.target, "(edited) \(message.text)")
+            default:
+                transcript.received(message.target, "(posted) \(message.text)")
+            }
         }
+        return delivered
     }
 
     /// Moves the clock, runs an alert pass, and prints what fired and reached Slack.
