@@ -11,6 +11,7 @@ enum BenchmarkRegistry {
             FormDecodeBenchmark(),
             ParserBenchmark(),
             StoreRegisterBenchmark(),
+            SQLFloorBenchmark(),
             OutboxDrainBenchmark(concurrencies: options.outboxConcurrencies),
             BroadcastBenchmark(),
             AlertPassBenchmark(),
