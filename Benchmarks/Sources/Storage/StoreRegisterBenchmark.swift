@@ -31,6 +31,7 @@ struct StoreRegisterBenchmark: Benchmark {
             rows += [
                 .target("\(label): registrations/s", result.rate, "req/s", .atLeast(15_000)),
                 .info("\(label): mean latency", result.meanLatency.milliseconds, "ms", decimals: 2),
+                .info("\(label): CPU per registration (the whole process)", result.cpuPerRegistration * 1e6, "µs", decimals: 1),
                 .invariant("\(label): registered but not stored", Double(result.registered - result.rows), "rows", .equals(0)),
             ]
             if result.failures > 0 {
@@ -67,6 +68,15 @@ struct StoreRegisterBenchmark: Benchmark {
         var registered: Int
         var failures: Int
         var rows: Int
+        /// Seconds of CPU (user and system, every thread) per stored registration.
+        var cpuPerRegistration: Double
+    }
+
+    /// CPU time of the whole process so far, in seconds.
+    static func processCPU() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     private func measure(notifications: Bool, duration: Duration, context: BenchmarkContext) async throws -> Result {
@@ -97,6 +107,7 @@ struct StoreRegisterBenchmark: Benchmark {
         let work = requests
         let next = Ticket()
         let started = ContinuousClock.now
+        let cpuStarted = Self.processCPU()
         let deadline = started + duration
         let totals = try await withThrowingTaskGroup(of: (registered: Int, failures: Int, latency: Duration).self) { group in
             for _ in 0..<Self.concurrency {
@@ -129,6 +140,7 @@ struct StoreRegisterBenchmark: Benchmark {
             }
         }
         let elapsed = ContinuousClock.now - started
+        let cpu = Self.processCPU() - cpuStarted
         let calls = totals.registered + totals.failures
         if next.issued >= work.count {
             context.progress("store-register: used all \(work.count) prepared requests before the time was up; the rate is still valid")
@@ -136,7 +148,8 @@ struct StoreRegisterBenchmark: Benchmark {
         return Result(
             rate: Double(totals.registered) / elapsed.seconds,
             meanLatency: calls > 0 ? totals.latency / calls : .zero,
-            registered: totals.registered, failures: totals.failures, rows: try await database.dealCount())
+            registered: totals.registered, failures: totals.failures, rows: try await database.dealCount(),
+            cpuPerRegistration: cpu / Double(max(1, totals.registered)))
     }
 }
 
