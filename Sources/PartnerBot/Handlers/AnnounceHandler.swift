@@ -34,7 +34,7 @@ struct AnnounceHandler: Sendable {
         case .status(let id):
             do {
                 let report = try await context.database.announcementReport(id: id)
-                return MessageReply(text: report.text, blocks: [.section(text: String(report.text.prefix(2900)))])
+                return MessageReply(text: report.text, blocks: [.section(text: report.text.limited(to: 2900))])
             } catch let error as AnnouncementError {
                 return .ephemeral("\(error.description). `/announce list` shows what was sent.")
             }

@@ -47,7 +47,7 @@ struct AppHome: Sendable {
     /// A reply's blocks without buttons: they belong to messages, and a click on the tab has no
     /// message to answer in.
     static func readOnly(_ reply: MessageReply) -> [Block] {
-        let blocks = reply.blocks.isEmpty ? [Block.section(text: String(reply.text.prefix(2900)))] : reply.blocks
+        let blocks = reply.blocks.isEmpty ? [Block.section(text: reply.text.limited(to: 2900))] : reply.blocks
         return blocks.compactMap { block in
             switch block {
             case .actions, .input: nil

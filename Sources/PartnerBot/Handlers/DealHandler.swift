@@ -50,7 +50,7 @@ struct DealHandler: Sendable {
             if !coverageLines.isEmpty {
                 let line = "Certification coverage — " + coverageLines.joined(separator: " · ")
                 reply.text += "\n" + line
-                reply.blocks.append(.context([String(line.prefix(2900))]))
+                reply.blocks.append(.context([line.limited(to: 2900)]))
             }
             return reply
         case .pending:

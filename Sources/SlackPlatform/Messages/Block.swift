@@ -18,10 +18,10 @@ public enum Block: Sendable, Equatable, JSONWritable {
             switch self {
             case .header(let text):
                 json.member("type", "header")
-                json.member("text", TextObject.plain(String(text.prefix(150))))
+                json.member("text", TextObject.plain(text.limited(to: 150)))
             case .section(let text, let fields, let accessory, let blockID):
                 json.member("type", "section")
-                json.member("text", TextObject.mrkdwn(String(text.prefix(3000))))
+                json.member("text", TextObject.mrkdwn(text.limited(to: 3000)))
                 if !fields.isEmpty { json.member("fields", fields.prefix(10).map(TextObject.mrkdwn)) }
                 if let accessory { json.member("accessory", accessory) }
                 json.member("block_id", blockID)

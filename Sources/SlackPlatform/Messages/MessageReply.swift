@@ -44,6 +44,6 @@ public struct MessageReply: Sendable, Equatable {
 
     /// Truncates text to Slack's 4,000-character fallback limit.
     public static func fallback(_ text: String) -> String {
-        text.count <= 4000 ? text : String(text.prefix(3999)) + "…"
+        text.utf8.count <= 4000 || text.count <= 4000 ? text : String(text.prefix(3999)) + "…"
     }
 }

@@ -14,9 +14,9 @@ public struct ModalView: Sendable, Equatable, JSONWritable {
     /// Creates a modal.
     public init(callbackID: String, title: String, submit: String, privateMetadata: String, blocks: [Block]) {
         self.callbackID = callbackID
-        self.title = String(title.prefix(24))
-        self.submit = String(submit.prefix(24))
-        self.privateMetadata = String(privateMetadata.prefix(3000))
+        self.title = title.limited(to: 24)
+        self.submit = submit.limited(to: 24)
+        self.privateMetadata = privateMetadata.limited(to: 3000)
         self.blocks = blocks
     }
 

@@ -13,6 +13,31 @@ struct JSONOutputTests {
         #expect((blocks[0]["text"] as? [String: Any])?["text"] as? String == text)
     }
 
+    @Test func randomStringsRoundTripAndControlCharactersAreEscaped() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "漢", "🙂", "👩‍👩‍👧", "/", "<", "&"]
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var output = JSONOutput()
+            output.string(text)
+            #expect(!output.bytes.contains { $0 < 0x20 }, "raw control byte in the JSON of \(text.debugDescription)")
+            let decoded = try JSONSerialization.jsonObject(with: Data(output.bytes), options: [.fragmentsAllowed]) as? String
+            #expect(decoded == text, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func longSectionsAndHeadersAreCutToSlacksCharacterLimits() throws {
+        let long = String(repeating: "👩‍👩‍👧", count: 3_100)
+        #expect(long.limited(to: 3000).count == 3000)
+        #expect("short".limited(to: 3000) == "short")
+        #expect("ééé".limited(to: 2) == "éé", "cut by characters, not bytes")
+        let reply = MessageReply(text: "t", blocks: [.section(text: long), .header(long)])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(reply.json)) as? [String: Any])
+        let blocks = try #require(object["blocks"] as? [[String: Any]])
+        #expect(((blocks[0]["text"] as? [String: Any])?["text"] as? String)?.count == 3000)
+        #expect(((blocks[1]["text"] as? [String: Any])?["text"] as? String)?.count == 150)
+    }
+
     @Test func blocksHaveTheShapeSlackExpects() throws {
         let reply = MessageReply(
             text: "t",
