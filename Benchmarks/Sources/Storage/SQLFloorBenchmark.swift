@@ -50,7 +50,7 @@ struct SQLFloorBenchmark: Benchmark {
         let queue = try DatabaseQueue(path: path)
         return try queue.inDatabase { db in
             guard let handle = db.sqliteConnection else { throw BenchmarkError("no SQLite connection") }
-            var loop = try RegistrationLoop(handle)
+            let loop = try RegistrationLoop(handle)
             try loop.execute("PRAGMA synchronous = FULL")
             try loop.execute("PRAGMA foreign_keys = ON")
             let cpuStart = Self.threadCPU()

@@ -22,7 +22,7 @@ struct AppHome: Sendable {
         if let org = actor.partnerOrg {
             let partner = try await context.database.partnerOrg(org)
             let name = partner.map { Mrkdwn.escape($0.name) } ?? "`\(org)`"
-            blocks.append(.section(text: "You register deals for *\(name)*\(partner.map { " (\($0.type.rawValue), tier \($0.tier), \($0.region))" } ?? "")."))
+            blocks.append(.section(text: "You register deals for *\(name)*\(partner.map { " (\($0.type.rawValue), tier \(Mrkdwn.escape($0.tier)), \(Mrkdwn.escape($0.region)))" } ?? "")."))
             add(try await DealHandler().handle(.status(reference: nil, org: nil), actor: actor, context: context))
             add(try await CertifyHandler().handle(.mine, actor: actor, context: context))
         }

@@ -2,7 +2,8 @@ import COpenSSL
 
 /// HMAC-SHA256 and constant-time comparison, backed by OpenSSL's libcrypto.
 ///
-/// This is the only file that touches OpenSSL's C API; unsafe pointers never leave it.
+/// This file and `HMACSHA256+Key.swift` are the only ones that touch OpenSSL's C API; unsafe
+/// pointers never leave them.
 public enum HMACSHA256 {
     /// Computes HMAC-SHA256 of `message` under `key`.
     /// - Parameters:
