@@ -43,12 +43,6 @@ struct CPUAccounting: Sendable {
 
     /// CPU time of this process plus its waited-for children, in seconds.
     private static func ownSeconds() -> Double {
-        func seconds(_ who: Int32) -> Double {
-            var usage = rusage()
-            guard getrusage(who, &usage) == 0 else { return 0 }
-            return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-                + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        }
-        return seconds(RUSAGE_SELF.rawValue) + seconds(RUSAGE_CHILDREN.rawValue)
+        CPUTime.process() + CPUTime.children()
     }
 }

@@ -53,26 +53,19 @@ struct SQLFloorBenchmark: Benchmark {
             let loop = try RegistrationLoop(handle)
             try loop.execute("PRAGMA synchronous = FULL")
             try loop.execute("PRAGMA foreign_keys = ON")
-            let cpuStart = Self.threadCPU()
+            let cpuStart = CPUTime.thread()
             let wallStart = ContinuousClock.now
             for start in stride(from: 0, to: count, by: batch) {
                 try loop.execute("BEGIN IMMEDIATE")
                 for index in start..<min(count, start + batch) { try loop.register(index, notices: notices) }
                 try loop.execute("COMMIT")
             }
-            let cpu = Self.threadCPU() - cpuStart
+            let cpu = Duration.seconds(CPUTime.thread() - cpuStart)
             let wall = ContinuousClock.now - wallStart
             loop.finish()
             let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal") ?? 0
             return (cpu, wall, stored)
         }
-    }
-
-    /// CPU time of the calling thread (user and system).
-    static func threadCPU() -> Duration {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
     }
 }
 

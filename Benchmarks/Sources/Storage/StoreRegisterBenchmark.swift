@@ -72,13 +72,6 @@ struct StoreRegisterBenchmark: Benchmark {
         var cpuPerRegistration: Double
     }
 
-    /// CPU time of the whole process so far, in seconds.
-    static func processCPU() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
     private func measure(notifications: Bool, duration: Duration, context: BenchmarkContext) async throws -> Result {
         let directory = try context.scratchDirectory(for: notifications ? "store-register-notices" : "store-register")
         let database = try AppDatabase.open(path: directory.appendingPathComponent("store.sqlite").path)
@@ -107,7 +100,7 @@ struct StoreRegisterBenchmark: Benchmark {
         let work = requests
         let next = Ticket()
         let started = ContinuousClock.now
-        let cpuStarted = Self.processCPU()
+        let cpuStarted = CPUTime.process()
         let deadline = started + duration
         let totals = try await withThrowingTaskGroup(of: (registered: Int, failures: Int, latency: Duration).self) { group in
             for _ in 0..<Self.concurrency {
@@ -140,7 +133,7 @@ struct StoreRegisterBenchmark: Benchmark {
             }
         }
         let elapsed = ContinuousClock.now - started
-        let cpu = Self.processCPU() - cpuStarted
+        let cpu = CPUTime.process() - cpuStarted
         let calls = totals.registered + totals.failures
         if next.issued >= work.count {
             context.progress("store-register: used all \(work.count) prepared requests before the time was up; the rate is still valid")

@@ -5,7 +5,10 @@ import COpenSSL
 /// This file and `HMACSHA256+Key.swift` are the only ones that touch OpenSSL's C API; unsafe
 /// pointers never leave them.
 public enum HMACSHA256 {
-    /// Computes HMAC-SHA256 of `message` under `key`.
+    /// Computes HMAC-SHA256 of `message` under `key` with OpenSSL's one-shot `HMAC()`.
+    ///
+    /// Requests are signed and verified with ``Key``, which absorbs the key once; this form is the
+    /// independent reference ``Key`` is tested against.
     /// - Parameters:
     ///   - key: The secret key bytes.
     ///   - message: The message bytes, authenticated as given.
