@@ -1,4 +1,6 @@
+import FakeSlack
 import Foundation
+import PropertyTesting
 import Testing
 @testable import SlackPlatform
 
@@ -14,16 +16,18 @@ struct JSONOutputTests {
     }
 
     @Test func randomStringsRoundTripAndControlCharactersAreEscaped() throws {
-        var generator = SystemRandomNumberGenerator()
+        var random = SplitMix64(seed: 0x6A73_6F6E)
+        var mismatches = Mismatches()
         let pieces = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "漢", "🙂", "👩‍👩‍👧", "/", "<", "&"]
         for _ in 0..<300 {
-            let text = (0..<Int.random(in: 0...60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             var output = JSONOutput()
             output.string(text)
-            #expect(!output.bytes.contains { $0 < 0x20 }, "raw control byte in the JSON of \(text.debugDescription)")
+            mismatches.check(output.bytes.contains { $0 < 0x20 }, false, "raw control bytes in the JSON of \(text.debugDescription)")
             let decoded = try JSONSerialization.jsonObject(with: Data(output.bytes), options: [.fragmentsAllowed]) as? String
-            #expect(decoded == text, "\(text.debugDescription)")
+            mismatches.check(decoded, text, text.debugDescription)
         }
+        mismatches.finish()
     }
 
     @Test func longSectionsAndHeadersAreCutToSlacksCharacterLimits() throws {
