@@ -56,7 +56,7 @@ public struct Alert: Sendable, Equatable {
         lhs.subject == rhs.subject && lhs.kind == rhs.kind && lhs.threshold == rhs.threshold
     }
 
-    /// The ledger key.
+    /// The ledger key (unique: each one fires once).
     var ledgerKey: String { "\(subject)|\(kind.rawValue)|\(threshold)" }
 }
 
@@ -70,6 +70,14 @@ public struct AlertPassReport: Sendable {
     public var digests: [String: Int]
     /// Whether nothing was written.
     public var dryRun: Bool
+    /// Which moment the pass evaluated and when it ran.
+    public var time: AlertPassTime
+    /// The outbox rows the pass enqueued (ranges of row ids; empty for a dry run), all deliverable
+    /// from `time.ranAt`: what `partnerbot alerts run` delivers before it exits.
+    public var enqueued: [ClosedRange<Int64>] = []
+
+    /// How many outbox rows the pass enqueued.
+    public var enqueuedCount: Int { enqueued.reduce(0) { $0 + $1.count } }
 
     /// Lines for `partnerbot alerts run`.
     public var lines: [String] {

@@ -6,23 +6,27 @@ import SlackPlatform
 struct AlertPlanner {
     let db: Database
     let settings: ProgramSettings
-    let now: Date
+    /// What the pass evaluates (`asOf`) and when it runs (`ranAt`).
+    let time: AlertPassTime
+    /// The evaluated moment: decides what is due and what the messages say.
+    var now: Date { time.asOf }
     let today: CalendarDate
     private(set) var fired: [Alert] = []
     private var orgs: [String: PartnerOrg] = [:]
 
-    init(db: Database, settings: ProgramSettings, now: Date) {
+    init(db: Database, settings: ProgramSettings, time: AlertPassTime) {
         self.db = db
         self.settings = settings
-        self.now = now
-        self.today = CalendarDate(now)
+        self.time = time
+        self.today = CalendarDate(time.asOf)
     }
 
-    /// Claims `threshold` for a subject; `false` when it already fired.
+    /// Claims `threshold` for a subject; `false` when it already fired. The ledger keeps when the
+    /// pass ran and which moment it evaluated.
     private func claim(_ subject: String, _ kind: Alert.Kind, _ threshold: String) throws -> Bool {
         try db.execute(
-            sql: "INSERT INTO alert_ledger (subject, kind, threshold, fired_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            arguments: [subject, kind.rawValue, threshold, now])
+            sql: "INSERT INTO alert_ledger (subject, kind, threshold, fired_at, evaluated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            arguments: [subject, kind.rawValue, threshold, time.ranAt, time.asOf])
         return db.changesCount == 1
     }
 
@@ -75,7 +79,7 @@ struct AlertPlanner {
         var expired: [String] = []
         for deal in ended {
             guard try claim("deal:\(deal.id!)", .protectionEnded, "end@\(DisplayTime.day(deal.protectionEnd!))") else { continue }
-            try database.expire(deal, now: now, db: db)
+            try database.expire(deal, time: time, db: db)
             try database.cancelPendingAlerts(dealID: deal.id!, db: db)
             expired.append("\(deal.reference) \(deal.customerName) (\(deal.org))")
         }
@@ -233,8 +237,8 @@ struct AlertPlanner {
 
     /// Reminders, threaded under the original, to targets that have not acknowledged after `remind_after`.
     mutating func announcementReminders(database: AppDatabase) throws {
-        for id in try AppDatabase.announcementsDueForReminders(now: now, db: db) {
-            let count = try database.remindUnacknowledged(announcement: id, automatic: true, now: now, db: db)
+        for id in try AppDatabase.announcementsDueForReminders(asOf: now, db: db) {
+            let count = try database.remindUnacknowledged(announcement: id, automatic: true, asOf: now, ranAt: time.ranAt, db: db)
             guard count > 0 else { continue }
             fired.append(Alert(subject: "announcement:\(id)", kind: .announcementReminder, threshold: "remind_after", messages: [], summary: "\(count) reminder(s) for \(id), threaded under the unacknowledged messages"))
         }

@@ -12,6 +12,8 @@ struct AlertPage: Sendable {
     var fired: [Alert] = []
     var expiredDeals: [String] = []
     var digests: [String: Int] = [:]
+    /// The outbox rows the page enqueued (its transaction held the write lock, so they are contiguous).
+    var enqueued: ClosedRange<Int64>?
     var next: AlertPlanner.Cursor?
 }
 
@@ -20,18 +22,26 @@ extension AlertPassReport {
         fired += page.fired
         expiredDeals += page.expiredDeals
         digests.merge(page.digests, uniquingKeysWith: +)
+        if let rows = page.enqueued { enqueued.append(rows) }
     }
 }
 
 extension AppDatabase {
-    /// Runs one alert pass as of `now`: decides what is due, records it in the ledger and enqueues
-    /// the messages in the same transaction, so each (subject, kind, threshold) fires exactly once
-    /// across passes, restarts and processes. After downtime, a subject gets only its most urgent
-    /// pending alert. Work is done in pages of `pageSize` subjects, each its own short transaction,
-    /// so a large pass neither holds the write lock for long nor grows memory with the tables.
-    /// A dry run decides the same things in one rolled-back transaction and writes nothing.
+    /// Runs one live alert pass: evaluates `now` and delivers from `now` (the scheduler's pass).
     public func runAlertPass(settings: ProgramSettings, now: Date, dryRun: Bool = false, pageSize: Int = 500) async throws -> AlertPassReport {
-        var report = AlertPassReport(fired: [], expiredDeals: [], digests: [:], dryRun: dryRun)
+        try await runAlertPass(settings: settings, time: .live(now), dryRun: dryRun, pageSize: pageSize)
+    }
+
+    /// Runs one alert pass: decides what is due as of `time.asOf`, records it in the ledger and
+    /// enqueues the messages in the same transaction, so each (subject, kind, threshold) fires
+    /// exactly once across passes, restarts and processes. The messages are deliverable from
+    /// `time.ranAt` (the real clock), whatever moment was evaluated. After downtime, a subject gets
+    /// only its most urgent pending alert. Work is done in pages of `pageSize` subjects, each its
+    /// own short transaction, so a large pass neither holds the write lock for long nor grows
+    /// memory with the tables. A dry run decides the same things in one rolled-back transaction
+    /// and writes nothing.
+    public func runAlertPass(settings: ProgramSettings, time: AlertPassTime, dryRun: Bool = false, pageSize: Int = 500) async throws -> AlertPassReport {
+        var report = AlertPassReport(fired: [], expiredDeals: [], digests: [:], dryRun: dryRun, time: time)
         if dryRun {
             let pages = try await writer.write { db -> [AlertPage] in
                 var pages: [AlertPage] = []
@@ -39,7 +49,7 @@ extension AppDatabase {
                     for step in AlertStep.allCases {
                         var cursor: AlertPlanner.Cursor?
                         repeat {
-                            let page = try self.runAlertStep(step, after: cursor, limit: pageSize, settings: settings, now: now, db: db)
+                            let page = try self.runAlertStep(step, after: cursor, limit: pageSize, settings: settings, time: time, db: db)
                             pages.append(page)
                             cursor = page.next
                         } while cursor != nil
@@ -49,6 +59,7 @@ extension AppDatabase {
                 return pages
             }
             for page in pages { report.merge(page) }
+            report.enqueued = []
             return report
         }
         for step in AlertStep.allCases {
@@ -56,7 +67,7 @@ extension AppDatabase {
             repeat {
                 let after = cursor
                 let page = try await writer.write { db in
-                    try self.runAlertStep(step, after: after, limit: pageSize, settings: settings, now: now, db: db)
+                    try self.runAlertStep(step, after: after, limit: pageSize, settings: settings, time: time, db: db)
                 }
                 report.merge(page)
                 cursor = page.next
@@ -67,10 +78,11 @@ extension AppDatabase {
 
     /// One page of one step, in the caller's transaction.
     private func runAlertStep(
-        _ step: AlertStep, after cursor: AlertPlanner.Cursor?, limit: Int, settings: ProgramSettings, now: Date, db: Database
+        _ step: AlertStep, after cursor: AlertPlanner.Cursor?, limit: Int, settings: ProgramSettings, time: AlertPassTime, db: Database
     ) throws -> AlertPage {
-        var planner = AlertPlanner(db: db, settings: settings, now: now)
+        var planner = AlertPlanner(db: db, settings: settings, time: time)
         var page = AlertPage()
+        let lastRowBefore = try Self.lastOutboxRow(db)
         switch step {
         case .expire:
             let result = try planner.expireEndedProtections(database: self, after: cursor, limit: limit)
@@ -84,11 +96,19 @@ extension AppDatabase {
         case .announcementReminders: try planner.announcementReminders(database: self)
         }
         page.fired = planner.fired
-        page.digests = try deliver(planner.fired, settings: settings, now: now, db: db)
+        page.digests = try deliver(planner.fired, settings: settings, now: time.ranAt, db: db)
+        let lastRowAfter = try Self.lastOutboxRow(db)
+        if lastRowAfter > lastRowBefore { page.enqueued = (lastRowBefore + 1)...lastRowAfter }
         return page
     }
 
-    /// Enqueues the alerts' messages; a manager-side recipient with too many gets one digest.
+    /// The highest outbox row id so far (0 when empty).
+    private static func lastOutboxRow(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM outbox")) ?? 0
+    }
+
+    /// Enqueues the alerts' messages, deliverable from `now`; a manager-side recipient with too
+    /// many gets one digest.
     private func deliver(_ alerts: [Alert], settings: ProgramSettings, now: Date, db: Database) throws -> [String: Int] {
         var managerSide: [String: [(Alert, MessageReply)]] = [:]
         var others: [(Alert, Alert.Recipient, MessageReply)] = []
@@ -108,8 +128,9 @@ extension AppDatabase {
                 let lines = items.map { "• \($0.0.summary)" }
                 let title = "\(items.count) alerts for you"
                 let reply = MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: DealReplies.chunks(title: title, lines: lines))
-                let stamp = ISO8601DateFormatter().string(from: now)
-                try enqueue(.post(reply, to: target, dedupeKey: "alert:digest:\(target):\(stamp)"), in: db, now: now)
+                // Each alert is in the ledger once, so the first one names this digest for good
+                // (a pass's time would not: two replayed passes can run within one second).
+                try enqueue(.post(reply, to: target, dedupeKey: "alert:digest:\(target):\(items[0].0.ledgerKey)"), in: db, now: now)
             } else {
                 for (alert, reply) in items {
                     try enqueue(.post(reply, to: target, dedupeKey: "alert:\(alert.subject):\(alert.kind.rawValue):\(alert.threshold):\(target)"), in: db, now: now)

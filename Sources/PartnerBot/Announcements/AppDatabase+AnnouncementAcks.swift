@@ -55,10 +55,13 @@ extension AppDatabase {
     }
 
     /// Sends a reminder, threaded under the original, to every target that has not acknowledged.
-    /// - Parameter automatic: `true` from the scheduler (once per target, after `remind_after`);
-    ///   `false` for `/announce remind` (at most once per target per day).
+    /// - Parameters:
+    ///   - automatic: `true` from the scheduler (once per target, after `remind_after`);
+    ///     `false` for `/announce remind` (at most once per target per day).
+    ///   - asOf: The moment evaluated: whether `remind_after` has passed and the announcement has expired.
+    ///   - ranAt: The real time: the reminders are deliverable from then, and targets are stamped with it.
     /// - Returns: How many reminders were enqueued.
-    func remindUnacknowledged(announcement id: String, automatic: Bool, now: Date, db: Database) throws -> Int {
+    func remindUnacknowledged(announcement id: String, automatic: Bool, asOf now: Date, ranAt: Date, db: Database) throws -> Int {
         guard let row = try Row.fetchOne(
             db, sql: "SELECT title, expires, requires_ack, remind_after_seconds FROM announcement WHERE id = ?", arguments: [id])
         else { return 0 }
@@ -85,8 +88,8 @@ extension AppDatabase {
             let sentOriginal = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ? AND state != 'dead')", arguments: [target.messageKey]) ?? false
             guard sentOriginal else { continue }
             let key = automatic ? "\(target.messageKey):reminder" : "\(target.messageKey):reminder:\(CalendarDate(now))"
-            guard try enqueue(.post(AnnouncementMessages.reminder(title: title), to: target.recipient, dedupeKey: key, threadUnder: target.messageKey), in: db, now: now) else { continue }
-            target.remindedAt = now
+            guard try enqueue(.post(AnnouncementMessages.reminder(title: title), to: target.recipient, dedupeKey: key, threadUnder: target.messageKey), in: db, now: ranAt) else { continue }
+            target.remindedAt = ranAt
             try target.update(db)
             sent += 1
         }
@@ -99,12 +102,12 @@ extension AppDatabase {
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM announcement WHERE id = ?)", arguments: [id]) == true else {
                 throw AnnouncementError.notFound(id)
             }
-            return try self.remindUnacknowledged(announcement: id, automatic: false, now: now, db: db)
+            return try self.remindUnacknowledged(announcement: id, automatic: false, asOf: now, ranAt: now, db: db)
         }
     }
 
     /// Announcements that may need automatic reminders.
-    static func announcementsDueForReminders(now: Date, db: Database) throws -> [String] {
+    static func announcementsDueForReminders(asOf now: Date, db: Database) throws -> [String] {
         try String.fetchAll(
             db,
             sql: """

@@ -15,7 +15,7 @@ extension AppDatabase {
                 guard actor.partnerOrg == deal.org else { return .notFound }
             }
             if deal.status == .approved, deal.effectiveStatus(at: now) == .expired, action != .extend {
-                try self.expire(deal, now: now, db: db)
+                try self.expire(deal, time: .live(now), db: db)
                 deal.status = .expired
             }
             let before = deal.status

@@ -53,11 +53,11 @@ extension AppDatabase {
         let sameCustomer = try ids.isEmpty ? [] : Deal.fetchAll(db, keys: ids).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         if let mine = sameCustomer.first(where: { $0.org == org }) {
             if mine.effectiveStatus(at: now) != .expired { return .existing(mine) }
-            try expire(mine, now: now, db: db)
+            try expire(mine, time: .live(now), db: db)
         }
         var holder = sameCustomer.first { $0.status.isActive && $0.org != org }
         if let current = holder, current.effectiveStatus(at: now) == .expired {
-            try expire(current, now: now, db: db)
+            try expire(current, time: .live(now), db: db)
             holder = nil
         }
         var deal = Deal(
@@ -105,13 +105,17 @@ extension AppDatabase {
         return db.lastInsertedRowID
     }
 
-    /// Marks an approved deal whose protection ended as expired, and tells both sides.
-    func expire(_ deal: Deal, now: Date, db: Database) throws {
+    /// Marks an approved deal whose protection ended as expired, and tells both sides. The change,
+    /// its audit entry and both notices are stamped with the pass's real time (the notices are
+    /// deliverable at once); a replayed pass's audit entry names the moment it evaluated.
+    func expire(_ deal: Deal, time: AlertPassTime, db: Database) throws {
+        let now = time.ranAt
         var deal = deal
         deal.status = .expired
         deal.updatedAt = now
         try deal.update(db)
-        let auditID = try audit(deal, actor: "system", action: "expired", from: .approved, detail: nil, now: now, db: db)
+        let note = time.auditNote
+        let auditID = try audit(deal, actor: "system", action: "expired", from: .approved, detail: note.isEmpty ? nil : note, now: now, db: db)
         try notifyPartner(deal, action: "expired", auditID: auditID, now: now, db: db)
         if let manager = try PartnerOrg.find(deal.org, db: db)?.manager {
             let text = "⌛ \(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)): protection ended and the registration expired."

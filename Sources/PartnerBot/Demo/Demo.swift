@@ -57,7 +57,7 @@ public enum Demo {
             var iterator = ports.stream.makeAsyncIterator()
             guard let port = await iterator.next() else { throw CocoaError(.featureUnsupported) }
             let session = DemoSession(
-                baseURL: "http://127.0.0.1:\(port)", secret: SigningSecret(secret)!, clock: clock, transcript: transcript,
+                baseURL: "http://127.0.0.1:\(port)", secret: SigningSecret(secret)!, clock: clock, timeline: ManualWallClock(clock.now()), transcript: transcript,
                 database: database, sink: sink, settings: ProgramSettings(configuration))
             try await session.story()
             return transcript.failed

@@ -5,7 +5,11 @@ import SlackPlatform
 struct DemoSession {
     let baseURL: String
     let secret: SigningSecret
+    /// The server's clock: requests, stamps and delivery (it never jumps).
     let clock: ManualWallClock
+    /// The moment the demo's alert passes evaluate: moved forward to show alerts firing, the way
+    /// an operator runs `partnerbot alerts run --as-of` (what is due moves; delivery stays now).
+    let timeline: ManualWallClock
     let transcript: DemoTranscript
     let database: AppDatabase
     let sink: DemoSink
@@ -75,8 +79,8 @@ struct DemoSession {
         try await advance(days: 7, note: "a week later: protection has ended")
         let afterExpiry = try await command(ann, "/deal", "status DR-1")
         transcript.check(afterExpiry.contains("expired"), "DR-1 expired when its protection ended")
-        let expires = try await database.certification(id: 1)?.expiresOn.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(clock.now()).adding(days: 700)
-        try await advance(days: CalendarDate(clock.now()).days(until: expires) - 20, note: "later: Bob's certification expires in 20 days")
+        let expires = try await database.certification(id: 1)?.expiresOn.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(timeline.now()).adding(days: 700)
+        try await advance(days: CalendarDate(timeline.now()).days(until: expires) - 20, note: "later: Bob's certification expires in 20 days")
         let expiring = try await database.outboxRecords().contains { $0.dedupeKey.hasPrefix("alert:cert:1:certification_expiry") }
         transcript.check(expiring, "Bob and Maya are warned that his certification expires")
     }
@@ -149,11 +153,12 @@ struct DemoSession {
         return delivered
     }
 
-    /// Moves the clock, runs an alert pass, and prints what fired and reached Slack.
+    /// Moves the timeline, runs an alert pass as of it (delivered now), and prints what fired and
+    /// reached Slack.
     func advance(days: Int, note: String) async throws {
-        clock.advance(by: TimeInterval(days * 86_400))
-        transcript.action("⏩ clock", "+\(days) days (\(DisplayTime.day(clock.now()))): \(note)")
-        let report = try await database.runAlertPass(settings: settings, now: clock.now())
+        timeline.advance(by: TimeInterval(days * 86_400))
+        transcript.action("⏩ clock", "+\(days) days (\(DisplayTime.day(timeline.now()))): \(note)")
+        let report = try await database.runAlertPass(settings: settings, time: AlertPassTime(asOf: timeline.now(), ranAt: clock.now()))
         for line in report.lines { transcript.saw(line) }
         try await settle()
     }

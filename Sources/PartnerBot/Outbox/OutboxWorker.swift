@@ -17,6 +17,7 @@ public final class OutboxWorker: Service, Sendable {
     private let clock: any WallClock
     private let logger: Logger
     private let metrics: OutboxMetrics
+    private let recoversInterruptedDeliveries: Bool
     private let state = Mutex(PacingState())
     private let stopping = Atomic<Bool>(false)
     /// Wakes the loop when a delivery finishes.
@@ -35,10 +36,15 @@ public final class OutboxWorker: Service, Sendable {
     ///   - configuration: Concurrency, pacing, retry limits.
     ///   - clock: Stamps rows; delivery timing uses the monotonic clock.
     ///   - metrics: Counters and the queue depth gauge.
+    ///   - recoversInterruptedDeliveries: Whether start-up puts rows left `sending` back to
+    ///     `pending` (the server's worker). A command-line delivery passes `false`: rows another
+    ///     running process is sending are not interrupted.
     public init(
         database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration = .init(),
-        clock: any WallClock = SystemWallClock(), logger: Logger, metrics: OutboxMetrics = OutboxMetrics(registry: nil)
+        clock: any WallClock = SystemWallClock(), logger: Logger, metrics: OutboxMetrics = OutboxMetrics(registry: nil),
+        recoversInterruptedDeliveries: Bool = true
     ) {
+        self.recoversInterruptedDeliveries = recoversInterruptedDeliveries
         self.database = database
         self.client = client
         self.configuration = configuration
@@ -49,7 +55,7 @@ public final class OutboxWorker: Service, Sendable {
 
     /// Runs until graceful shutdown (or cancellation); in-flight deliveries finish first.
     public func run() async throws {
-        let recovered = try await database.recoverInterruptedDeliveries(now: clock.now())
+        let recovered = recoversInterruptedDeliveries ? try await database.recoverInterruptedDeliveries(now: clock.now()) : 0
         if recovered > 0 { logger.notice("outbox: retrying deliveries interrupted by a restart", metadata: ["count": "\(recovered)"]) }
         let signal = database.outboxSignal
         let completions = self.completions

@@ -293,6 +293,12 @@ extension AppDatabase {
                     DROP INDEX outbox_pending_due;
                     """)
         }
+        migrator.registerMigration("v11-alert-ledger-evaluated-at") { db in
+            // A pass run by hand for another moment (`alerts run --as-of`) records both times:
+            // `fired_at` when it ran, `evaluated_at` the moment it evaluated (NULL on older rows,
+            // which were written by live passes where the two are the same).
+            try db.execute(sql: "ALTER TABLE alert_ledger ADD COLUMN evaluated_at DATETIME")
+        }
         return migrator
     }
 }
