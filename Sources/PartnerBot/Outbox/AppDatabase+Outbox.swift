@@ -52,22 +52,6 @@ extension AppDatabase {
         }
     }
 
-    /// The start-up recovery of rows left `sending`. The redundant `IN` term lets SQLite read only
-    /// open rows (the partial index `outbox_open_by_target`) instead of every message ever sent.
-    static let recoverySQL = """
-        UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ?
-        WHERE state IN ('pending', 'sending') AND state = 'sending'
-        """
-
-    /// Puts rows a crashed worker left in `sending` back to `pending` (at-least-once delivery).
-    /// - Returns: How many rows were recovered.
-    public func recoverInterruptedDeliveries(now: Date) async throws -> Int {
-        try await writer.write { db in
-            try db.execute(sql: Self.recoverySQL, arguments: [now, now])
-            return db.changesCount
-        }
-    }
-
     /// Claims due rows for delivery: for each target only its oldest unfinished row, skipping
     /// targets still paced and methods still rate-limited. References are resolved here.
     ///
@@ -77,6 +61,7 @@ extension AppDatabase {
     func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedMethods: Set<String>) async throws -> (claimed: [OutboxRecord], waiting: Bool) {
         guard limit > 0 else { return ([], false) }
         let stamp = now.storedValue
+        let owner = deliveryOwner.stored
         let arguments: StatementArguments = [stamp, limit + excludingTargets.count + 64]
         let preview = try await writer.read { db in try OutboxHead.fetchDue(db, arguments: arguments) }
         let eligible = preview.filter { !excludingTargets.contains($0.target) && !blockedMethods.contains($0.method) }
@@ -98,8 +83,8 @@ extension AppDatabase {
                 }
                 row.state = .sending
                 row.updatedAt = now
-                try db.cachedStatement(sql: "UPDATE outbox SET state = 'sending', payload = ?, updated_at = ? WHERE id = ? AND state = 'pending'")
-                    .execute(arguments: [row.payload, stamp, row.id])
+                try db.cachedStatement(sql: "UPDATE outbox SET state = 'sending', payload = ?, updated_at = ?, claimed_by = ? WHERE id = ? AND state = 'pending'")
+                    .execute(arguments: [row.payload, stamp, owner, row.id])
                 if db.changesCount == 1 { claimed.append(row) }
             }
             return claimed

@@ -44,9 +44,10 @@ extension AppDatabase {
 /// dead, or the timeout passes, then stops gracefully (in-flight calls finish).
 ///
 /// It runs alongside a running server safely: claims are atomic, each channel's order holds
-/// across processes (one open head per target), and the worker does not recover rows left
-/// `sending`, which another process may be sending now. Rows still open at the timeout stay
-/// queued for the server's worker.
+/// across processes (one open head per target), and only deliveries abandoned by a process that
+/// died are sent again (a server killed mid-call no longer blocks its channels), never those
+/// another live process has under way. Rows still open at the timeout stay queued for the
+/// server's worker.
 public struct OutboxBatchDelivery: Sendable {
     let database: AppDatabase
     let client: any SlackWebAPIClient
@@ -80,9 +81,12 @@ public struct OutboxBatchDelivery: Sendable {
         var progress = try await database.outboxProgress(of: batch)
         onProgress(progress)
         guard progress.open > 0 else { return progress }
-        let worker = OutboxWorker(
-            database: database, client: client, configuration: configuration, clock: clock, logger: logger,
-            recoversInterruptedDeliveries: false)
+        // Someone is waiting: look for work another process freed (a head it was sending) and for
+        // deliveries abandoned by a process that died more often than the server does.
+        var configuration = configuration
+        configuration.pollInterval = min(configuration.pollInterval, .milliseconds(100))
+        configuration.abandonedCheckInterval = min(configuration.abandonedCheckInterval, .seconds(1))
+        let worker = OutboxWorker(database: database, client: client, configuration: configuration, clock: clock, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -14,6 +14,12 @@ public struct OutboxConfiguration: Sendable, Equatable {
     public var maxBackoff: Duration = .seconds(300)
     /// How often an idle worker looks for work enqueued by another process (e.g. the CLI).
     public var pollInterval: Duration = .seconds(1)
+    /// How often the worker looks for deliveries abandoned by a process that died mid-call
+    /// (also done at start-up); they are sent again.
+    public var abandonedCheckInterval: Duration = .seconds(30)
+    /// After how long a delivery claimed on another host, whose process cannot be checked from
+    /// here, counts as abandoned (well over a Web API call's connect plus request timeout).
+    public var abandonedLease: Duration = .seconds(120)
 
     /// The defaults.
     public init() {}

@@ -17,7 +17,6 @@ public final class OutboxWorker: Service, Sendable {
     private let clock: any WallClock
     private let logger: Logger
     private let metrics: OutboxMetrics
-    private let recoversInterruptedDeliveries: Bool
     private let state = Mutex(PacingState())
     private let stopping = Atomic<Bool>(false)
     /// Wakes the loop when a delivery finishes.
@@ -36,15 +35,10 @@ public final class OutboxWorker: Service, Sendable {
     ///   - configuration: Concurrency, pacing, retry limits.
     ///   - clock: Stamps rows; delivery timing uses the monotonic clock.
     ///   - metrics: Counters and the queue depth gauge.
-    ///   - recoversInterruptedDeliveries: Whether start-up puts rows left `sending` back to
-    ///     `pending` (the server's worker). A command-line delivery passes `false`: rows another
-    ///     running process is sending are not interrupted.
     public init(
         database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration = .init(),
-        clock: any WallClock = SystemWallClock(), logger: Logger, metrics: OutboxMetrics = OutboxMetrics(registry: nil),
-        recoversInterruptedDeliveries: Bool = true
+        clock: any WallClock = SystemWallClock(), logger: Logger, metrics: OutboxMetrics = OutboxMetrics(registry: nil)
     ) {
-        self.recoversInterruptedDeliveries = recoversInterruptedDeliveries
         self.database = database
         self.client = client
         self.configuration = configuration
@@ -54,9 +48,11 @@ public final class OutboxWorker: Service, Sendable {
     }
 
     /// Runs until graceful shutdown (or cancellation); in-flight deliveries finish first.
+    /// At start and every `abandonedCheckInterval`, deliveries abandoned by a process that died
+    /// mid-call (this one before a restart, or another) are sent again.
     public func run() async throws {
-        let recovered = recoversInterruptedDeliveries ? try await database.recoverInterruptedDeliveries(now: clock.now()) : 0
-        if recovered > 0 { logger.notice("outbox: retrying deliveries interrupted by a restart", metadata: ["count": "\(recovered)"]) }
+        try await recoverAbandoned()
+        var lastRecovery = ContinuousClock.now
         let signal = database.outboxSignal
         let completions = self.completions
         try await withGracefulShutdownHandler {
@@ -100,6 +96,10 @@ public final class OutboxWorker: Service, Sendable {
                             await signal.wait(upTo: wait)
                         }
                     }
+                    if ContinuousClock.now - lastRecovery >= configuration.abandonedCheckInterval {
+                        lastRecovery = .now
+                        do { try await recoverAbandoned() } catch { logger.error("outbox: cannot look for abandoned deliveries", metadata: ["error": "\(error)"]) }
+                    }
                     if ContinuousClock.now - lastDepthUpdate >= .seconds(1) {
                         lastDepthUpdate = .now
                         await metrics.updateDepth(database: database)
@@ -111,6 +111,11 @@ public final class OutboxWorker: Service, Sendable {
             signal.notify()
             completions.notify()
         }
+    }
+
+    private func recoverAbandoned() async throws {
+        let recovered = try await database.recoverAbandonedDeliveries(now: clock.now(), lease: configuration.abandonedLease)
+        if recovered > 0 { logger.notice("outbox: retrying deliveries abandoned by a stopped process", metadata: ["count": "\(recovered)"]) }
     }
 
     private func exclusions() -> (Set<String>, Set<String>) {

@@ -299,6 +299,12 @@ extension AppDatabase {
             // which were written by live passes where the two are the same).
             try db.execute(sql: "ALTER TABLE alert_ledger ADD COLUMN evaluated_at DATETIME")
         }
+        migrator.registerMigration("v12-outbox-claimed-by") { db in
+            // Which process (host/pid/start/instance) claimed a row being sent: several processes
+            // deliver from one database, and each must tell a delivery under way elsewhere from
+            // one abandoned by a process that died (NULL on rows claimed before this version).
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
+        }
         return migrator
     }
 }

@@ -19,6 +19,9 @@ public final class AppDatabase: Sendable {
     let groupCommit: GroupCommitWriter
     /// The database file, `nil` in memory.
     public let path: String?
+    /// Names this instance in the outbox rows it claims, so other processes can tell its
+    /// deliveries under way from abandoned ones.
+    let deliveryOwner = DeliveryOwner.register()
 
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
@@ -27,6 +30,10 @@ public final class AppDatabase: Sendable {
         self.path = path
         self.groupCommit = GroupCommitWriter(writer: writer)
         try Self.migrator.migrate(writer)
+    }
+
+    deinit {
+        deliveryOwner.retire()
     }
 
     /// Opens (creating if needed) the database file at `path` with production settings.

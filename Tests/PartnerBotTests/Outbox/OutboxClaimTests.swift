@@ -65,7 +65,7 @@ struct OutboxClaimTests {
     @Test func startUpRecoveryReadsOnlyOpenRows() async throws {
         let database = try AppDatabase.inMemory()
         let plan = try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AppDatabase.recoverySQL, arguments: [TestSupport.now, TestSupport.now])
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AppDatabase.sendingRowsSQL)
                 .map { $0["detail"] as String }.joined(separator: "; ")
         }
         #expect(plan.contains("USING INDEX outbox_open_by_target"), "\(plan)")

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Rows being sent, with who claimed them. The redundant `IN` term lets SQLite read only open
+    /// rows (the partial index `outbox_open_by_target`) instead of every message ever sent.
+    static let sendingRowsSQL = """
+        SELECT id, claimed_by, updated_at FROM outbox
+        WHERE state IN ('pending', 'sending') AND state = 'sending'
+        """
+
+    /// Puts rows whose delivery was abandoned back to `pending`, due at once (at-least-once
+    /// delivery): rows claimed by a process that is no longer running (on this host: its pid is
+    /// gone or belongs to a newer process; in this process: its `AppDatabase` was released),
+    /// rows claimed before claims were recorded, and rows claimed on another host more than
+    /// `lease` ago. Deliveries another live process has under way are left alone, so a restart
+    /// never sends a second copy of a message that process is sending.
+    ///
+    /// Reads first: the usual answer is "nothing abandoned", which takes no write lock.
+    /// - Returns: How many rows were put back.
+    public func recoverAbandonedDeliveries(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
+        let leaseSeconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+        let abandoned = try await writer.read { db in
+            try Row.fetchAll(db, sql: Self.sendingRowsSQL).compactMap { row -> (id: Int64, owner: String?, stamp: DatabaseValue)? in
+                let owner: String? = row["claimed_by"]
+                let stamp: DatabaseValue = row["updated_at"]
+                let running: Bool?
+                // Unknown (another host) only for a well-formed owner; NULL or garbage is abandoned.
+                if let owner, let claimer = DeliveryOwner(stored: owner) { running = claimer.isRunning } else { running = false }
+                switch running {
+                case .some(true): return nil
+                case .some(false): return (row["id"], owner, stamp)
+                case .none:
+                    let claimedAt = Date.fromDatabaseValue(stamp) ?? .distantPast
+                    return now.timeIntervalSince(claimedAt) > leaseSeconds ? (row["id"], owner, stamp) : nil
+                }
+            }
+        }
+        guard !abandoned.isEmpty else { return 0 }
+        return try await writer.write { db in
+            var recovered = 0
+            for row in abandoned {
+                // Unchanged since it was read: the same claim, still unfinished.
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ?, claimed_by = NULL
+                        WHERE id = ? AND state = 'sending' AND claimed_by IS ? AND updated_at = ?
+                        """,
+                    arguments: [now, now, row.id, row.owner, row.stamp])
+                recovered += db.changesCount
+            }
+            if recovered > 0 { self.wakeOutboxAfterCommit(db) }
+            return recovered
+        }
+    }
+}
