@@ -5,7 +5,7 @@ import SlackPlatform
 public struct AppDependencies: Sendable {
     /// The database.
     public var database: AppDatabase
-    /// The clock (pinned in tests, `--as-of` for operators).
+    /// The clock: stamps requests, changes and deliveries (pinned and moved in tests).
     public var clock: any WallClock
     /// The root logger.
     public var logger: Logger
