@@ -54,7 +54,7 @@ struct Alerts: AsyncParsableCommand {
             let ran = time.isReplay ? " (run at \(stamp.string(from: ranAt)))" : ""
             print("alert pass as of \(stamp.string(from: asOfDate))\(ran)\(dryRun ? " (dry run: nothing written)" : ""):")
             for line in report.lines { print("  \(line)") }
-            fflush(stdout)  // the report comes before what delivery prints (the local chat sink)
+            fflush(nil)  // the report comes before what delivery prints (the local chat sink)
             guard !dryRun, report.enqueuedCount > 0 else { return }
             if noDeliver {
                 print("enqueued \(report.enqueuedCount) message(s); a running `partnerbot serve` delivers them")

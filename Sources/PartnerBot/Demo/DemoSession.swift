@@ -157,7 +157,7 @@ struct DemoSession {
     /// reached Slack.
     func advance(days: Int, note: String) async throws {
         timeline.advance(by: TimeInterval(days * 86_400))
-        transcript.action("⏩ clock", "+\(days) days (\(DisplayTime.day(timeline.now()))): \(note)")
+        transcript.action("⏩ alerts run --as-of", "+\(days) days (\(DisplayTime.day(timeline.now()))): \(note)")
         let report = try await database.runAlertPass(settings: settings, time: AlertPassTime(asOf: timeline.now(), ranAt: clock.now()))
         for line in report.lines { transcript.saw(line) }
         try await settle()

@@ -92,25 +92,15 @@ struct AlertTimelineTests {
     }
 
     static func config(databasePath: String) -> String {
-        """
-        server:
-          port: 0
-        database:
-          path: \(databasePath)
-        commands:
-          directory: \(TestSupport.path("Commands"))
-        announcements:
-          directory: \(TestSupport.path("Announcements"))
-        roles:
-          managers: [\(ProgramFixture.programManager)]
-          marketing: [\(ProgramFixture.marketing)]
-        channels:
-          managers: \(ProgramFixture.managersChannel)
-        outbox:
-          per_channel_interval_ms: 0
-          base_backoff_ms: 50
-          poll_interval_ms: 50
-        """
+        ServerProcess.configuration(
+            databasePath: databasePath,
+            extra: """
+                roles:
+                  managers: [\(ProgramFixture.programManager)]
+                  marketing: [\(ProgramFixture.marketing)]
+                channels:
+                  managers: \(ProgramFixture.managersChannel)
+                """)
     }
 
     /// DR-1 (Acme, approved: protection ends in 90 days), DR-2 (Globex, pending: due in 48 h) and

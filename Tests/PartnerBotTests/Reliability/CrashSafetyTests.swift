@@ -18,22 +18,7 @@ struct CrashSafetyTests {
         try await slack.start()
         defer { Task { await slack.stop() } }
         let databasePath = directory.appendingPathComponent("bot.sqlite").path
-        let config = """
-            server:
-              port: 0
-            database:
-              path: \(databasePath)
-            commands:
-              directory: \(TestSupport.path("Commands"))
-            announcements:
-              directory: \(TestSupport.path("Announcements"))
-            roles:
-              marketing: [UMKTCRASH1]
-            outbox:
-              per_channel_interval_ms: 0
-              base_backoff_ms: 50
-              poll_interval_ms: 50
-            """
+        let config = ServerProcess.configuration(databasePath: databasePath, extra: "roles:\n  marketing: [UMKTCRASH1]")
         let configPath = directory.appendingPathComponent("partnerbot.yaml").path
         try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
         do {

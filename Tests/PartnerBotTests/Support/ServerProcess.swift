@@ -12,6 +12,27 @@ final class ServerProcess: @unchecked Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
+    /// A configuration file for the executable: any port, the database at `databasePath`, the
+    /// repository's commands and announcements, an outbox that neither paces nor backs off long,
+    /// then `extra` YAML (roles, channels).
+    static func configuration(databasePath: String, extra: String) -> String {
+        """
+        server:
+          port: 0
+        database:
+          path: \(databasePath)
+        commands:
+          directory: \(TestSupport.path("Commands"))
+        announcements:
+          directory: \(TestSupport.path("Announcements"))
+        outbox:
+          per_channel_interval_ms: 0
+          base_backoff_ms: 50
+          poll_interval_ms: 50
+        \(extra)
+        """
+    }
+
     let process = Process()
     private let output = Pipe()
     private(set) var port = 0
