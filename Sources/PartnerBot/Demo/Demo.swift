@@ -27,7 +27,7 @@ public enum Demo {
         let transcript = DemoTranscript(output: output)
         let clock = ManualWallClock(Date())
         let database = try AppDatabase.open(path: directory.appendingPathComponent("demo.sqlite").path)
-        let secret = "demo-secret-" + HMACSHA256.randomBytes(count: 8).lowercaseHex
+        let secret = "demo-secret-" + SecureRandom.bytes(count: 8).lowercaseHex
         var configuration = BotConfiguration()
         configuration.slack.signingSecret = secret
         configuration.server.port = 0

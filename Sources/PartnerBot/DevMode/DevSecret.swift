@@ -24,7 +24,7 @@ public enum DevSecret {
     public static func loadOrCreate(dataDirectory: String) throws -> String {
         if let existing = load(dataDirectory: dataDirectory) { return existing }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let secret = "dev-" + HMACSHA256.randomBytes(count: 24).lowercaseHex
+        let secret = "dev-" + SecureRandom.bytes(count: 24).lowercaseHex
         let path = path(dataDirectory: dataDirectory)
         guard FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])

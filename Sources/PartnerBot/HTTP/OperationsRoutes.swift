@@ -8,7 +8,7 @@ struct OperationsRoutes: Sendable {
     let metrics: BotMetrics
 
     func register(on router: some RouterMethods<SlackRequestContext>) {
-        router.get("health") { _, context in await health(context: context) }
+        router.get("health") { request, context in await health(integrity: request.uri.queryParameters["check"] == "integrity", context: context) }
         router.get("livez") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.get("metrics") { _, _ in
             metrics.updateGroupCommits(database.groupCommitStatistics)
@@ -33,10 +33,11 @@ struct OperationsRoutes: Sendable {
         }
     }
 
-    func health(context: SlackRequestContext) async -> Response {
+    /// `/health`: cheap by default; `?check=integrity` also reads every page (`PRAGMA quick_check`).
+    func health(integrity: Bool, context: SlackRequestContext) async -> Response {
         let report: Health.Database
         do {
-            let health = try await database.healthCheck()
+            let health = try await database.healthCheck(integrity: integrity)
             report = .init(
                 ok: health.isHealthy, migrations_applied: health.migrationsApplied, migrations_known: health.migrationsKnown,
                 integrity: health.integrity, journal_mode: health.journalMode)

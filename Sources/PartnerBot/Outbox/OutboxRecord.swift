@@ -61,9 +61,6 @@ public struct OutboxRecord: Encodable, Sendable, Equatable, FetchableRecord, Per
         case updatedAt = "updated_at"
         case sentAt = "sent_at"
     }
-
-    /// The method as a value.
-    public var outboundMethod: OutboundMessage.Method? { OutboundMessage.Method(rawValue: method) }
 }
 
 /// What `partnerbot outbox status` and the metrics report.

@@ -57,7 +57,7 @@ public final class OutboxWorker: Service, Sendable {
         let completions = self.completions
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
-                let slots = Semaphore(max(1, configuration.concurrency))
+                let slots = DeliverySlots(max(1, configuration.concurrency))
                 var lastDepthUpdate = ContinuousClock.now - .seconds(10)
                 while !stopping.load(ordering: .acquiring) && !Task.isCancelled {
                     let free = slots.available
@@ -218,19 +218,4 @@ extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
-}
-
-/// A counting semaphore for the worker's own loop (acquire never blocks: the loop only claims free slots).
-final class Semaphore: Sendable {
-    private let count: Mutex<Int>
-
-    init(_ value: Int) {
-        count = Mutex(value)
-    }
-
-    var available: Int { count.withLock { $0 } }
-
-    func acquire() { count.withLock { $0 -= 1 } }
-
-    func release() { count.withLock { $0 += 1 } }
 }

@@ -22,6 +22,8 @@ public final class AppDatabase: Sendable {
     /// Names this instance in the outbox rows it claims, so other processes can tell its
     /// deliveries under way from abandoned ones.
     let deliveryOwner = DeliveryOwner.register()
+    /// The last integrity check's result (`/health?check=integrity` runs one).
+    let lastIntegrityCheck = Mutex<String?>(nil)
 
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
@@ -97,34 +99,6 @@ public final class AppDatabase: Sendable {
 
     /// The names of all migrations this build knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }
-
-    /// Checks that the database answers a query and its schema is current.
-    /// - Returns: A short status for `/health`.
-    public func healthCheck() async throws -> DatabaseHealth {
-        try await writer.read { db in
-            let applied = try Self.migrator.appliedIdentifiers(db)
-            let quickCheck = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "unknown"
-            let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "unknown"
-            return DatabaseHealth(
-                migrationsApplied: applied.count, migrationsKnown: Self.migrator.migrations.count,
-                integrity: quickCheck, journalMode: journal)
-        }
-    }
-}
-
-/// What `/health` reports about the database.
-public struct DatabaseHealth: Sendable, Equatable, Codable {
-    /// Migrations applied to the file.
-    public var migrationsApplied: Int
-    /// Migrations this build knows.
-    public var migrationsKnown: Int
-    /// `PRAGMA quick_check` result (`ok` when healthy).
-    public var integrity: String
-    /// `wal` for the production pool.
-    public var journalMode: String
-
-    /// Whether the database is fit to serve.
-    public var isHealthy: Bool { integrity == "ok" && migrationsApplied == migrationsKnown }
 }
 
 extension AppDatabase {

@@ -13,7 +13,7 @@ extension HMACSHA256 {
 
         /// Absorbs `key` (hashed first when longer than SHA-256's 64-byte block, as RFC 2104 says).
         public init(_ key: some Collection<UInt8>) {
-            var block = key.count > Self.blockSize ? HMACSHA256.sha256(key) : Array(key)
+            var block = key.count > Self.blockSize ? SHA256.digest(key) : Array(key)
             block += [UInt8](repeating: 0, count: Self.blockSize - block.count)
             inner = Self.absorb(block.map { $0 ^ 0x36 })
             outer = Self.absorb(block.map { $0 ^ 0x5c })

@@ -2,8 +2,8 @@ import COpenSSL
 
 /// HMAC-SHA256 and constant-time comparison, backed by OpenSSL's libcrypto.
 ///
-/// This file and `HMACSHA256+Key.swift` are the only ones that touch OpenSSL's C API; unsafe
-/// pointers never leave them.
+/// This file, `HMACSHA256+Key.swift` and the two in `Crypto/` (`SHA256`, `SecureRandom`) are the
+/// only ones that touch OpenSSL's C API; unsafe pointers never leave them.
 public enum HMACSHA256 {
     /// Computes HMAC-SHA256 of `message` under `key` with OpenSSL's one-shot `HMAC()`.
     ///
@@ -47,29 +47,6 @@ public enum HMACSHA256 {
                 CRYPTO_memcmp(l.baseAddress, r.baseAddress, l.count) == 0
             }
         }
-    }
-
-    /// SHA-256 digest of `message` (for content fingerprints, not for signatures).
-    public static func sha256(_ message: some Collection<UInt8>) -> [UInt8] {
-        let bytes = Array(message)
-        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let status = bytes.withUnsafeBytes { input in
-            output.withUnsafeMutableBufferPointer { out in
-                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, EVP_sha256(), nil)
-            }
-        }
-        precondition(status == 1 && length == 32, "OpenSSL SHA-256 failed")
-        return Array(output.prefix(Int(length)))
-    }
-
-    /// Fills a buffer with cryptographically secure random bytes (`RAND_bytes`).
-    /// - Parameter count: Number of bytes wanted.
-    public static func randomBytes(count: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let status = bytes.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32(count)) }
-        precondition(status == 1, "OpenSSL RAND_bytes failed")
-        return bytes
     }
 }
 

@@ -13,7 +13,12 @@ struct OperationsEndpointTests {
             #expect(response.json?["version"] as? String == PartnerBotVersion.current)
             let database = try #require(response.json?["database"] as? [String: Any])
             #expect(database["ok"] as? Bool == true)
-            #expect(database["integrity"] as? String == "ok")
+            #expect(database["integrity"] as? String == "not checked", "a probe never reads the whole file")
+            let checked = try await client.client.executeRequest(uri: "/health?check=integrity", method: .get, headers: [:], body: nil)
+            #expect(checked.status == .ok)
+            #expect((checked.json?["database"] as? [String: Any])?["integrity"] as? String == "ok")
+            let later = try await client.client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
+            #expect((later.json?["database"] as? [String: Any])?["integrity"] as? String == "ok", "probes report the last check")
         }
     }
 

@@ -85,6 +85,6 @@ public struct Announcement: Sendable, Equatable {
     ///   - title: The title.
     ///   - body: The body.
     public static func contentHash(title: String, body: String) -> String {
-        HMACSHA256.sha256(Array((title + "\n" + body).utf8)).lowercaseHex
+        SHA256.digest(Array((title + "\n" + body).utf8)).lowercaseHex
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The source of "now". Injected everywhere: nothing reads the wall clock directly.
 public protocol WallClock: Sendable {
@@ -19,27 +20,26 @@ public struct SystemWallClock: WallClock {
     public func now() -> Date { Date() }
 }
 
-/// A clock tests and the `--as-of` option can pin and move.
-public final class ManualWallClock: WallClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
+/// A clock tests and the demo pin and move.
+public final class ManualWallClock: WallClock, Sendable {
+    private let current: Mutex<Date>
 
     /// Creates a clock pinned at `date`.
     public init(_ date: Date) {
-        self.current = date
+        self.current = Mutex(date)
     }
 
     public func now() -> Date {
-        lock.withLock { current }
+        current.withLock { $0 }
     }
 
     /// Moves the clock to `date`.
     public func set(_ date: Date) {
-        lock.withLock { current = date }
+        current.withLock { $0 = date }
     }
 
     /// Moves the clock forward.
     public func advance(by seconds: TimeInterval) {
-        lock.withLock { current = current.addingTimeInterval(seconds) }
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }

@@ -1,0 +1,40 @@
+import GRDB
+
+extension AppDatabase {
+    /// Checks that the database answers a query and its schema is current: cheap whatever the
+    /// database's size (one small table and a pragma), so load balancers may probe it often.
+    /// - Parameter integrity: Also run `PRAGMA quick_check`, which reads every page (for
+    ///   operators, on demand: `GET /health?check=integrity`). Otherwise the report carries the
+    ///   last check's result, or `not checked`.
+    /// - Returns: A short status for `/health`.
+    public func healthCheck(integrity: Bool = false) async throws -> DatabaseHealth {
+        let (applied, journal) = try await writer.read { db in
+            (try Self.migrator.appliedIdentifiers(db).count, try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "unknown")
+        }
+        if integrity {
+            let result = try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "unknown" }
+            lastIntegrityCheck.withLock { $0 = result }
+        }
+        return DatabaseHealth(
+            migrationsApplied: applied, migrationsKnown: Self.migrator.migrations.count,
+            integrity: lastIntegrityCheck.withLock { $0 } ?? DatabaseHealth.notChecked, journalMode: journal)
+    }
+}
+
+/// What `/health` reports about the database.
+public struct DatabaseHealth: Sendable, Equatable, Codable {
+    /// Migrations applied to the file.
+    public var migrationsApplied: Int
+    /// Migrations this build knows.
+    public var migrationsKnown: Int
+    /// The last `PRAGMA quick_check` result (`ok` when healthy), or `not checked`.
+    public var integrity: String
+    /// `wal` for the production pool.
+    public var journalMode: String
+
+    /// What `integrity` says before any check ran.
+    public static let notChecked = "not checked"
+
+    /// Whether the database is fit to serve: its schema is current and no check found damage.
+    public var isHealthy: Bool { (integrity == "ok" || integrity == Self.notChecked) && migrationsApplied == migrationsKnown }
+}
