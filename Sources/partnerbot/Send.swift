@@ -46,17 +46,17 @@ struct Send: AsyncParsableCommand {
     @Argument(parsing: .remaining, help: "The command's text (quote it, or give several words).")
     var text: [String] = []
 
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var caller: ActorOptions
 
     func validate() throws {
         guard command.hasPrefix("/") else { throw ValidationError("the command must start with /, e.g. /register") }
     }
 
     func run() async throws {
-        let (baseURL, secret) = try actor.resolve()
+        let (baseURL, secret) = try caller.resolve()
         let slash = SlashCommand(
-            command: command, text: text.joined(separator: " "), teamID: actor.team, channelID: actor.channel,
-            userID: actor.user, responseURL: nil, triggerID: "dev.\(UInt32.random(in: 1...UInt32.max))")
+            command: command, text: text.joined(separator: " "), teamID: caller.team, channelID: caller.channel,
+            userID: caller.user, responseURL: nil, triggerID: "dev.\(UInt32.random(in: 1...UInt32.max))")
         let request = SignedRequestBuilder(secret: secret).slashCommand(slash, timestamp: SystemWallClock().unixTime)
         try await DevCLI.post(request, baseURL: baseURL)
     }
@@ -77,13 +77,13 @@ struct Click: AsyncParsableCommand {
     @Option(name: .long, help: "ts of the message the button is on.")
     var messageTs = "0000000000.000100"
 
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var caller: ActorOptions
 
     func run() async throws {
-        let (baseURL, secret) = try actor.resolve()
+        let (baseURL, secret) = try caller.resolve()
         let click = BlockActions(
-            user: .init(id: actor.user, teamID: actor.team), team: .init(id: actor.team),
-            container: .init(messageTS: messageTs, channelID: actor.channel), channel: .init(id: actor.channel),
+            user: .init(id: caller.user, teamID: caller.team), team: .init(id: caller.team),
+            container: .init(messageTS: messageTs, channelID: caller.channel), channel: .init(id: caller.channel),
             message: .init(ts: messageTs), actions: [.init(actionID: actionID, value: value)])
         let request = SignedRequestBuilder(secret: secret).blockActions(click, timestamp: SystemWallClock().unixTime)
         try await DevCLI.post(request, baseURL: baseURL)

@@ -5,7 +5,7 @@ import PartnerBot
 
 /// `sql-floor`: the SQL one registration runs, through SQLite's C API alone: no Swift objects per
 /// row, no GRDB statement layer, no HTTP, no group-commit queue, one thread. The statements are
-/// `registerDeal`'s (actor lookup, customer lookups, the deal, its audit line, the manager lookup
+/// `registerDeal`'s (caller lookup, customer lookups, the deal, its audit line, the manager lookup
 /// and the two review notices) on the production schema and settings (WAL, `synchronous=FULL`,
 /// foreign keys), committed in batches the size `http-register` reaches (7 at 16 connections, 24
 /// at 64).
@@ -88,7 +88,7 @@ private struct RegistrationLoop {
                 reason, question, protection_start, protection_end, extensions, conflict_with)
             VALUES (?, ?, ?, NULL, 5000000, 'USD', NULL, NULL, NULL, NULL, NULL, 'pending', NULL, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL)
             """,
-        "audit": "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, 'registered', NULL, 'pending', NULL)",
+        "audit": "INSERT INTO deal_audit (deal_id, at, caller, action, from_status, to_status, detail) VALUES (?, ?, ?, 'registered', NULL, 'pending', NULL)",
         "manager": "SELECT manager FROM partner_org WHERE org = ?",
         "notice": """
             INSERT INTO outbox (dedupe_key, method, target, payload, reference, template, state, attempts, next_attempt_at, created_at, updated_at)

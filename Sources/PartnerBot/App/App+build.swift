@@ -22,8 +22,8 @@ public func buildRouter(configuration: BotConfiguration, dependencies: AppDepend
     let chatClient = dependencies.chatClient
     let program = ProgramSettings(configuration)
     SlackRoutes(
-        context: { logger in
-            BotContext(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
+        services: { logger in
+            BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
         },
         commands: CommandHandler(), interactions: InteractionHandler(), events: EventHandler()
     ).register(on: slack)

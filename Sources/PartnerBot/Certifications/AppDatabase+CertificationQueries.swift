@@ -36,20 +36,20 @@ extension AppDatabase {
         }
     }
 
-    /// Valid certifications expiring before `until` (exclusive) in organisations `actor` manages, soonest first.
-    public func certificationsExpiring(before until: CalendarDate, today: CalendarDate, for actor: Actor) async throws -> [Certification] {
+    /// Valid certifications expiring before `until` (exclusive) in organisations `caller` manages, soonest first.
+    public func certificationsExpiring(before until: CalendarDate, today: CalendarDate, for caller: Caller) async throws -> [Certification] {
         try await writer.read { db in
             try Certification.fetchAll(
                 db, sql: "SELECT * FROM certification WHERE state = 'active' AND expires_on > ? AND expires_on < ? ORDER BY expires_on, id",
                 arguments: [today.description, until.description]
-            ).filter { actor.canManage(org: $0.org) }
+            ).filter { caller.canManage(org: $0.org) }
         }
     }
 
-    /// Claims waiting for verification in organisations `actor` manages.
-    public func openCertificationClaims(for actor: Actor) async throws -> [Certification] {
+    /// Claims waiting for verification in organisations `caller` manages.
+    public func openCertificationClaims(for caller: Caller) async throws -> [Certification] {
         try await writer.read { db in
-            try Certification.fetchAll(db, sql: "SELECT * FROM certification WHERE state = 'claimed' ORDER BY id").filter { actor.canManage(org: $0.org) }
+            try Certification.fetchAll(db, sql: "SELECT * FROM certification WHERE state = 'claimed' ORDER BY id").filter { caller.canManage(org: $0.org) }
         }
     }
 

@@ -43,11 +43,11 @@ extension AppDatabase {
 
     /// A manager verifies or rejects a claim.
     public func decideCertificationClaim(
-        id: Int64, verify: Bool, reason: String?, by actor: Actor, settings: ProgramSettings, now: Date
+        id: Int64, verify: Bool, reason: String?, by caller: Caller, settings: ProgramSettings, now: Date
     ) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
         return try await groupCommit.write { db in
-            guard var claim = try Certification.fetchOne(db, key: id), actor.canManage(org: claim.org) else { return .notFound }
+            guard var claim = try Certification.fetchOne(db, key: id), caller.canManage(org: claim.org) else { return .notFound }
             guard let track = settings.track(claim.track) else { return .refused("\(claim.track) is no longer a track in the catalogue.") }
             guard claim.state == .claimed else {
                 let already = claim.state == .active ? "verified" : claim.state.rawValue
@@ -65,10 +65,10 @@ extension AppDatabase {
                 claim.state = .rejected
                 claim.reason = reason
             }
-            claim.decidedBy = actor.userID
+            claim.decidedBy = caller.userID
             claim.updatedAt = now
             try claim.update(db)
-            let auditID = try self.auditCertification(claim, actor: actor.userID, action: verify ? "verified" : "rejected", detail: reason, now: now, db: db)
+            let auditID = try self.auditCertification(claim, actor: caller.userID, action: verify ? "verified" : "rejected", detail: reason, now: now, db: db)
             let orgRecord = try PartnerOrg.find(claim.org, db: db)
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE dedupe_key = ?", arguments: ["cert:\(id):review"]) == 1 {
                 let target = try String.fetchOne(db, sql: "SELECT target FROM outbox WHERE dedupe_key = ?", arguments: ["cert:\(id):review"]) ?? ""
@@ -88,7 +88,7 @@ extension AppDatabase {
 
     /// A manager records a certification directly (e.g. earned elsewhere).
     public func grantCertification(
-        userID: String, track: CertificationTrack, earned: CalendarDate?, by actor: Actor, settings: ProgramSettings, now: Date
+        userID: String, track: CertificationTrack, earned: CalendarDate?, by caller: Caller, settings: ProgramSettings, now: Date
     ) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
         return try await groupCommit.write { db in
@@ -97,7 +97,7 @@ extension AppDatabase {
             }
             let org: String = person["org"]
             let teamID: String = person["team_id"]
-            guard actor.canManage(org: org) else { return .notFound }
+            guard caller.canManage(org: org) else { return .notFound }
             let earnedOn = earned ?? today
             guard earnedOn <= today else { return .refused("The earned date \(earnedOn) is in the future.") }
             if let prerequisite = track.prerequisite, let required = settings.track(prerequisite) {
@@ -109,7 +109,7 @@ extension AppDatabase {
             var certification = Certification(
                 id: nil, teamID: teamID, userID: userID, org: org, track: track.id, state: .active, earnedOn: earnedOn.description,
                 expiresOn: Certification.expiry(earned: earnedOn, validMonths: track.validMonths).description, credential: nil,
-                decidedBy: actor.userID, reason: nil, createdAt: now, updatedAt: now)
+                decidedBy: caller.userID, reason: nil, createdAt: now, updatedAt: now)
             if let existing = try Certification.fetchOne(
                 db, sql: "SELECT * FROM certification WHERE team_id = ? AND user_id = ? AND track = ? AND earned_on = ? AND state = 'active'",
                 arguments: [teamID, userID, track.id, earnedOn.description])
@@ -117,7 +117,7 @@ extension AppDatabase {
                 return .unchanged(existing, summary: "<@\(userID)> already holds \(track.name) earned on \(earnedOn).")
             }
             try certification.insert(db)
-            let auditID = try self.auditCertification(certification, actor: actor.userID, action: "granted", detail: "earned \(earnedOn)", now: now, db: db)
+            let auditID = try self.auditCertification(certification, actor: caller.userID, action: "granted", detail: "earned \(earnedOn)", now: now, db: db)
             try db.execute(sql: "UPDATE certification SET state = 'rejected', reason = 'superseded by a grant', updated_at = ? WHERE team_id = ? AND user_id = ? AND track = ? AND state = 'claimed'",
                            arguments: [now, teamID, userID, track.id])
             try self.enqueue(
@@ -127,12 +127,12 @@ extension AppDatabase {
     }
 
     /// A manager revokes a person's valid certification on a track.
-    public func revokeCertification(userID: String, track: CertificationTrack, reason: String, by actor: Actor, now: Date) async throws -> CertificationOutcome {
+    public func revokeCertification(userID: String, track: CertificationTrack, reason: String, by caller: Caller, now: Date) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
         return try await groupCommit.write { db in
             let rows = try Certification.fetchAll(
                 db, sql: "SELECT * FROM certification WHERE user_id = ? AND track = ? AND state = 'active' ORDER BY id", arguments: [userID, track.id])
-            let valid = rows.filter { $0.status(on: today, recertWindowDays: track.recertWindowDays).isValid && actor.canManage(org: $0.org) }
+            let valid = rows.filter { $0.status(on: today, recertWindowDays: track.recertWindowDays).isValid && caller.canManage(org: $0.org) }
             guard !valid.isEmpty else {
                 return .refused("<@\(userID)> holds no valid \(track.name) certification that you manage.")
             }
@@ -140,10 +140,10 @@ extension AppDatabase {
             for var certification in valid {
                 certification.state = .revoked
                 certification.reason = reason
-                certification.decidedBy = actor.userID
+                certification.decidedBy = caller.userID
                 certification.updatedAt = now
                 try certification.update(db)
-                let auditID = try self.auditCertification(certification, actor: actor.userID, action: "revoked", detail: reason, now: now, db: db)
+                let auditID = try self.auditCertification(certification, actor: caller.userID, action: "revoked", detail: reason, now: now, db: db)
                 try self.enqueue(
                     .post(CertificationNotices.outcome(certification, track: track), to: userID, dedupeKey: "cert:\(certification.id!):outcome:\(auditID)"), in: db, now: now)
                 last = certification

@@ -1,12 +1,12 @@
 /// What a certification change did.
 public enum CertificationOutcome: Sendable, Equatable {
-    /// Changed; `summary` tells the actor.
+    /// Changed; `summary` tells the caller.
     case changed(Certification, summary: String)
     /// Nothing to do (a double click, a repeated claim).
     case unchanged(Certification, summary: String)
     /// Not allowed, with the reason and what to do.
     case refused(String)
-    /// No such claim or person visible to the actor.
+    /// No such claim or person visible to the caller.
     case notFound
 }
 

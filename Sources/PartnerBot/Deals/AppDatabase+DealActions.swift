@@ -5,14 +5,14 @@ import SlackPlatform
 extension AppDatabase {
     /// Applies a manager decision or a partner answer to a deal, with its audit line and messages
     /// in the same transaction. Repeating a change that already happened changes nothing.
-    /// - Returns: `.notFound` when the deal does not exist or the actor may not see it.
-    public func applyDealAction(_ action: DealAction, to id: Int64, by actor: Actor, settings: DealSettings, now: Date) async throws -> DealActionOutcome {
+    /// - Returns: `.notFound` when the deal does not exist or the caller may not see it.
+    public func applyDealAction(_ action: DealAction, to id: Int64, by caller: Caller, settings: DealSettings, now: Date) async throws -> DealActionOutcome {
         try await groupCommit.write { db in
             guard var deal = try Deal.fetchOne(db, key: id) else { return .notFound }
             if action.isManagerAction {
-                guard actor.canManage(org: deal.org) else { return .notFound }
+                guard caller.canManage(org: deal.org) else { return .notFound }
             } else {
-                guard actor.partnerOrg == deal.org else { return .notFound }
+                guard caller.partnerOrg == deal.org else { return .notFound }
             }
             if deal.status == .approved, deal.effectiveStatus(at: now) == .expired, action != .extend {
                 try self.expire(deal, time: .live(now), db: db)
@@ -33,11 +33,11 @@ extension AppDatabase {
                         let holderBefore = holder.status
                         holder.status = .declined
                         holder.reason = "the conflict on this customer was resolved in favour of another registration"
-                        holder.decidedBy = actor.userID
+                        holder.decidedBy = caller.userID
                         holder.decidedAt = now
                         holder.updatedAt = now
                         try holder.update(db)
-                        let holderAudit = try self.audit(holder, actor: actor.userID, action: "superseded", from: holderBefore, detail: "by \(deal.reference)", now: now, db: db)
+                        let holderAudit = try self.audit(holder, actor: caller.userID, action: "superseded", from: holderBefore, detail: "by \(deal.reference)", now: now, db: db)
                         try self.refreshReview(holder, auditID: holderAudit, now: now, db: db)
                         try self.notifyPartner(holder, action: "superseded", auditID: holderAudit, now: now, db: db)
                         detail = "conflict resolved against \(holder.reference)"
@@ -50,7 +50,7 @@ extension AppDatabase {
                 deal.protectionStart = now
                 deal.protectionEnd = now.addingTimeInterval(TimeInterval(settings.policy.protectionDays * 86_400))
                 deal.stage = settings.policy.stages.first
-                deal.decidedBy = actor.userID
+                deal.decidedBy = caller.userID
                 deal.decidedAt = now
                 deal.question = nil
             case .decline(let reason):
@@ -60,7 +60,7 @@ extension AppDatabase {
                 }
                 deal.status = .declined
                 deal.reason = reason
-                deal.decidedBy = actor.userID
+                deal.decidedBy = caller.userID
                 deal.decidedAt = now
                 detail = reason
             case .needInfo(let question):
@@ -70,7 +70,7 @@ extension AppDatabase {
                 if deal.status == .needsInfo, deal.question == question { return .unchanged(deal, summary: "That question was already sent for \(deal.reference).") }
                 deal.status = .needsInfo
                 deal.question = question
-                deal.decidedBy = actor.userID
+                deal.decidedBy = caller.userID
                 deal.decidedAt = now
                 detail = question
             case .answer(let text):
@@ -122,7 +122,7 @@ extension AppDatabase {
             case .extend, .won, .lost, .decline: try self.cancelPendingAlerts(dealID: id, db: db)
             default: break
             }
-            let auditID = try self.audit(deal, actor: actor.userID, action: action.name, from: before, detail: detail, now: now, db: db)
+            let auditID = try self.audit(deal, actor: caller.userID, action: action.name, from: before, detail: detail, now: now, db: db)
             try self.refreshReview(deal, auditID: auditID, now: now, db: db)
             if let notice { try self.notifyPartner(deal, action: notice, auditID: auditID, now: now, db: db) }
             if case .answer(let text) = action {

@@ -23,12 +23,12 @@ extension AppDatabase {
         }
     }
 
-    /// Registrations awaiting a decision that `actor` may decide, oldest first.
-    public func pendingDeals(for actor: Actor, limit: Int = 50) async throws -> [Deal] {
+    /// Registrations awaiting a decision that `caller` may decide, oldest first.
+    public func pendingDeals(for caller: Caller, limit: Int = 50) async throws -> [Deal] {
         try await writer.read { db in
             let all = try Deal.fetchAll(
                 db, sql: "SELECT * FROM deal WHERE status IN ('pending', 'needs_info', 'conflict') ORDER BY created_at, id")
-            return Array(all.filter { actor.canManage(org: $0.org) }.prefix(limit))
+            return Array(all.filter { caller.canManage(org: $0.org) }.prefix(limit))
         }
     }
 

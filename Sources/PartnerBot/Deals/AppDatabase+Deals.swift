@@ -17,18 +17,18 @@ extension AppDatabase {
     /// Registers a deal for a signed user: who they are (and their first-seen membership) is
     /// resolved in the same group-committed write as the registration, so one request costs
     /// one trip to the writer.
-    /// - Returns: The outcome, or `nil` with the actor when the user may not register.
+    /// - Returns: The outcome, or `nil` with the caller when the user may not register.
     public func registerDeal(
         _ request: RegistrationRequest, userID: String, teamID: String, channelID: String?, roles: Roles,
         settings: DealSettings, now: Date
-    ) async throws -> (actor: Actor, outcome: RegistrationOutcome?) {
+    ) async throws -> (caller: Caller, outcome: RegistrationOutcome?) {
         try await groupCommit.write { db in
-            let actor = try Self.actor(userID: userID, teamID: teamID, roles: roles, db: db)
-            guard let org = actor.partnerOrg else { return (actor, nil) }
-            if !actor.isMemberRecorded { try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
+            let caller = try Self.caller(userID: userID, teamID: teamID, roles: roles, db: db)
+            guard let org = caller.partnerOrg else { return (caller, nil) }
+            if !caller.isMemberRecorded { try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
             let outcome = try self.registerDeal(
                 request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, db: db)
-            return (actor, outcome)
+            return (caller, outcome)
         }
     }
 

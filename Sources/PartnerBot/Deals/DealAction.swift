@@ -40,11 +40,11 @@ public enum DealAction: Sendable, Equatable {
 
 /// What applying a `DealAction` did.
 public enum DealActionOutcome: Sendable, Equatable {
-    /// The deal changed; `summary` tells the actor.
+    /// The deal changed; `summary` tells the caller.
     case changed(Deal, summary: String)
     /// Nothing to do (a double click, a retry): `summary` says why.
     case unchanged(Deal, summary: String)
-    /// No such deal visible to the actor.
+    /// No such deal visible to the caller.
     case notFound
     /// The change is not allowed from the deal's state.
     case invalid(String)

@@ -6,12 +6,12 @@ extension AppDatabase {
     ///
     /// A user who belongs to an organisation through its workspace is recorded as a member the
     /// first time they are seen, so managers can name them later (`/certify grant @user`).
-    public func actor(userID: String, teamID: String, roles: Roles, now: Date) async throws -> Actor {
-        let actor = try await writer.read { db in try Self.actor(userID: userID, teamID: teamID, roles: roles, db: db) }
-        if let org = actor.partnerOrg, actor.isMemberRecorded == false {
+    public func caller(userID: String, teamID: String, roles: Roles, now: Date) async throws -> Caller {
+        let caller = try await writer.read { db in try Self.caller(userID: userID, teamID: teamID, roles: roles, db: db) }
+        if let org = caller.partnerOrg, caller.isMemberRecorded == false {
             try await writer.write { db in try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
         }
-        return actor
+        return caller
     }
 
     /// Records a user first seen through their organisation's workspace as a member.
@@ -21,7 +21,7 @@ extension AppDatabase {
         ).execute(arguments: [teamID, userID, org, now.storedValue])
     }
 
-    static func actor(userID: String, teamID: String, roles: Roles, db: Database) throws -> Actor {
+    static func caller(userID: String, teamID: String, roles: Roles, db: Database) throws -> Caller {
         let managed = try String.fetchSet(db.cachedStatement(sql: "SELECT org FROM partner_org WHERE manager = ?"), arguments: [userID])
         var org = try String.fetchOne(db.cachedStatement(sql: "SELECT org FROM member WHERE team_id = ? AND user_id = ?"), arguments: [teamID, userID])
         let recorded = org != nil
@@ -29,7 +29,7 @@ extension AppDatabase {
             org = try String.fetchOne(db.cachedStatement(sql: "SELECT org FROM partner_org WHERE team_id = ?"), arguments: [teamID])
         }
         let isVendor = roles.managers.contains(userID) || roles.marketing.contains(userID) || !managed.isEmpty
-        return Actor(
+        return Caller(
             userID: userID, teamID: teamID, isProgramManager: roles.managers.contains(userID), managedOrgs: managed,
             isMarketing: roles.marketing.contains(userID), partnerOrg: isVendor ? nil : org, isMemberRecorded: recorded)
     }

@@ -3,18 +3,18 @@ import SlackPlatform
 
 /// `/announce`: marketing broadcasts announcement files and follows their read receipts.
 struct AnnounceHandler: Sendable {
-    func handle(_ command: AnnounceCommand, slash: SlashCommand, context: BotContext) async throws -> MessageReply {
-        let actor = try await context.actor(userID: slash.userID, teamID: slash.teamID)
-        guard actor.isEnrolled else { return AccessReplies.notEnrolled }
-        guard actor.isMarketing else { return .ephemeral("Only the marketing team can use `/announce`. Nothing was sent.") }
-        let now = context.clock.now()
+    func handle(_ command: AnnounceCommand, slash: SlashCommand, services: BotServices) async throws -> MessageReply {
+        let caller = try await services.caller(userID: slash.userID, teamID: slash.teamID)
+        guard caller.isEnrolled else { return AccessReplies.notEnrolled }
+        guard caller.isMarketing else { return .ephemeral("Only the marketing team can use `/announce`. Nothing was sent.") }
+        let now = services.clock.now()
         switch command {
         case .usage(let message):
             return .ephemeral(message)
         case .list:
-            return try await list(context: context)
+            return try await list(services: services)
         case .send(let id):
-            let loaded = AnnouncementParser.loadAll(directory: context.program.announcementsDirectory, rules: rules(context))
+            let loaded = AnnouncementParser.loadAll(directory: services.program.announcementsDirectory, rules: rules(services))
             guard let announcement = loaded.announcements.first(where: { $0.id == id }) else {
                 if let error = loaded.errors.first(where: { $0.description.contains("\(id)") }) {
                     return .ephemeral("The announcement `\(SlackText.echo(id))` has a problem, nothing was sent:\n`\(SlackText.echo(error.description, limit: 400))`")
@@ -22,7 +22,7 @@ struct AnnounceHandler: Sendable {
                 return .ephemeral("There is no announcement `\(SlackText.echo(id))` in the announcements folder. `/announce list` shows them.")
             }
             do {
-                let result = try await context.database.broadcast(announcement, by: actor.userID, now: now)
+                let result = try await services.database.broadcast(announcement, by: caller.userID, now: now)
                 var lines = ["📣 *\(Mrkdwn.escape(announcement.title))* → \(result.orgs.count) organisation(s) (\(announcement.audience.summary)):"]
                 lines.append("\(result.posted) new message(s), \(result.updated) updated, \(result.unchanged) already up to date.")
                 if !result.unreachable.isEmpty { lines.append("Unreachable (no channel or members): \(result.unreachable.joined(separator: ", ")).") }
@@ -33,14 +33,14 @@ struct AnnounceHandler: Sendable {
             }
         case .status(let id):
             do {
-                let report = try await context.database.announcementReport(id: id)
+                let report = try await services.database.announcementReport(id: id)
                 return MessageReply(text: report.text, blocks: [.section(text: report.text.limited(to: 2900))])
             } catch let error as AnnouncementError {
                 return .ephemeral("\(error.description). `/announce list` shows what was sent.")
             }
         case .remind(let id):
             do {
-                let count = try await context.database.remindNow(announcement: id, now: now)
+                let count = try await services.database.remindNow(announcement: id, now: now)
                 return .ephemeral(count == 0 ? "Nobody to remind for `\(id)` (everyone acknowledged, it expired, or they were reminded today)." : "Reminded \(count) target(s) that have not acknowledged `\(id)`.")
             } catch let error as AnnouncementError {
                 return .ephemeral("\(error.description). `/announce list` shows what was sent.")
@@ -48,13 +48,13 @@ struct AnnounceHandler: Sendable {
         }
     }
 
-    private func rules(_ context: BotContext) -> AnnouncementRules {
-        AnnouncementRules(tiers: context.program.tiers, tracks: context.program.tracks.map(\.id), today: context.today)
+    private func rules(_ services: BotServices) -> AnnouncementRules {
+        AnnouncementRules(tiers: services.program.tiers, tracks: services.program.tracks.map(\.id), today: services.today)
     }
 
-    func list(context: BotContext) async throws -> MessageReply {
-        let loaded = AnnouncementParser.loadAll(directory: context.program.announcementsDirectory, rules: rules(context))
-        let sent = Set(try await context.database.sentAnnouncements().map(\.id))
+    func list(services: BotServices) async throws -> MessageReply {
+        let loaded = AnnouncementParser.loadAll(directory: services.program.announcementsDirectory, rules: rules(services))
+        let sent = Set(try await services.database.sentAnnouncements().map(\.id))
         var lines = ["*Announcements*"]
         for announcement in loaded.announcements {
             lines.append("• `\(announcement.id)` — \(Mrkdwn.escape(announcement.title)) · \(announcement.audience.summary)\(announcement.expires.map { " · until \($0)" } ?? "") · \(sent.contains(announcement.id) ? "sent" : "not sent yet")")

@@ -8,40 +8,40 @@ import SlackPlatform
 /// manager the registrations waiting for them, marketing the announcements. It is rebuilt and
 /// published through the outbox every time someone opens the tab.
 struct AppHome: Sendable {
-    /// The tab for `actor`.
-    func view(for actor: Actor, context: BotContext) async throws -> HomeView {
+    /// The tab for `caller`.
+    func view(for caller: Caller, services: BotServices) async throws -> HomeView {
         var blocks: [Block] = [.header("Partner program")]
         func add(_ reply: MessageReply) {
             blocks.append(.divider)
             blocks += Self.readOnly(reply)
         }
-        guard actor.isEnrolled else {
+        guard caller.isEnrolled else {
             blocks.append(.section(text: AccessReplies.notEnrolled.text))
             return HomeView(blocks: blocks)
         }
-        if let org = actor.partnerOrg {
-            let partner = try await context.database.partnerOrg(org)
+        if let org = caller.partnerOrg {
+            let partner = try await services.database.partnerOrg(org)
             let name = partner.map { Mrkdwn.escape($0.name) } ?? "`\(org)`"
             blocks.append(.section(text: "You register deals for *\(name)*\(partner.map { " (\($0.type.rawValue), tier \(Mrkdwn.escape($0.tier)), \(Mrkdwn.escape($0.region)))" } ?? "")."))
-            add(try await DealHandler().handle(.status(reference: nil, org: nil), actor: actor, context: context))
-            add(try await CertifyHandler().handle(.mine, actor: actor, context: context))
+            add(try await DealHandler().handle(.status(reference: nil, org: nil), caller: caller, services: services))
+            add(try await CertifyHandler().handle(.mine, caller: caller, services: services))
         }
-        if actor.isManager {
-            add(try await DealHandler().handle(.pending, actor: actor, context: context))
+        if caller.isManager {
+            add(try await DealHandler().handle(.pending, caller: caller, services: services))
         }
-        if actor.isMarketing {
-            add(try await AnnounceHandler().list(context: context))
+        if caller.isMarketing {
+            add(try await AnnounceHandler().list(services: services))
         }
         blocks.append(.divider)
-        blocks.append(.context([Self.commandsHint(actor)]))
+        blocks.append(.context([Self.commandsHint(caller)]))
         return HomeView(blocks: blocks)
     }
 
     /// Publishes the tab for the user who opened it.
-    func publish(userID: String, teamID: String, eventID: String, context: BotContext) async throws {
-        let actor = try await context.actor(userID: userID, teamID: teamID)
-        let view = try await view(for: actor, context: context)
-        try await context.database.enqueue([.publishHome(view, user: userID, dedupeKey: "home:\(teamID):\(userID):\(eventID)")], now: context.clock.now())
+    func publish(userID: String, teamID: String, eventID: String, services: BotServices) async throws {
+        let caller = try await services.caller(userID: userID, teamID: teamID)
+        let view = try await view(for: caller, services: services)
+        try await services.database.enqueue([.publishHome(view, user: userID, dedupeKey: "home:\(teamID):\(userID):\(eventID)")], now: services.clock.now())
     }
 
     /// A reply's blocks without buttons: they belong to messages, and a click on the tab has no
@@ -57,11 +57,11 @@ struct AppHome: Sendable {
         }
     }
 
-    static func commandsHint(_ actor: Actor) -> String {
+    static func commandsHint(_ caller: Caller) -> String {
         var commands: [String] = []
-        if actor.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`"] }
-        if actor.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`"] }
-        if actor.isMarketing { commands += ["`/announce list`", "`/announce status <id>`"] }
+        if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`"] }
+        if caller.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`"] }
+        if caller.isMarketing { commands += ["`/announce list`", "`/announce status <id>`"] }
         return (commands + ["add `help` to any command for details"]).joined(separator: " · ")
     }
 }

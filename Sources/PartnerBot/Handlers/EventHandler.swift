@@ -11,23 +11,23 @@ public struct EventHandler: Sendable {
 
     /// Processes an event unless it was seen before.
     /// - Returns: `true` when processed now, `false` for a duplicate delivery.
-    public func handle(_ event: EventCallback, retryNumber: Int?, context: BotContext) async throws -> Bool {
-        let (move, isNew) = try await context.database.processEvent(event, receivedAt: context.clock.now())
+    public func handle(_ event: EventCallback, retryNumber: Int?, services: BotServices) async throws -> Bool {
+        let (move, isNew) = try await services.database.processEvent(event, receivedAt: services.clock.now())
         guard isNew else {
-            context.logger.info("duplicate event acknowledged", metadata: ["event_id": "\(event.eventID)", "retry": "\(retryNumber ?? 0)"])
+            services.logger.info("duplicate event acknowledged", metadata: ["event_id": "\(event.eventID)", "retry": "\(retryNumber ?? 0)"])
             return false
         }
-        context.logger.info("event received", metadata: ["event_id": "\(event.eventID)", "type": "\(event.type)"])
+        services.logger.info("event received", metadata: ["event_id": "\(event.eventID)", "type": "\(event.type)"])
         switch event.type {
         case "channel_id_changed":
-            logChannelMove(event, move: move, context: context)
+            logChannelMove(event, move: move, services: services)
         case "app_home_opened" where (event.tab ?? "home") == "home":
             guard let user = event.user, let team = event.teamID else { break }
             do {
-                try await AppHome().publish(userID: user, teamID: team, eventID: event.eventID, context: context)
+                try await AppHome().publish(userID: user, teamID: team, eventID: event.eventID, services: services)
             } catch {
                 // The event is recorded: Slack will not resend it, and the next opening publishes again.
-                context.logger.error("App Home not published", metadata: ["user": "\(user)", "error": "\(error)"])
+                services.logger.error("App Home not published", metadata: ["user": "\(user)", "error": "\(error)"])
             }
         default:
             break
@@ -35,22 +35,22 @@ public struct EventHandler: Sendable {
         return true
     }
 
-    private func logChannelMove(_ event: EventCallback, move: ChannelMove?, context: BotContext) {
+    private func logChannelMove(_ event: EventCallback, move: ChannelMove?, services: BotServices) {
         let old = event.previousChannel ?? "?"
         let new = event.newChannel ?? "?"
         if let move, !move.isEmpty {
-            context.logger.notice(
+            services.logger.notice(
                 "channel id changed: stored references moved",
                 metadata: [
                     "old": "\(old)", "new": "\(new)", "organisations": "\(move.organisations)", "deals": "\(move.deals)",
                     "queued_messages": "\(move.queuedMessages)", "sent_messages": "\(move.sentMessages)",
                 ])
         } else {
-            context.logger.info("channel id changed: nothing stored under the old id", metadata: ["old": "\(old)", "new": "\(new)"])
+            services.logger.info("channel id changed: nothing stored under the old id", metadata: ["old": "\(old)", "new": "\(new)"])
         }
         // The managers' channel comes from the configuration, which the bot does not rewrite.
-        if event.previousChannel != nil, event.previousChannel == context.program.deals.managersChannel {
-            context.logger.warning(
+        if event.previousChannel != nil, event.previousChannel == services.program.deals.managersChannel {
+            services.logger.warning(
                 "the managers' channel changed id: set managers_channel to the new id in the configuration and restart",
                 metadata: ["old": "\(old)", "new": "\(new)"])
         }

@@ -50,9 +50,9 @@ enum Modals {
 
     /// Opens a modal within the trigger's 3-second life; gives up waiting after 2 s so the
     /// request is still acknowledged in time.
-    static func open(_ view: ModalView, trigger: String, context: BotContext) async -> OpenResult {
-        let client = context.chatClient
-        let logger = context.logger
+    static func open(_ view: ModalView, trigger: String, services: BotServices) async -> OpenResult {
+        let client = services.chatClient
+        let logger = services.logger
         let outcome = await Deadline.race(.seconds(2)) {
             do throws(WebAPIFailure) {
                 _ = try await client.openView(triggerID: trigger, view: view.json)

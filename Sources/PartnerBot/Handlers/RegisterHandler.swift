@@ -9,24 +9,24 @@ struct RegisterHandler: Sendable {
         case refused(MessageReply)
     }
 
-    private func partnerOrg(userID: String, teamID: String, context: BotContext) async throws -> PartnerLookup {
-        let actor = try await context.actor(userID: userID, teamID: teamID)
-        guard let org = actor.partnerOrg else { return .refused(Self.refusal(actor)) }
+    private func partnerOrg(userID: String, teamID: String, services: BotServices) async throws -> PartnerLookup {
+        let caller = try await services.caller(userID: userID, teamID: teamID)
+        guard let org = caller.partnerOrg else { return .refused(Self.refusal(caller)) }
         return .partner(org)
     }
 
-    func register(_ request: RegistrationRequest, command: SlashCommand, context: BotContext) async throws -> MessageReply {
-        let now = context.clock.now()
-        let (actor, outcome) = try await context.database.registerDeal(
-            request, userID: command.userID, teamID: command.teamID, channelID: command.channelID, roles: context.program.roles,
-            settings: context.program.deals, now: now)
-        guard let outcome else { return Self.refusal(actor) }
+    func register(_ request: RegistrationRequest, command: SlashCommand, services: BotServices) async throws -> MessageReply {
+        let now = services.clock.now()
+        let (caller, outcome) = try await services.database.registerDeal(
+            request, userID: command.userID, teamID: command.teamID, channelID: command.channelID, roles: services.program.roles,
+            settings: services.program.deals, now: now)
+        guard let outcome else { return Self.refusal(caller) }
         return Self.reply(outcome, now: now)
     }
 
     /// Why someone who is not a partner may not register.
-    private static func refusal(_ actor: Actor) -> MessageReply {
-        actor.isEnrolled ? AccessReplies.partnersOnly("Registering deals") : AccessReplies.notEnrolled
+    private static func refusal(_ caller: Caller) -> MessageReply {
+        caller.isEnrolled ? AccessReplies.partnersOnly("Registering deals") : AccessReplies.notEnrolled
     }
 
     static func reply(_ outcome: RegistrationOutcome, now: Date) -> MessageReply {
@@ -38,18 +38,18 @@ struct RegisterHandler: Sendable {
         }
     }
 
-    func invalid(_ error: RegistrationError, command: SlashCommand, context: BotContext) async throws -> MessageReply {
-        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, context: context) { return reply }
+    func invalid(_ error: RegistrationError, command: SlashCommand, services: BotServices) async throws -> MessageReply {
+        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, services: services) { return reply }
         return .ephemeral("\(error.message)\nNothing was registered. Usage: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD] …` — `/register help` explains every option.")
     }
 
-    func openForm(_ command: SlashCommand, context: BotContext) async throws -> MessageReply {
-        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, context: context) { return reply }
+    func openForm(_ command: SlashCommand, services: BotServices) async throws -> MessageReply {
+        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, services: services) { return reply }
         guard let trigger = command.triggerID else {
             return .ephemeral("I can't open the form from here. Register inline: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD]`.")
         }
-        let view = Modals.registrationForm(channelID: command.channelID, today: context.today)
-        switch await Modals.open(view, trigger: trigger, context: context) {
+        let view = Modals.registrationForm(channelID: command.channelID, today: services.today)
+        switch await Modals.open(view, trigger: trigger, services: services) {
         case .opened:
             return MessageReply(text: "")
         case .failed:
@@ -58,10 +58,10 @@ struct RegisterHandler: Sendable {
     }
 
     /// A submitted registration form.
-    func submitForm(_ submission: ViewSubmission, context: BotContext) async throws -> InteractionReply {
+    func submitForm(_ submission: ViewSubmission, services: BotServices) async throws -> InteractionReply {
         let teamID = submission.actingTeamID ?? ""
         let org: String
-        switch try await partnerOrg(userID: submission.user.id, teamID: teamID, context: context) {
+        switch try await partnerOrg(userID: submission.user.id, teamID: teamID, services: services) {
         case .partner(let found): org = found
         case .refused(let reply): return .viewErrors(["company": reply.text])
         }
@@ -70,19 +70,19 @@ struct RegisterHandler: Sendable {
             fields[field] = submission.view.values[field.rawValue]?[Modals.actionID(field)] ?? ""
         }
         let request: RegistrationRequest
-        switch RegistrationParser.validate(fields: fields, today: context.today) {
+        switch RegistrationParser.validate(fields: fields, today: services.today) {
         case .success(let valid): request = valid
         case .failure(let errors): return .viewErrors(Dictionary(errors.errors.map { ($0.field.rawValue, $0.message) }, uniquingKeysWith: { first, _ in first }))
         }
         let channel = submission.view.privateMetadata.flatMap { $0.isEmpty ? nil : $0 }
-        let now = context.clock.now()
-        let outcome = try await context.database.registerDeal(
-            request, org: org, userID: submission.user.id, teamID: teamID, channelID: channel, settings: context.program.deals, now: now)
+        let now = services.clock.now()
+        let outcome = try await services.database.registerDeal(
+            request, org: org, userID: submission.user.id, teamID: teamID, channelID: channel, settings: services.program.deals, now: now)
         let reply = Self.reply(outcome, now: now)
         let key = "register-form:\(submission.user.id):\(Self.dealID(outcome).map(String.init) ?? "refused"):\(Int(now.timeIntervalSince1970))"
         let message: OutboundMessage = channel.map { .ephemeral(reply, to: submission.user.id, in: $0, dedupeKey: key) }
             ?? .post(reply, to: submission.user.id, dedupeKey: key)
-        try await context.database.enqueue([message], now: now)
+        try await services.database.enqueue([message], now: now)
         return .acknowledge
     }
 

@@ -16,7 +16,7 @@ struct AlertPassTests {
     func program(_ database: AppDatabase? = nil) async throws -> AppDatabase {
         let database = try database ?? AppDatabase.inMemory()
         try await ProgramFixture.load(into: database)
-        let manager = Actor(userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
+        let manager = Caller(userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
         for company in ["Approved Customer", "Pending Customer"] {
             let request = try RegistrationParser.parse(company, today: TestSupport.today).get()
             _ = try await database.registerDeal(request, org: "acme-resell", userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, channelID: "CACME00001", settings: Self.settings.deals, now: TestSupport.now)
@@ -62,7 +62,7 @@ struct AlertPassTests {
     @Test func extendedOrClosedDealsStopAlerting() async throws {
         let database = try await program()
         _ = try await pass(database, days: 83)
-        let manager = Actor(userID: ProgramFixture.acmeManager, teamID: ProgramFixture.vendorTeam, isProgramManager: false, managedOrgs: ["acme-resell"], isMarketing: false, partnerOrg: nil)
+        let manager = Caller(userID: ProgramFixture.acmeManager, teamID: ProgramFixture.vendorTeam, isProgramManager: false, managedOrgs: ["acme-resell"], isMarketing: false, partnerOrg: nil)
         _ = try await database.applyDealAction(.extend, to: 1, by: manager, settings: Self.settings.deals, now: TestSupport.now.addingTimeInterval(84 * Self.day))
         #expect(kinds(try await pass(database, days: 89.5)).isEmpty, "the old end date is moot after an extension")
         #expect(kinds(try await pass(database, days: 113.5)) == ["protection_expiry 7d"])
@@ -81,7 +81,7 @@ struct AlertPassTests {
         #expect(kinds(try await pass(database, days: 3.01), subject: "deal:2") == ["approval_sla overdue-1"])
         let sla = try await database.outboxRecords().filter { $0.dedupeKey.hasPrefix("alert:deal:2:approval_sla") }
         #expect(Set(sla.map(\.target)) == [ProgramFixture.acmeManager, ProgramFixture.managersChannel])
-        let manager = Actor(userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
+        let manager = Caller(userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
         _ = try await database.applyDealAction(.decline(reason: "no"), to: 2, by: manager, settings: Self.settings.deals, now: TestSupport.now.addingTimeInterval(3.1 * Self.day))
         #expect(kinds(try await pass(database, days: 4.01), subject: "deal:2").isEmpty)
     }

@@ -25,7 +25,7 @@ struct ReplayedPassTests {
                 request, org: "acme-resell", userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, channelID: "CACME00001",
                 settings: AlertPassTests.settings.deals, now: TestSupport.now)
         }
-        let manager = Actor(
+        let manager = Caller(
             userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false,
             partnerOrg: nil)
         _ = try await database.applyDealAction(.approve, to: 1, by: manager, settings: AlertPassTests.settings.deals, now: TestSupport.now)

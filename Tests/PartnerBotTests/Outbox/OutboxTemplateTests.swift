@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Outbox: messages rendered when they are sent")
 struct OutboxTemplateTests {
-    static let manager = Actor(
+    static let manager = Caller(
         userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [],
         isMarketing: false, partnerOrg: nil)
 

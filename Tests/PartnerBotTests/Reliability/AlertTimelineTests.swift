@@ -115,7 +115,7 @@ struct AlertTimelineTests {
             let request = try RegistrationParser.parse(company, today: CalendarDate(now)).get()
             _ = try await database.registerDeal(request, org: org, userID: who.user, teamID: who.team, channelID: channel, settings: settings, now: now)
         }
-        let manager = Actor(
+        let manager = Caller(
             userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false,
             partnerOrg: nil)
         _ = try await database.applyDealAction(.approve, to: 1, by: manager, settings: settings, now: now)

@@ -2,7 +2,7 @@ import Logging
 import SlackPlatform
 
 /// What every handler may use: storage, the command specs, the clock and a logger.
-public struct BotContext: Sendable {
+public struct BotServices: Sendable {
     /// The database.
     public var database: AppDatabase
     /// The slash command specs (help and usage).
@@ -20,11 +20,11 @@ public struct BotContext: Sendable {
     public var today: CalendarDate { CalendarDate(clock.now()) }
 
     /// Resolves a signed user.
-    public func actor(userID: String, teamID: String) async throws -> Actor {
-        try await database.actor(userID: userID, teamID: teamID, roles: program.roles, now: clock.now())
+    public func caller(userID: String, teamID: String) async throws -> Caller {
+        try await database.caller(userID: userID, teamID: teamID, roles: program.roles, now: clock.now())
     }
 
-    /// Creates a context.
+    /// Creates a services.
     public init(
         database: AppDatabase, catalog: CommandCatalog, clock: any WallClock, logger: Logger, chatClient: any SlackWebAPIClient,
         program: ProgramSettings

@@ -1,5 +1,5 @@
 /// Who is acting, resolved only from signed fields (`team_id`, `user_id`, `user.team_id`).
-public struct Actor: Sendable, Equatable {
+public struct Caller: Sendable, Equatable {
     /// The user id.
     public var userID: String
     /// The user's workspace.
