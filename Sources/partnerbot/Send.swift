@@ -22,9 +22,7 @@ struct ActorOptions: ParsableArguments {
     /// The signing secret: configured (env/file), else the dev secret stored by `serve --dev`.
     func resolve() throws -> (baseURL: String, secret: SigningSecret) {
         let configuration = try config.load()
-        let text = configuration.slack.signingSecret.flatMap { SigningSecret($0) != nil ? $0 : nil }
-            ?? DevSecret.load(dataDirectory: configuration.dataDirectory)
-        guard let text, let secret = SigningSecret(text) else {
+        guard let secret = configuration.slack.signingSecret ?? DevSecret.load(dataDirectory: configuration.dataDirectory).flatMap(SigningSecret.init) else {
             throw CLIError(
                 "no signing secret: set SLACK_SIGNING_SECRET, or start the server with `partnerbot serve --dev` first (it stores one in \(configuration.dataDirectory))")
         }

@@ -21,14 +21,14 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var configuration = try options.load(host: host, port: port, dev: dev)
         let logger = CLILogging.bootstrap()
-        if configuration.devMode, configuration.slack.signingSecret.flatMap(SigningSecret.init) == nil {
+        if configuration.devMode, configuration.slack.signingSecret == nil {
             do {
-                configuration.slack.signingSecret = try DevSecret.loadOrCreate(dataDirectory: configuration.dataDirectory)
+                configuration.slack.signingSecret = SigningSecret(try DevSecret.loadOrCreate(dataDirectory: configuration.dataDirectory))
             } catch {
                 throw CLIError("cannot store the dev signing secret in \(configuration.dataDirectory): \(error.localizedDescription)")
             }
         }
-        guard configuration.slack.signingSecret.flatMap(SigningSecret.init) != nil else {
+        guard configuration.slack.signingSecret != nil else {
             throw CLIError(ConfigurationError.missingSigningSecret.description)
         }
         if configuration.devMode { DevSeed.configure(&configuration) }

@@ -6,7 +6,7 @@ import SlackPlatform
 /// Builds the router: verification first, then the Slack routes; `/health` and `/metrics` unsigned.
 /// - Throws: `ConfigurationError.missingSigningSecret` when no usable signing secret is configured.
 public func buildRouter(configuration: BotConfiguration, dependencies: AppDependencies) throws(ConfigurationError) -> Router<SlackRequestContext> {
-    guard let secretText = configuration.slack.signingSecret, let secret = SigningSecret(secretText) else {
+    guard let secret = configuration.slack.signingSecret else {
         throw .missingSigningSecret
     }
     let router = Router(context: SlackRequestContext.self)

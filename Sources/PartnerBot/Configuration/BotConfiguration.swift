@@ -1,3 +1,5 @@
+import SlackPlatform
+
 /// Everything the bot needs to run: defaults, overridden by the YAML file, the environment, then flags.
 public struct BotConfiguration: Sendable, Equatable {
     /// HTTP server settings.
@@ -12,8 +14,9 @@ public struct BotConfiguration: Sendable, Equatable {
 
     /// Chat platform settings.
     public struct Slack: Sendable, Equatable {
-        /// The app's signing secret (required outside dev mode).
-        public var signingSecret: String?
+        /// The app's signing secret (required outside dev mode), parsed once when the
+        /// configuration loads: blank text is no secret.
+        public var signingSecret: SigningSecret?
         /// The bot token (`xoxb-…`); without one, messages go to the local chat sink.
         public var botToken: String?
         /// Web API base URL.

@@ -1,4 +1,5 @@
 import Foundation
+import SlackPlatform
 
 /// Builds a `BotConfiguration` from the embedded defaults, a YAML file, the environment and flags.
 public struct ConfigurationLoader: Sendable {
@@ -63,7 +64,7 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private func applyEnvironment(to configuration: inout BotConfiguration) throws(ConfigurationError) {
-        if let secret = environment["SLACK_SIGNING_SECRET"] { configuration.slack.signingSecret = secret }
+        if let secret = environment["SLACK_SIGNING_SECRET"] { configuration.slack.signingSecret = SigningSecret(secret) }
         if let token = nonEmpty(environment["SLACK_BOT_TOKEN"]) { configuration.slack.botToken = token }
         if let url = nonEmpty(environment["SLACK_API_URL"]) {
             configuration.slack.apiURL = try Self.apiURL(url, name: "SLACK_API_URL")
@@ -107,7 +108,7 @@ public struct ConfigurationLoader: Sendable {
         if let slack = try root["slack"]?.mapping(allowed: [
             "signing_secret", "bot_token", "api_url", "timestamp_tolerance_seconds", "connect_timeout_ms", "request_timeout_ms",
         ]) {
-            if let value = slack["signing_secret"], !value.isNull { configuration.slack.signingSecret = try value.string() }
+            if let value = slack["signing_secret"], !value.isNull { configuration.slack.signingSecret = SigningSecret(try value.string()) }
             if let value = slack["bot_token"], !value.isNull { configuration.slack.botToken = try value.string() }
             if let value = slack["api_url"] {
                 let text = try value.string()

@@ -29,7 +29,7 @@ public enum Demo {
         let database = try AppDatabase.open(path: directory.appendingPathComponent("demo.sqlite").path)
         let secret = "demo-secret-" + SecureRandom.bytes(count: 8).lowercaseHex
         var configuration = BotConfiguration()
-        configuration.slack.signingSecret = secret
+        configuration.slack.signingSecret = SigningSecret(secret)
         configuration.server.port = 0
         configuration.commandsDirectory = commandsDirectory
         configuration.roles.managers = [maya.user]

@@ -1,7 +1,7 @@
 /// The app's signing secret: the HMAC key Slack signs every inbound request with.
 ///
 /// Its `description` is redacted so it can never reach a log line by accident.
-public struct SigningSecret: Sendable, CustomStringConvertible {
+public struct SigningSecret: Sendable, Equatable, CustomStringConvertible {
     /// The key bytes (UTF-8 of the secret as configured).
     public let bytes: [UInt8]
     /// The key with its HMAC pads absorbed, built once per secret (every request is verified with it).
@@ -16,4 +16,8 @@ public struct SigningSecret: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "SigningSecret(redacted)" }
+
+    public static func == (lhs: SigningSecret, rhs: SigningSecret) -> Bool {
+        HMACSHA256.constantTimeEquals(lhs.bytes, rhs.bytes)
+    }
 }

@@ -25,7 +25,8 @@ struct ConfigurationTests {
         #expect(fromEnv.server.port == 9100)
         #expect(fromEnv.server.host == "0.0.0.0")
         #expect(fromEnv.database.path == "env.sqlite")
-        #expect(fromEnv.slack.signingSecret == "s")
+        #expect(fromEnv.slack.signingSecret == SigningSecret("s"))
+        #expect(try loader(["SLACK_SIGNING_SECRET": "  "]).load().slack.signingSecret == nil, "a blank secret is no secret")
         let fromFlags = try loader(["PARTNERBOT_PORT": "9100"], files: ["c.yaml": yaml]).load(path: "c.yaml", overrides: .init(port: 9200, databasePath: "flag.sqlite"))
         #expect(fromFlags.server.port == 9200)
         #expect(fromFlags.database.path == "flag.sqlite")
@@ -57,7 +58,7 @@ struct ConfigurationTests {
 
     @Test func aBlankSigningSecretStopsTheServerBuild() throws {
         var configuration = TestSupport.configuration()
-        configuration.slack.signingSecret = "   "
+        configuration.slack.signingSecret = SigningSecret("   ")
         let database = try AppDatabase.inMemory()
         #expect(throws: ConfigurationError.missingSigningSecret) {
             _ = try buildRouter(configuration: configuration, dependencies: .init(database: database, logger: TestSupport.logger, catalog: TestSupport.catalog, chatClient: RecordingWebAPIClient()))

@@ -30,7 +30,7 @@ enum TestSupport {
 
     static func configuration(port: Int = 0) -> BotConfiguration {
         var configuration = BotConfiguration()
-        configuration.slack.signingSecret = secretText
+        configuration.slack.signingSecret = secret
         configuration.server.port = port
         configuration.commandsDirectory = path("Commands")
         return configuration
