@@ -19,7 +19,7 @@ public struct AlertScheduler: Service {
 
     /// Runs passes until graceful shutdown.
     public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await Periodically.run(every: settings.alerts.interval, immediately: true) {
             do {
                 let report = try await database.runAlertPass(settings: settings, now: clock.now())
                 if !report.fired.isEmpty || !report.expiredDeals.isEmpty {
@@ -28,8 +28,6 @@ public struct AlertScheduler: Service {
             } catch {
                 logger.error("alert pass failed; retrying next interval", metadata: ["error": "\(error)"])
             }
-            let interval = settings.alerts.interval
-            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -30,21 +30,26 @@ public func buildRouter(configuration: BotConfiguration, dependencies: AppDepend
     return router
 }
 
-/// Builds the HTTP application (a `Service`), ready to run inside the bot's `ServiceGroup`.
+/// Builds the bot: the HTTP application with its background services attached (checkpointer,
+/// outbox worker, alert scheduler, as `dependencies.background` names them), one `Service` that
+/// `serve`, the demo and tests run alike.
 /// - Parameters:
 ///   - configuration: The bot configuration.
-///   - dependencies: Database, clock, logger, metrics and command specs.
+///   - dependencies: Database, clock, logger, metrics, command specs, chat client, background services.
 ///   - onServerRunning: Called with the bound port once the server listens (port 0 picks a free one).
+/// - Throws: `ConfigurationError.missingSigningSecret` when no signing secret is configured.
 public func buildApplication(
     configuration: BotConfiguration, dependencies: AppDependencies,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(ConfigurationError) -> some ApplicationProtocol {
     let router = try buildRouter(configuration: configuration, dependencies: dependencies)
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.server.host, port: configuration.server.port),
             serverName: "partnerbot"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.server.port) },
         logger: dependencies.logger)
+    app.addServices(dependencies.background.services(configuration: configuration, dependencies: dependencies))
+    return app
 }

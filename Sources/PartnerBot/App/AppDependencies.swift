@@ -15,12 +15,15 @@ public struct AppDependencies: Sendable {
     public var catalog: CommandCatalog
     /// The chat Web API (live libcurl client, local chat sink, or a recording fake in tests).
     public var chatClient: any SlackWebAPIClient
+    /// The services that run beside the HTTP server (all of them, unless a test drives one itself).
+    public var background: BackgroundServices
 
     /// Creates dependencies.
     public init(
         database: AppDatabase, clock: any WallClock = SystemWallClock(), logger: Logger, metrics: BotMetrics = BotMetrics(),
-        catalog: CommandCatalog, chatClient: any SlackWebAPIClient
+        catalog: CommandCatalog, chatClient: any SlackWebAPIClient, background: BackgroundServices = .all
     ) {
+        self.background = background
         self.chatClient = chatClient
         self.database = database
         self.clock = clock

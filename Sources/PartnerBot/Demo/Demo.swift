@@ -49,10 +49,8 @@ public enum Demo {
             database: database, clock: clock, logger: logger, catalog: try CommandCatalog.load(directory: commandsDirectory), chatClient: recorder)
         let ports = AsyncStream.makeStream(of: Int.self)
         let app = try buildApplication(configuration: configuration, dependencies: dependencies) { port in ports.continuation.yield(port) }
-        let worker = OutboxWorker(database: database, client: recorder, configuration: configuration.outbox, clock: clock, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            group.addTask { try await worker.run() }
             defer { group.cancelAll() }
             var iterator = ports.stream.makeAsyncIterator()
             guard let port = await iterator.next() else { throw CocoaError(.featureUnsupported) }

@@ -34,8 +34,7 @@ public struct WALCheckpointer: Service {
         configuration.label = "partnerbot.checkpointer"
         configuration.busyMode = .timeout(5)
         let connection = try DatabaseQueue(path: path, configuration: configuration)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: interval)
+        await Periodically.run(every: interval, immediately: false) {
             do {
                 _ = try await connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
             } catch {

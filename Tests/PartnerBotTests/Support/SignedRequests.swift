@@ -73,6 +73,9 @@ struct TestApp {
     let clock = ManualWallClock(TestSupport.now)
     let chat = RecordingWebAPIClient()
     var configuration = TestSupport.configuration()
+    /// The background services the app runs (none by default: most tests drive the outbox and
+    /// alert passes themselves, deterministically).
+    var background: BackgroundServices = []
 
     init(database: AppDatabase? = nil) throws {
         self.database = try database ?? AppDatabase.inMemory()
@@ -87,7 +90,9 @@ struct TestApp {
     }
 
     var dependencies: AppDependencies {
-        AppDependencies(database: database, clock: clock, logger: TestSupport.logger, metrics: metrics, catalog: TestSupport.catalog, chatClient: chat)
+        AppDependencies(
+            database: database, clock: clock, logger: TestSupport.logger, metrics: metrics, catalog: TestSupport.catalog, chatClient: chat,
+            background: background)
     }
 
     func application() throws -> some ApplicationProtocol {

@@ -1,0 +1,39 @@
+import ServiceLifecycle
+
+/// The services that run beside the HTTP server, in the application's own `ServiceGroup`.
+public struct BackgroundServices: OptionSet, Sendable {
+    public let rawValue: Int
+
+    public init(rawValue: Int) {
+        self.rawValue = rawValue
+    }
+
+    /// Checkpoints the write-ahead log (databases on a file only).
+    public static let checkpointer = BackgroundServices(rawValue: 1 << 0)
+    /// Delivers the outbox.
+    public static let outbox = BackgroundServices(rawValue: 1 << 1)
+    /// Runs an alert pass every `alerts.interval_seconds`.
+    public static let alertScheduler = BackgroundServices(rawValue: 1 << 2)
+    /// What `serve` and the demo run.
+    public static let all: BackgroundServices = [.checkpointer, .outbox, .alertScheduler]
+
+    /// The services, in start order: graceful shutdown runs in reverse, after the HTTP server
+    /// (Hummingbird starts the server last), so requests stop first, then alert passes, then the
+    /// outbox finishes its in-flight deliveries, then the last checkpoint.
+    func services(configuration: BotConfiguration, dependencies: AppDependencies) -> [any Service] {
+        var services: [any Service] = []
+        if contains(.checkpointer), let path = dependencies.database.path {
+            services.append(WALCheckpointer(path: path, logger: dependencies.logger))
+        }
+        if contains(.outbox) {
+            services.append(OutboxWorker(
+                database: dependencies.database, client: dependencies.chatClient, configuration: configuration.outbox,
+                clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry)))
+        }
+        if contains(.alertScheduler) {
+            services.append(AlertScheduler(
+                database: dependencies.database, settings: ProgramSettings(configuration), clock: dependencies.clock, logger: dependencies.logger))
+        }
+        return services
+    }
+}
