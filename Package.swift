@@ -65,9 +65,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Dev mode (local chat sink, sample program, dev secret), the demo and the client choice
+        // the executable makes: kept out of the product library.
+        .target(
+            name: "PartnerBotDev",
+            dependencies: [
+                "PartnerBot",
+                "SlackPlatform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Web API doubles for tests and benchmarks: a loopback server and a recording client.
         .target(
             name: "FakeSlack",
             dependencies: [
+                "SlackPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,6 +92,7 @@ let package = Package(
             name: "partnerbot",
             dependencies: [
                 "PartnerBot",
+                "PartnerBotDev",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -115,6 +131,7 @@ let package = Package(
             name: "PartnerBotTests",
             dependencies: [
                 "PartnerBot",
+                "PartnerBotDev",
                 "FakeSlack",
                 "PropertyTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerBot
+import PartnerBotDev
 import SlackPlatform
 
 /// `partnerbot alerts run`: one alert pass from the command line.
@@ -65,8 +66,8 @@ struct Alerts: AsyncParsableCommand {
 
         private func deliver(_ report: AlertPassReport, configuration: BotConfiguration, database: AppDatabase, clock: SystemWallClock) async throws {
             let logger = CLILogging.bootstrap()
-            let client = ChatClientFactory.make(
-                configuration: configuration, database: database, clock: clock, logger: logger,
+            let client = try chatClient(
+                configuration: configuration, clock: clock, logger: logger,
                 output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
             let delivery = OutboxBatchDelivery(database: database, client: client, configuration: configuration.outbox, clock: clock, logger: logger)
             let progress = try await delivery.deliver(report.enqueued, timeout: .seconds(deliverTimeout))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerBot
+import PartnerBotDev
 
 /// `partnerbot demo`: the whole story end to end, printed as a transcript.
 struct DemoCommand: AsyncParsableCommand {

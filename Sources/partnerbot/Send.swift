@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerBot
+import PartnerBotDev
 import SlackPlatform
 
 /// Options shared by `send` and `click`: who acts, where, and which server.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PartnerBot
+import PartnerBotDev
 import SlackPlatform
 
 /// `partnerbot serve`: runs the bot server until SIGTERM or SIGINT.
@@ -38,8 +40,8 @@ struct Serve: AsyncParsableCommand {
         }
         let catalog = try loadCatalog(configuration)
         let clock = SystemWallClock()
-        let chatClient = ChatClientFactory.make(
-            configuration: configuration, database: database, clock: clock, logger: logger,
+        let chatClient = try chatClient(
+            configuration: configuration, clock: clock, logger: logger,
             output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
         let dependencies = AppDependencies(database: database, clock: clock, logger: logger, catalog: catalog, chatClient: chatClient)
         let banner = configuration
@@ -63,5 +65,15 @@ func loadCatalog(_ configuration: BotConfiguration) throws -> CommandCatalog {
         return try CommandCatalog.load(directory: configuration.commandsDirectory)
     } catch {
         throw CLIError(error.description)
+    }
+}
+
+func chatClient(
+    configuration: BotConfiguration, clock: any WallClock, logger: Logger, output: @escaping @Sendable (String) -> Void
+) throws -> any SlackWebAPIClient {
+    do {
+        return try ChatClientFactory.make(configuration: configuration, clock: clock, logger: logger, output: output)
+    } catch {
+        throw CLIError("cannot open the local chat sink in \(configuration.dataDirectory): \(error)")
     }
 }

@@ -103,7 +103,7 @@ struct AlertPlanner {
             if let manager = org?.manager {
                 var blocks: [Block] = [.section(text: "⏳ \(summary).")]
                 if deal.extensions < settings.deals.policy.maxExtensions {
-                    blocks.append(.actions([Button("Extend \(settings.deals.policy.extensionDays) days", actionID: DealNotices.Action.extend, value: deal.reference, style: .primary)]))
+                    blocks.append(.actions([Button("Extend \(settings.deals.policy.extensionDays) days", action: .dealExtend, value: deal.reference, style: .primary)]))
                 }
                 messages.append((.manager(manager), MessageReply(text: "⏳ \(summary).", blocks: blocks)))
             }

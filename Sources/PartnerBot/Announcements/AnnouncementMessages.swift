@@ -3,13 +3,12 @@ import SlackPlatform
 /// The messages announcements produce.
 enum AnnouncementMessages {
     /// The Acknowledge button's action id.
-    static let acknowledgeAction = "announcement_ack"
 
     /// The announcement as posted, with the Acknowledge button and who has acknowledged so far.
     static func post(id: String, title: String, body: String, requiresAck: Bool, expires: String?, acknowledgedBy: [String]) -> MessageReply {
         var blocks: [Block] = [.header(title), .section(text: body)]
         if requiresAck {
-            blocks.append(.actions([Button("Acknowledge", actionID: acknowledgeAction, value: id, style: .primary)], blockID: "ann_ack_\(id)"))
+            blocks.append(.actions([Button("Acknowledge", action: .announcementAcknowledge, value: id, style: .primary)], blockID: "ann_ack_\(id)"))
         }
         var context: [String] = []
         if let expires { context.append("Open until \(expires)") }

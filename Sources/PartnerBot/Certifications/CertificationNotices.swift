@@ -3,11 +3,6 @@ import SlackPlatform
 /// The messages certification changes produce.
 enum CertificationNotices {
     /// Button action ids.
-    enum Action {
-        static let verify = "cert_verify"
-        static let reject = "cert_reject"
-    }
-
     /// The claim a manager verifies.
     static func review(_ claim: Certification, track: CertificationTrack, org: PartnerOrg?) -> MessageReply {
         let title = "Certification claim \(claim.reference): \(track.name)"
@@ -17,8 +12,8 @@ enum CertificationNotices {
         switch claim.state {
         case .claimed:
             blocks.append(.actions([
-                Button("Verify", actionID: Action.verify, value: claim.reference, style: .primary),
-                Button("Reject", actionID: Action.reject, value: claim.reference, style: .danger),
+                Button("Verify", action: .certificationVerify, value: claim.reference, style: .primary),
+                Button("Reject", action: .certificationReject, value: claim.reference, style: .danger),
             ], blockID: "cert_review_\(claim.id ?? 0)"))
             blocks.append(.context(["Or: `/certify verify \(claim.reference)` · `/certify reject \(claim.reference) <reason>`"]))
         case .active:

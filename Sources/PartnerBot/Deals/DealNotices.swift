@@ -4,14 +4,6 @@ import SlackPlatform
 /// The messages deal changes produce, as Block Kit. User text is always escaped.
 enum DealNotices {
     /// Button action ids.
-    enum Action {
-        static let approve = "deal_approve"
-        static let decline = "deal_decline"
-        static let needInfo = "deal_needinfo"
-        static let extend = "deal_extend"
-        static let answer = "deal_answer"
-    }
-
     /// The facts of a deal as mrkdwn fields.
     static func fields(_ deal: Deal, org: PartnerOrg?, now: Date) -> [String] {
         var fields = [
@@ -40,9 +32,9 @@ enum DealNotices {
             text += " — \(deal.status.label)"
         } else {
             blocks.append(.actions([
-                Button("Approve", actionID: Action.approve, value: deal.reference, style: .primary),
-                Button("Decline", actionID: Action.decline, value: deal.reference, style: .danger),
-                Button("Need info", actionID: Action.needInfo, value: deal.reference),
+                Button("Approve", action: .dealApprove, value: deal.reference, style: .primary),
+                Button("Decline", action: .dealDecline, value: deal.reference, style: .danger),
+                Button("Need info", action: .dealNeedInfo, value: deal.reference),
             ], blockID: "deal_review_\(deal.id ?? 0)"))
             blocks.append(.context(["Or: `/deal approve \(deal.reference)` · `/deal decline \(deal.reference) <reason>` · `/deal needinfo \(deal.reference) <question>`"]))
         }
@@ -131,7 +123,7 @@ enum DealNotices {
             text = "❓ *\(deal.reference)* \(customer): the partner manager needs more information: \(Mrkdwn.escape(deal.question ?? "")) — answer with `/deal answer \(deal.reference) <your answer>`."
             blocks = [
                 .section(text: text),
-                .actions([Button("Answer", actionID: Action.answer, value: deal.reference, style: .primary)], blockID: "deal_answer_\(deal.id ?? 0)"),
+                .actions([Button("Answer", action: .dealAnswer, value: deal.reference, style: .primary)], blockID: "deal_answer_\(deal.id ?? 0)"),
             ]
         case "extended":
             text = "⏳ *\(deal.reference)* \(customer): protection extended to \(deal.protectionEnd.map(DisplayTime.day) ?? "?")."

@@ -40,19 +40,19 @@ public struct InteractionHandler: Sendable {
         guard let action = payload.actions.first else { return .acknowledge }
         let caller = try await services.caller(userID: payload.user.id, teamID: payload.actingTeamID ?? "")
         let reply: MessageReply
-        switch action.actionID {
-        case DealNotices.Action.approve, DealNotices.Action.extend, DealNotices.Action.decline, DealNotices.Action.needInfo, DealNotices.Action.answer:
+        switch ActionID(rawValue: action.actionID) {
+        case .dealApprove, .dealExtend, .dealDecline, .dealNeedInfo, .dealAnswer:
             guard let id = action.value.flatMap(Deal.id(fromReference:)) else {
                 return .message(.ephemeral("That button is out of date; use `/deal status` instead."))
             }
-            reply = try await dealButton(action.actionID, id: id, caller: caller, trigger: payload.triggerID, services: services)
-        case AnnouncementMessages.acknowledgeAction:
+            reply = try await dealButton(ActionID(rawValue: action.actionID), id: id, caller: caller, trigger: payload.triggerID, services: services)
+        case .announcementAcknowledge:
             reply = try await acknowledge(payload, announcement: action.value ?? "", caller: caller, services: services)
-        case CertificationNotices.Action.verify, CertificationNotices.Action.reject:
+        case .certificationVerify, .certificationReject:
             guard let id = action.value.flatMap(Certification.id(fromReference:)) else {
                 return .message(.ephemeral("That button is out of date; use `/certify claims` instead."))
             }
-            reply = try await certificationButton(action.actionID, id: id, caller: caller, trigger: payload.triggerID, services: services)
+            reply = try await certificationButton(ActionID(rawValue: action.actionID), id: id, caller: caller, trigger: payload.triggerID, services: services)
         default:
             services.logger.notice("unhandled action acknowledged", metadata: ["action_id": "\(action.actionID)", "user": "\(payload.user.id)"])
             return .acknowledge
@@ -65,24 +65,24 @@ public struct InteractionHandler: Sendable {
         return .message(reply)
     }
 
-    private func dealButton(_ actionID: String, id: Int64, caller: Caller, trigger: String?, services: BotServices) async throws -> MessageReply {
+    private func dealButton(_ actionID: ActionID, id: Int64, caller: Caller, trigger: String?, services: BotServices) async throws -> MessageReply {
         guard caller.isEnrolled else { return AccessReplies.notEnrolled }
         let settings = services.program.deals
         let now = services.clock.now()
         switch actionID {
-        case DealNotices.Action.approve, DealNotices.Action.extend:
+        case .dealApprove, .dealExtend:
             guard caller.isManager else { return AccessReplies.managersOnly("decide registrations") }
-            let action: DealAction = actionID == DealNotices.Action.approve ? .approve : .extend
+            let action: DealAction = actionID == .dealApprove ? .approve : .extend
             return DealHandler.reply(try await services.database.applyDealAction(action, to: id, by: caller, settings: settings, now: now), id: id)
-        case DealNotices.Action.decline, DealNotices.Action.needInfo:
+        case .dealDecline, .dealNeedInfo:
             guard caller.isManager else { return AccessReplies.managersOnly("decide registrations") }
             guard let deal = try await services.database.deal(id: id), caller.canManage(org: deal.org) else { return AccessReplies.dealNotFound(id) }
             guard deal.status.awaitsDecision else {
                 return .ephemeral("\(deal.reference) is already \(deal.status.label)\(deal.decidedBy.map { " (decided by <@\($0)>)" } ?? "").")
             }
-            let decline = actionID == DealNotices.Action.decline
+            let decline = actionID == .dealDecline
             let view = Modals.dealText(
-                callbackID: decline ? Modals.Callback.decline : Modals.Callback.needInfo, deal: deal.reference,
+                callback: decline ? .dealDecline : .dealNeedInfo, deal: deal.reference,
                 title: decline ? "Decline \(deal.reference)" : "Question on \(deal.reference)",
                 label: decline ? "Reason (the partner sees it)" : "Your question to the partner", submit: decline ? "Decline" : "Send")
             return try await openOrExplain(view, trigger: trigger, fallback: decline ? "`/deal decline \(deal.reference) <reason>`" : "`/deal needinfo \(deal.reference) <question>`", services: services)
@@ -91,7 +91,7 @@ public struct InteractionHandler: Sendable {
             guard let deal = try await services.database.deal(id: id), deal.org == caller.partnerOrg else { return AccessReplies.dealNotFound(id) }
             guard deal.status == .needsInfo else { return .ephemeral("\(deal.reference) has no open question (it is \(deal.status.label)).") }
             let view = Modals.dealText(
-                callbackID: Modals.Callback.answer, deal: deal.reference, title: "Answer on \(deal.reference)",
+                callback: .dealAnswer, deal: deal.reference, title: "Answer on \(deal.reference)",
                 label: Mrkdwn.escape(String((deal.question ?? "Your answer").prefix(1900))), submit: "Send")
             return try await openOrExplain(view, trigger: trigger, fallback: "`/deal answer \(deal.reference) <your answer>`", services: services)
         }
@@ -112,10 +112,10 @@ public struct InteractionHandler: Sendable {
         }
     }
 
-    private func certificationButton(_ actionID: String, id: Int64, caller: Caller, trigger: String?, services: BotServices) async throws -> MessageReply {
+    private func certificationButton(_ actionID: ActionID, id: Int64, caller: Caller, trigger: String?, services: BotServices) async throws -> MessageReply {
         guard caller.isEnrolled else { return AccessReplies.notEnrolled }
         guard caller.isManager else { return AccessReplies.managersOnly("verify certifications") }
-        if actionID == CertificationNotices.Action.verify {
+        if actionID == .certificationVerify {
             return try await CertifyHandler().handle(.verify(id), caller: caller, services: services)
         }
         guard let claim = try await services.database.certification(id: id), caller.canManage(org: claim.org) else {
@@ -123,7 +123,7 @@ public struct InteractionHandler: Sendable {
         }
         guard claim.state == .claimed else { return CertifyHandler.reply(.unchanged(claim, summary: "\(claim.reference) was already decided."), id: id) }
         let view = Modals.dealText(
-            callbackID: Modals.Callback.rejectCertification, deal: claim.reference, title: "Reject \(claim.reference)",
+            callback: .certificationReject, deal: claim.reference, title: "Reject \(claim.reference)",
             label: "Reason (the partner sees it)", submit: "Reject")
         return try await openOrExplain(view, trigger: trigger, fallback: "`/certify reject \(claim.reference) <reason>`", services: services)
     }
@@ -136,10 +136,10 @@ public struct InteractionHandler: Sendable {
     }
 
     private func handleSubmission(_ submission: ViewSubmission, services: BotServices) async throws -> InteractionReply {
-        switch submission.view.callbackID {
-        case Modals.Callback.register:
+        switch CallbackID(rawValue: submission.view.callbackID) {
+        case .registerForm:
             return try await RegisterHandler().submitForm(submission, services: services)
-        case Modals.Callback.rejectCertification:
+        case .certificationReject:
             let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingWhitespace()
             guard !text.isEmpty else { return .viewErrors(["text": "Please give a reason: the partner sees it."]) }
             guard let id = submission.view.privateMetadata.flatMap(Certification.id(fromReference:)) else { return .acknowledge }
@@ -151,13 +151,13 @@ public struct InteractionHandler: Sendable {
             case .changed, .unchanged: return .acknowledge
             case .refused, .notFound: return .viewErrors(["text": CertifyHandler.reply(outcome, id: id).text])
             }
-        case Modals.Callback.decline, Modals.Callback.needInfo, Modals.Callback.answer:
+        case .dealDecline, .dealNeedInfo, .dealAnswer:
             let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingWhitespace()
             guard !text.isEmpty else { return .viewErrors(["text": "Please write something: the partner sees it."]) }
             guard let id = submission.view.privateMetadata.flatMap(Deal.id(fromReference:)) else { return .acknowledge }
-            let action: DealAction = switch submission.view.callbackID {
-            case Modals.Callback.decline: .decline(reason: String(text.prefix(1000)))
-            case Modals.Callback.needInfo: .needInfo(question: String(text.prefix(1000)))
+            let action: DealAction = switch CallbackID(rawValue: submission.view.callbackID) {
+            case .dealDecline: .decline(reason: String(text.prefix(1000)))
+            case .dealNeedInfo: .needInfo(question: String(text.prefix(1000)))
             default: .answer(text: String(text.prefix(2000)))
             }
             let caller = try await services.caller(userID: submission.user.id, teamID: submission.actingTeamID ?? "")

@@ -3,15 +3,6 @@ import SlackPlatform
 
 /// The bot's modals and how they are opened.
 enum Modals {
-    /// Callback ids of submissions.
-    enum Callback {
-        static let register = "register_form"
-        static let decline = "deal_decline"
-        static let needInfo = "deal_needinfo"
-        static let answer = "deal_answer"
-        static let rejectCertification = "cert_reject"
-    }
-
     /// Action id of a registration field's input.
     static func actionID(_ field: RegistrationField) -> String { field.rawValue + "_input" }
 
@@ -21,7 +12,7 @@ enum Modals {
             .input(Input(blockID: field.rawValue, label: label, element: .text(actionID: actionID(field), placeholder: placeholder, multiline: multiline), optional: optional))
         }
         return ModalView(
-            callbackID: Callback.register, title: "Register a deal", submit: "Register", privateMetadata: channelID,
+            callback: .registerForm, title: "Register a deal", submit: "Register", privateMetadata: channelID,
             blocks: [
                 text(.company, "Customer company", placeholder: "Acme Corp", optional: false),
                 text(.domain, "Customer web domain", placeholder: "acme.com"),
@@ -36,9 +27,9 @@ enum Modals {
     }
 
     /// A one-field modal for a decline reason, a question or an answer about a deal.
-    static func dealText(callbackID: String, deal: String, title: String, label: String, submit: String) -> ModalView {
+    static func dealText(callback: CallbackID, deal: String, title: String, label: String, submit: String) -> ModalView {
         ModalView(
-            callbackID: callbackID, title: title, submit: submit, privateMetadata: deal,
+            callback: callback, title: title, submit: submit, privateMetadata: deal,
             blocks: [.input(Input(blockID: "text", label: label, element: .text(actionID: "text_input", placeholder: nil, multiline: true)))])
     }
 

@@ -305,6 +305,13 @@ extension AppDatabase {
             // one abandoned by a process that died (NULL on rows claimed before this version).
             try db.execute(sql: "ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
         }
+        migrator.registerMigration("v13-sink-message-out-of-production") { db in
+            // The local chat sink of dev mode keeps its messages in its own file now
+            // (`chat-sink.sqlite`). Production databases lose the table they never used; a dev
+            // database that holds sink messages keeps them.
+            let used = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sink_message)") ?? false
+            if !used { try db.execute(sql: "DROP TABLE sink_message") }
+        }
         return migrator
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// The URL handed to curl is rebuilt from the checked parts, so curl cannot read a different
 /// host than the one checked here.
-struct ResponseURLPolicy: Sendable {
+public struct ResponseURLPolicy: Sendable {
     /// The allowed hosts, lowercased.
     let allowedHosts: Set<String>
     /// The origin of the Web API base URL, if it parses.
@@ -29,7 +29,7 @@ struct ResponseURLPolicy: Sendable {
     /// - Parameters:
     ///   - allowedHosts: Hosts a `response_url` may use over `https`.
     ///   - baseURL: The Web API base URL whose origin is also allowed.
-    init(allowedHosts: [String], baseURL: String?) {
+    public init(allowedHosts: [String], baseURL: String?) {
         self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
         self.baseOrigin = baseURL.flatMap { try? Self.parse($0).origin }
     }
@@ -39,7 +39,7 @@ struct ResponseURLPolicy: Sendable {
     /// - Parameter url: The URL as received from Slack.
     /// - Returns: The URL to contact, rebuilt from its checked parts.
     /// - Throws: ``WebAPIFailure/forbiddenURL(_:)`` with the reason (never the URL).
-    func validatedURL(_ url: String) throws(WebAPIFailure) -> String {
+    public func validatedURL(_ url: String) throws(WebAPIFailure) -> String {
         let parsed = try Self.parse(url)
         if let baseOrigin, parsed.origin == baseOrigin {
             return parsed.rebuilt

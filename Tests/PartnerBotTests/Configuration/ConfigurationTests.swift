@@ -1,3 +1,4 @@
+import FakeSlack
 import SlackPlatform
 import Testing
 @testable import PartnerBot

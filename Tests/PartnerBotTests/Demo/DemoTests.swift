@@ -1,5 +1,6 @@
 import Testing
 @testable import PartnerBot
+import PartnerBotDev
 
 @Suite("partnerbot demo")
 struct DemoTests {

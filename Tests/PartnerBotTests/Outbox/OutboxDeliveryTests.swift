@@ -1,8 +1,10 @@
+import FakeSlack
 import Synchronization
 import Foundation
 import GRDB
 import Testing
 @testable import PartnerBot
+import PartnerBotDev
 import SlackPlatform
 
 @Suite("Outbox: transactional enqueue and delivery")
@@ -154,15 +156,20 @@ struct OutboxDeliveryTests {
     }
 
     @Test func theLocalChatSinkReceivesMessagesThroughTheSameOutbox() async throws {
-        let database = try AppDatabase.inMemory()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try AppDatabase.open(path: directory.appendingPathComponent("bot.sqlite").path)
         let lines = LinesBox()
-        let sink = LocalChatSink(database: database, clock: SystemWallClock(), output: { lines.append($0) })
+        let sinkPath = SinkStore.path(dataDirectory: directory.path)
+        let sink = LocalChatSink(store: try SinkStore(path: sinkPath), clock: SystemWallClock(), output: { lines.append($0) })
         try await OutboxHarness.withWorker(database: database, client: sink) {
             try await database.enqueue([OutboxHarness.message(1, channel: "CSINK"), .post(.init(text: "dm"), to: "UANN", dedupeKey: "dm")], now: Date())
             let done = try await OutboxHarness.eventually { try await database.outboxRecords(state: .sent).count == 2 }
             #expect(done)
         }
-        #expect(Set(try await database.sinkMessages().map(\.text)) == ["message 1", "dm"])
+        #expect(Set(try await SinkStore(path: sinkPath).messages().map(\.text)) == ["message 1", "dm"], "kept in the sink's own file")
+        let tables = try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(!tables.contains("sink_message"), "the production schema holds no dev table")
         #expect(lines.all.contains { $0.contains("CSINK") && $0.contains("message 1") })
         #expect(try await database.outboxRecords().allSatisfy { $0.resultTS != nil })
     }

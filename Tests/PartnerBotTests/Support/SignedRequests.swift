@@ -1,3 +1,4 @@
+import FakeSlack
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,3 +1,4 @@
+import FakeSlack
 import Testing
 
 @testable import SlackPlatform

@@ -1,11 +1,12 @@
+import PartnerBot
 import Foundation
-import Synchronization
 import SlackPlatform
+import Synchronization
 
-/// The chat platform of dev mode: every outbound call is printed readably and stored in the
-/// `sink_message` table, never sent. It answers like the Web API so the outbox works unchanged.
+/// The chat platform of dev mode: every outbound call is printed readably and stored in a
+/// `SinkStore`, never sent. It answers like the Web API so the outbox works unchanged.
 public final class LocalChatSink: SlackWebAPIClient {
-    private let database: AppDatabase
+    private let store: SinkStore
     private let clock: any WallClock
     private let output: @Sendable (String) -> Void
     private let counter = Mutex(0)
@@ -13,8 +14,9 @@ public final class LocalChatSink: SlackWebAPIClient {
     /// Creates a sink.
     /// - Parameters:
     ///   - output: Where readable lines go (the terminal running `serve --dev`).
-    public init(database: AppDatabase, clock: any WallClock, output: @escaping @Sendable (String) -> Void) {
-        self.database = database
+    ///   - store: Where received messages are kept.
+    public init(store: SinkStore, clock: any WallClock, output: @escaping @Sendable (String) -> Void) {
+        self.store = store
         self.clock = clock
         self.output = output
     }
@@ -66,6 +68,6 @@ public final class LocalChatSink: SlackWebAPIClient {
 
     private func store(method: String, target: String, text: String, body: [UInt8], ts: String, line: String) async {
         output("[chat sink] " + line)
-        try? await database.recordSinkMessage(method: method, target: target, text: text, body: String(decoding: body, as: UTF8.self), ts: ts, at: clock.now())
+        try? await store.record(method: method, target: target, text: text, body: String(decoding: body, as: UTF8.self), ts: ts, at: clock.now())
     }
 }

@@ -1,3 +1,4 @@
+import PartnerBot
 import Foundation
 
 /// The sample program dev mode starts with, so a newcomer can try every command at once:

@@ -1,3 +1,4 @@
+import PartnerBot
 import Synchronization
 
 /// What the demo prints: each step, what each person did and saw, and the checks.

@@ -1,3 +1,4 @@
+import PartnerBot
 import Foundation
 import SlackPlatform
 
@@ -15,7 +16,7 @@ public enum DevSecret {
     /// Reads the stored secret, if one exists.
     public static func load(dataDirectory: String) -> String? {
         guard let text = try? String(contentsOfFile: path(dataDirectory: dataDirectory), encoding: .utf8) else { return nil }
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }
 

@@ -1,20 +1,23 @@
 import Logging
+import PartnerBot
 import SlackPlatform
 
 /// Picks the chat Web API implementation for a configuration.
 public enum ChatClientFactory {
-    /// The live libcurl client when a bot token is configured, else the local chat sink.
+    /// The live libcurl client when a bot token is configured, else the local chat sink (its
+    /// messages kept in `chat-sink.sqlite` in the data folder).
     /// - Parameters:
     ///   - output: Where the local chat sink prints (ignored with a token).
+    /// - Throws: When the sink's file cannot be opened.
     public static func make(
-        configuration: BotConfiguration, database: AppDatabase, clock: any WallClock, logger: Logger,
-        output: @escaping @Sendable (String) -> Void
-    ) -> any SlackWebAPIClient {
+        configuration: BotConfiguration, clock: any WallClock, logger: Logger, output: @escaping @Sendable (String) -> Void
+    ) throws -> any SlackWebAPIClient {
         guard let token = configuration.slack.botToken, !token.isEmpty else {
             if !configuration.devMode {
                 logger.warning("no bot token configured (SLACK_BOT_TOKEN): outbound messages go to the local chat sink, not to Slack")
             }
-            return LocalChatSink(database: database, clock: clock, output: output)
+            let store = try SinkStore(path: SinkStore.path(dataDirectory: configuration.dataDirectory))
+            return LocalChatSink(store: store, clock: clock, output: output)
         }
         return CurlWebAPIClient(
             configuration: WebAPIClientConfiguration(

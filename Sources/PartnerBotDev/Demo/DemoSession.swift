@@ -1,3 +1,4 @@
+import PartnerBot
 import Foundation
 import SlackPlatform
 
@@ -30,9 +31,9 @@ struct DemoSession {
         try await settle()
 
         transcript.step("2. The partner manager approves by button")
-        let approved = try await click(maya, DealNotices.Action.approve, "DR-1", channel: Demo.managersChannel)
+        let approved = try await click(maya, .dealApprove, "DR-1", channel: Demo.managersChannel)
         transcript.check(approved.contains("Approved DR-1"), "the Approve click approves DR-1")
-        let again = try await click(maya, DealNotices.Action.approve, "DR-1", channel: Demo.managersChannel)
+        let again = try await click(maya, .dealApprove, "DR-1", channel: Demo.managersChannel)
         transcript.check(again.contains("already approved"), "a double click changes nothing")
         try await settle()
 
@@ -55,7 +56,7 @@ struct DemoSession {
         let claim = try await command(bob, "/certify", "claim product-fundamentals credential:PF-2026-0042")
         transcript.check(claim.contains("Claimed"), "Bob claims Product Fundamentals")
         try await settle()
-        let verified = try await click(maya, CertificationNotices.Action.verify, "C-1", channel: maya.user)
+        let verified = try await click(maya, .certificationVerify, "C-1", channel: maya.user)
         transcript.check(verified.contains("Verified C-1"), "Maya verifies the claim by button")
         let mine = try await command(bob, "/certify", "")
         transcript.check(mine.contains("Product Fundamentals") && mine.contains("active until"), "Bob sees his active certification")
@@ -66,9 +67,9 @@ struct DemoSession {
         transcript.check(sent.contains("2 organisation(s)"), "Marketing broadcasts to both partner organisations")
         try await settle()
         let posts = try await database.outboxRecords(state: .sent).filter { $0.dedupeKey.hasPrefix("ann:demo-takeout-spiff:") && $0.method == "chat.postMessage" }
-        let annAck = try await click(ann, AnnouncementMessages.acknowledgeAction, "demo-takeout-spiff", channel: "CACMEDEMO1", ts: posts.first { $0.target == "CACMEDEMO1" }?.resultTS)
+        let annAck = try await click(ann, .announcementAcknowledge, "demo-takeout-spiff", channel: "CACMEDEMO1", ts: posts.first { $0.target == "CACMEDEMO1" }?.resultTS)
         transcript.check(annAck.contains("recorded"), "Ann acknowledges")
-        let annAgain = try await click(ann, AnnouncementMessages.acknowledgeAction, "demo-takeout-spiff", channel: "CACMEDEMO1", ts: posts.first { $0.target == "CACMEDEMO1" }?.resultTS)
+        let annAgain = try await click(ann, .announcementAcknowledge, "demo-takeout-spiff", channel: "CACMEDEMO1", ts: posts.first { $0.target == "CACMEDEMO1" }?.resultTS)
         transcript.check(annAgain.contains("already acknowledged"), "her second click is not counted twice")
         try await settle()
         let report = try await command(mark, "/announce", "status demo-takeout-spiff")
@@ -97,12 +98,12 @@ struct DemoSession {
 
     /// Signs and posts a button click; prints and returns the feedback.
     @discardableResult
-    func click(_ who: Person, _ actionID: String, _ value: String, channel: String, ts: String? = nil) async throws -> String {
-        transcript.action(who.name, "clicks [\(actionID)] on \(value)")
+    func click(_ who: Person, _ action: ActionID, _ value: String, channel: String, ts: String? = nil) async throws -> String {
+        transcript.action(who.name, "clicks [\(action)] on \(value)")
         let messageTS = ts ?? "\(clock.unixTime).000100"
         let click = BlockActions(
             user: .init(id: who.user, teamID: who.team), team: .init(id: who.team), container: .init(messageTS: messageTS, channelID: channel),
-            channel: .init(id: channel), message: .init(ts: messageTS), actions: [.init(actionID: actionID, value: value)])
+            channel: .init(id: channel), message: .init(ts: messageTS), actions: [.init(actionID: action.rawValue, value: value)])
         let reply = try await post(SignedRequestBuilder(secret: secret).blockActions(click, timestamp: clock.unixTime))
         transcript.saw(reply.isEmpty ? "(acknowledged)" : reply)
         return reply
@@ -157,7 +158,7 @@ struct DemoSession {
     /// reached Slack.
     func advance(days: Int, note: String) async throws {
         timeline.advance(by: TimeInterval(days * 86_400))
-        transcript.action("⏩ alerts run --as-of", "+\(days) days (\(DisplayTime.day(timeline.now()))): \(note)")
+        transcript.action("⏩ alerts run --as-of", "+\(days) days (\(CalendarDate(timeline.now()))): \(note)")
         let report = try await database.runAlertPass(settings: settings, time: AlertPassTime(asOf: timeline.now(), ranAt: clock.now()))
         for line in report.lines { transcript.saw(line) }
         try await settle()

@@ -12,6 +12,13 @@ public struct SignedRequestBuilder: Sendable {
         public var headers: [(name: String, value: String)]
         /// The exact body bytes that were signed.
         public var body: [UInt8]
+
+        /// Creates a request (tests tamper with signed ones).
+        public init(path: String, headers: [(name: String, value: String)], body: [UInt8]) {
+            self.path = path
+            self.headers = headers
+            self.body = body
+        }
     }
 
     private let signer: RequestSigner

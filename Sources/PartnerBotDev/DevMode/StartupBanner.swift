@@ -1,3 +1,5 @@
+import PartnerBot
+
 /// The lines `partnerbot serve` prints once it listens: where it is and how to talk to it.
 public enum StartupBanner {
     /// The banner text (never contains secrets or tokens).

@@ -1,4 +1,5 @@
 import Foundation
+import SlackPlatform
 import Synchronization
 
 /// An in-memory ``SlackWebAPIClient`` for tests: records every call and answers as programmed.
@@ -104,19 +105,18 @@ public final class RecordingWebAPIClient: SlackWebAPIClient {
         let digits = String(counter)
         let padded = String(repeating: "0", count: max(0, 6 - digits.count)) + digits
         let ts = "1700000000.\(padded)"
-        var body = JSONBody()
-        body.add("ok", rawJSONLiteral: "true")
         if request.method == "conversations.open" {
             let channel = "D\(padded)"
-            var object = JSONBody()
-            object.add("id", string: channel)
-            body.add("channel", rawJSONLiteral: object.encoded)
-            return WebAPIResponse(ok: true, channel: channel, body: body.encoded)
+            return WebAPIResponse(ok: true, channel: channel, body: Self.json(["ok": true, "channel": ["id": channel]]))
         }
         let channel = request.stringField("channel")
-        body.add("channel", string: channel)
-        body.add("ts", string: ts)
-        return WebAPIResponse(ok: true, ts: ts, channel: channel, body: body.encoded)
+        var body: [String: Any] = ["ok": true, "ts": ts]
+        body["channel"] = channel
+        return WebAPIResponse(ok: true, ts: ts, channel: channel, body: Self.json(body))
+    }
+
+    private static func json(_ object: [String: Any]) -> [UInt8] {
+        Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
     }
 }
 
@@ -143,17 +143,5 @@ extension WebAPIRequest {
     /// A top-level string field of the JSON body, for example `stringField("channel")`.
     public func stringField(_ name: String) -> String? {
         jsonObject?[name] as? String
-    }
-}
-
-extension JSONBody {
-    /// Adds a trusted literal such as `true` (no validation).
-    fileprivate mutating func add(_ name: String, rawJSONLiteral value: String) {
-        add(name, rawJSONLiteral: Array(value.utf8))
-    }
-
-    /// Adds trusted pre-encoded JSON (no validation).
-    fileprivate mutating func add(_ name: String, rawJSONLiteral value: [UInt8]) {
-        try? add(name, rawJSON: value, kind: .any, wrongKindCode: "")
     }
 }

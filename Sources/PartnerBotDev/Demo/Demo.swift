@@ -1,3 +1,4 @@
+import PartnerBot
 import Foundation
 import GRDB
 import Hummingbird
@@ -42,7 +43,7 @@ public enum Demo {
         _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: partners, tiers: configuration.tiers), now: clock.now())
 
         let sink = DemoSink()
-        let chat = LocalChatSink(database: database, clock: clock, output: { _ in })
+        let chat = LocalChatSink(store: try SinkStore(), clock: clock, output: { _ in })
         let recorder = RecordingSink(inner: chat, sink: sink)
         let logger = Logger(label: "demo", factory: { _ in SwiftLogNoOpLogHandler() })
         let dependencies = AppDependencies(
