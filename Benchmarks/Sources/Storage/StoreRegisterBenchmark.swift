@@ -92,7 +92,9 @@ struct StoreRegisterBenchmark: Benchmark {
         var requests: [RegistrationRequest] = []
         requests.reserveCapacity(capacity)
         for index in 0..<capacity {
-            guard case .register(let request) = CommandParser.parse(command: "/register", text: "Customer \(index) amount:50k", today: today) else {
+            guard case .feature(_, let value) = CommandParser.parse(command: "/register", text: "Customer \(index) amount:50k", today: today),
+                case .register(let request)? = value as? RegisterCommand
+            else {
                 throw BenchmarkError("Customer \(index) amount:50k did not parse as a registration")
             }
             requests.append(request)

@@ -1,6 +1,6 @@
 import SlackPlatform
 
-/// Builds the Slack app manifest from the command specs.
+/// Builds the Slack app manifest: the registry's commands, described by their specs.
 public enum ManifestBuilder {
     /// Bot token scopes the features need: slash commands, posting (also to public channels the bot
     /// is not in), opening DMs, and reading users.
@@ -16,7 +16,7 @@ public enum ManifestBuilder {
             description: "Partner program in chat: deal registration, certifications, SPIFF announcements and alerts.",
             botDisplayName: name,
             baseURL: baseURL,
-            commands: catalog.specs.map {
+            commands: FeatureRegistry.commandNames.compactMap { catalog.spec(for: $0.slash) }.map {
                 AppManifest.SlashCommandEntry(command: $0.command, description: $0.description, usageHint: $0.usageHint)
             },
             botScopes: botScopes,

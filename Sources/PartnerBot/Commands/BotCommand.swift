@@ -1,36 +1,21 @@
-/// The slash commands the bot answers, each with its subcommands.
-public enum CommandName: String, Sendable, CaseIterable {
-    /// `/register`.
-    case register
-    /// `/deal`.
-    case deal
-    /// `/certify`.
-    case certify
-    /// `/announce`.
-    case announce
-
-    /// The command as typed, e.g. `/register`.
-    public var slash: String { "/" + rawValue }
-}
-
 /// A parsed slash command: what the user asked for, as a value. Produced by `CommandParser` (no I/O).
 public enum BotCommand: Sendable, Equatable {
-    /// `help`.
+    /// `help` (or the command alone, for commands whose help that is).
     case help(CommandName)
     /// A first word the command does not know.
     case unknownSubcommand(CommandName, word: String)
     /// A command this bot does not have at all.
     case unknownCommand(String)
-    /// `/register` with no text: open the registration form.
-    case registerForm
-    /// `/register <text>`: a valid inline registration.
-    case register(RegistrationRequest)
-    /// `/register <text>` with a mistake in one field.
-    case registerInvalid(RegistrationError)
-    /// `/deal …`.
-    case deal(DealCommand)
-    /// `/certify …`.
-    case certify(CertifyCommand)
-    /// `/announce …`.
-    case announce(AnnounceCommand)
+    /// A command value of the feature that owns `name` (e.g. a `DealCommand` for `/deal`).
+    case feature(CommandName, any FeatureCommand)
+
+    public static func == (lhs: BotCommand, rhs: BotCommand) -> Bool {
+        switch (lhs, rhs) {
+        case (.help(let a), .help(let b)): a == b
+        case (.unknownSubcommand(let a, let x), .unknownSubcommand(let b, let y)): a == b && x == y
+        case (.unknownCommand(let a), .unknownCommand(let b)): a == b
+        case (.feature(let a, let x), .feature(let b, let y)): a == b && x.isEqual(to: y)
+        default: false
+        }
+    }
 }

@@ -15,8 +15,8 @@ public struct CommandCatalog: Sendable, Equatable {
         specs.first { $0.command == command }
     }
 
-    /// The commands the bot implements; each must have a spec file.
-    public static let requiredCommands = ["/announce", "/certify", "/deal", "/register"]
+    /// The commands the bot implements (`FeatureRegistry`); each must have a spec file.
+    public static var requiredCommands: [String] { FeatureRegistry.commandNames.map(\.slash) }
 
     /// Loads every `*.yaml` file of a folder.
     /// - Throws: `CommandCatalogError` naming the file and problem, or a missing spec.

@@ -1,4 +1,5 @@
 /// Turns a slash command's name and text into a `BotCommand`. Pure: no I/O; "today" is passed in.
+/// Help words and unknown commands are handled here; the rest is the owning feature's parser.
 public enum CommandParser {
     /// Parses a command.
     /// - Parameters:
@@ -7,39 +8,16 @@ public enum CommandParser {
     ///   - today: The current day (dates in the text are validated against it).
     /// - Returns: The command value; unknown input becomes `.unknownCommand` / `.unknownSubcommand`.
     public static func parse(command: String, text: String, today: CalendarDate) -> BotCommand {
-        let trimmed = text.trimmingWhitespace()
-        guard command.hasPrefix("/"), let name = CommandName(rawValue: String(command.dropFirst()).lowercased()) else {
+        guard command.hasPrefix("/"), let route = FeatureRegistry.command(CommandName(rawValue: String(command.dropFirst()).lowercased())) else {
             return .unknownCommand(command)
         }
-        let words = CommandText(trimmed)
-        let head = words.head
-        if head == "help" || head == "-h" || head == "--help" || head == "?" { return .help(name) }
-        switch name {
-        case .register:
-            if trimmed.isEmpty { return .registerForm }
-            switch RegistrationParser.parse(trimmed, today: today) {
-            case .success(let request): return .register(request)
-            case .failure(let error): return .registerInvalid(error)
-            }
-        case .deal:
-            guard let command = DealCommand.parse(trimmed) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
-            return .deal(command)
-        case .certify:
-            guard let command = CertifyCommand.parse(trimmed, today: today) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
-            return .certify(command)
-        case .announce:
-            guard head != nil else { return .help(name) }
-            guard let command = AnnounceCommand.parse(trimmed) else { return .unknownSubcommand(name, word: firstWord(trimmed)) }
-            return .announce(command)
+        let trimmed = text.trimmingWhitespace()
+        let head = CommandText(trimmed).head
+        if head == "help" || head == "-h" || head == "--help" || head == "?" { return .help(route.name) }
+        if trimmed.isEmpty, route.helpWhenEmpty { return .help(route.name) }
+        guard let parsed = route.parse(trimmed, today) else {
+            return .unknownSubcommand(route.name, word: trimmed.splitOnWhitespace(maxSplits: 1).first.map { String($0).lowercased() } ?? "")
         }
-    }
-
-    private static func firstWord(_ text: String) -> String {
-        text.splitOnWhitespace(maxSplits: 1).first.map { String($0).lowercased() } ?? ""
-    }
-
-    private static func isIdentifier(_ word: String) -> Bool {
-        !word.isEmpty && word.count <= 64
-            && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+        return .feature(route.name, parsed)
     }
 }

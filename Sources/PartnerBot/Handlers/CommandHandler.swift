@@ -1,6 +1,7 @@
 import SlackPlatform
 
-/// Answers slash commands: parses the text into a `BotCommand` and dispatches it to a small handler.
+/// Answers slash commands: parses the text into a `BotCommand` and dispatches it to the handler
+/// of the feature that owns the command (`FeatureRegistry`).
 public struct CommandHandler: Sendable {
     /// Creates a handler.
     public init() {}
@@ -20,18 +21,9 @@ public struct CommandHandler: Sendable {
                 return HelpReplies.unknownSubcommand(word, of: name, catalog: services.catalog)
             case .unknownCommand(let name):
                 return HelpReplies.overview(catalog: services.catalog, unknown: name)
-            case .registerForm:
-                return try await RegisterHandler().openForm(command, services: services)
-            case .register(let request):
-                return try await RegisterHandler().register(request, command: command, services: services)
-            case .registerInvalid(let error):
-                return try await RegisterHandler().invalid(error, command: command, services: services)
-            case .deal(let deal):
-                return try await DealHandler().handle(deal, command: command, services: services)
-            case .certify(let certify):
-                return try await CertifyHandler().handle(certify, slash: command, services: services)
-            case .announce(let announce):
-                return try await AnnounceHandler().handle(announce, slash: command, services: services)
+            case .feature(let name, let value):
+                guard let route = FeatureRegistry.command(name) else { return HelpReplies.overview(catalog: services.catalog, unknown: name.slash) }
+                return try await route.handle(value, command, services)
             }
         } catch let error as DealStoreError {
             return .ephemeral(error.userMessage)

@@ -3,29 +3,6 @@ import SlackPlatform
 
 /// The bot's modals and how they are opened.
 enum Modals {
-    /// Action id of a registration field's input.
-    static func actionID(_ field: RegistrationField) -> String { field.rawValue + "_input" }
-
-    /// The registration form.
-    static func registrationForm(channelID: String, today: CalendarDate) -> ModalView {
-        func text(_ field: RegistrationField, _ label: String, placeholder: String, optional: Bool = true, multiline: Bool = false) -> Block {
-            .input(Input(blockID: field.rawValue, label: label, element: .text(actionID: actionID(field), placeholder: placeholder, multiline: multiline), optional: optional))
-        }
-        return ModalView(
-            callback: .registerForm, title: "Register a deal", submit: "Register", privateMetadata: channelID,
-            blocks: [
-                text(.company, "Customer company", placeholder: "Acme Corp", optional: false),
-                text(.domain, "Customer web domain", placeholder: "acme.com"),
-                text(.amount, "Estimated amount", placeholder: "50k, $50,000, €40k"),
-                .input(Input(blockID: RegistrationField.close.rawValue, label: "Expected close date", element: .date(actionID: actionID(.close)), optional: true,
-                             hint: "In the future, within two years (after \(today)).")),
-                text(.contact, "Customer contact email", placeholder: "ann@acme.com"),
-                .input(Input(blockID: RegistrationField.motion.rawValue, label: "Motion", element: .select(actionID: actionID(.motion), options: DealMotion.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }), optional: true)),
-                .input(Input(blockID: RegistrationField.source.rawValue, label: "Source", element: .select(actionID: actionID(.source), options: DealSourcing.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }), optional: true)),
-                text(.note, "Note for the partner manager", placeholder: "Anything that helps the decision", multiline: true),
-            ])
-    }
-
     /// A one-field modal for a decline reason, a question or an answer about a deal.
     static func dealText(callback: CallbackID, deal: String, title: String, label: String, submit: String) -> ModalView {
         ModalView(
@@ -54,5 +31,14 @@ enum Modals {
             }
         }
         return outcome ?? .opened
+    }
+
+    /// Opens a modal, or says which command does the same when it cannot be opened.
+    /// - Returns: An empty reply once the modal is open (the click needs no other answer).
+    static func openOrExplain(_ view: ModalView, trigger: String?, fallback: String, services: BotServices) async throws -> MessageReply {
+        guard let trigger, await open(view, trigger: trigger, services: services) == .opened else {
+            return .ephemeral("I couldn't open the form; use \(fallback) instead.")
+        }
+        return MessageReply(text: "")
     }
 }

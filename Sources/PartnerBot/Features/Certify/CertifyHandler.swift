@@ -5,11 +5,11 @@ import SlackPlatform
 struct CertifyHandler: Sendable {
     func handle(_ command: CertifyCommand, slash: SlashCommand, services: BotServices) async throws -> MessageReply {
         let caller = try await services.caller(userID: slash.userID, teamID: slash.teamID)
-        guard caller.isEnrolled else { return AccessReplies.notEnrolled }
         return try await handle(command, caller: caller, services: services)
     }
 
     func handle(_ command: CertifyCommand, caller: Caller, services: BotServices) async throws -> MessageReply {
+        if let refusal = command.permission.refusal(for: caller) { return refusal }
         let now = services.clock.now()
         let today = services.today
         let program = services.program
@@ -26,38 +26,31 @@ struct CertifyHandler: Sendable {
             let coverage = try await services.database.certificationCoverage(org: org, today: today)
             return CertificationReplies.mine(mine, coverage: coverage, tracks: program.tracks, today: today)
         case .claim(let trackID, let credential):
-            guard let org = caller.partnerOrg else { return AccessReplies.partnersOnly("Claiming a certification") }
+            guard let org = caller.partnerOrg else { return AccessReplies.notEnrolled }
             guard let track = program.track(trackID) else { return CertificationReplies.unknownTrack(trackID, tracks: program.tracks) }
             return Self.reply(
                 try await services.database.claimCertification(
                     track: track, credential: credential, teamID: caller.teamID, userID: caller.userID, org: org, settings: program, now: now))
         case .verify(let id):
-            guard caller.isManager else { return AccessReplies.managersOnly("verify certifications") }
             return Self.reply(try await services.database.decideCertificationClaim(id: id, verify: true, reason: nil, by: caller, settings: program, now: now), id: id)
         case .reject(let id, let reason):
-            guard caller.isManager else { return AccessReplies.managersOnly("reject certification claims") }
             return Self.reply(try await services.database.decideCertificationClaim(id: id, verify: false, reason: reason, by: caller, settings: program, now: now), id: id)
         case .grant(let user, let trackID, let earned):
-            guard caller.isManager else { return AccessReplies.managersOnly("grant certifications") }
             guard let track = program.track(trackID) else { return CertificationReplies.unknownTrack(trackID, tracks: program.tracks) }
             return Self.reply(try await services.database.grantCertification(userID: user, track: track, earned: earned, by: caller, settings: program, now: now))
         case .revoke(let user, let trackID, let reason):
-            guard caller.isManager else { return AccessReplies.managersOnly("revoke certifications") }
             guard let track = program.track(trackID) else { return CertificationReplies.unknownTrack(trackID, tracks: program.tracks) }
             return Self.reply(try await services.database.revokeCertification(userID: user, track: track, reason: reason, by: caller, now: now))
         case .status(let org):
-            guard caller.isManager else { return AccessReplies.managersOnly("see another organisation's people") }
             guard caller.canManage(org: org), let partner = try await services.database.partnerOrg(org) else {
                 return .ephemeral("I don't know an organisation `\(SlackText.echo(org))` that you manage.")
             }
             let certifications = try await services.database.certifications(org: org)
             return CertificationReplies.orgStatus(partner, certifications: certifications, tracks: program.tracks, today: today)
         case .expiring(let days):
-            guard caller.isManager else { return AccessReplies.managersOnly("see expiring certifications") }
             let expiring = try await services.database.certificationsExpiring(before: today.adding(days: days + 1), today: today, for: caller)
             return CertificationReplies.expiring(expiring, days: days, tracks: program.tracks, today: today)
         case .claims:
-            guard caller.isManager else { return AccessReplies.managersOnly("see certification claims") }
             return CertificationReplies.claims(try await services.database.openCertificationClaims(for: caller), tracks: program.tracks)
         }
     }

@@ -5,8 +5,7 @@ import SlackPlatform
 struct AnnounceHandler: Sendable {
     func handle(_ command: AnnounceCommand, slash: SlashCommand, services: BotServices) async throws -> MessageReply {
         let caller = try await services.caller(userID: slash.userID, teamID: slash.teamID)
-        guard caller.isEnrolled else { return AccessReplies.notEnrolled }
-        guard caller.isMarketing else { return .ephemeral("Only the marketing team can use `/announce`. Nothing was sent.") }
+        if let refusal = AnnounceFeature.permission.refusal(for: caller) { return refusal }
         let now = services.clock.now()
         switch command {
         case .usage(let message):

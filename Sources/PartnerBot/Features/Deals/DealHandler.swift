@@ -61,11 +61,7 @@ struct DealHandler: Sendable {
             guard let deal = try await services.database.deal(id: id), visible(deal, to: caller) else { return AccessReplies.dealNotFound(id) }
             return DealReplies.history(deal, entries: try await services.database.dealHistory(id: id))
         case .act(let id, let action):
-            if action.isManagerAction {
-                guard caller.isManager else { return AccessReplies.managersOnly("\(action.verb) registrations") }
-            } else {
-                guard caller.partnerOrg != nil else { return AccessReplies.partnersOnly("Answering a manager's question") }
-            }
+            if let refusal = action.permission.refusal(for: caller) { return refusal }
             return Self.reply(try await services.database.applyDealAction(action, to: id, by: caller, settings: services.program.deals, now: now), id: id)
         }
     }
@@ -81,20 +77,5 @@ struct DealHandler: Sendable {
     /// Partners see their own organisation's deals; managers the deals they manage.
     func visible(_ deal: Deal, to caller: Caller) -> Bool {
         caller.partnerOrg == deal.org || caller.canManage(org: deal.org)
-    }
-}
-
-extension DealAction {
-    /// The verb for "only managers can … registrations".
-    var verb: String {
-        switch self {
-        case .approve: "approve"
-        case .decline: "decline"
-        case .needInfo: "ask questions about"
-        case .answer: "answer"
-        case .extend: "extend"
-        case .stage: "move the stage of"
-        case .won, .lost: "close"
-        }
     }
 }

@@ -12,8 +12,6 @@ extension ActionID {
 }
 
 extension CallbackID {
-    /// The registration form (`/register` alone).
-    public static let registerForm = CallbackID(rawValue: "register_form")
     /// The decline reason modal.
     public static let dealDecline = CallbackID(rawValue: "deal_decline")
     /// The manager's question modal.

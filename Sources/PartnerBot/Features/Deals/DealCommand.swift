@@ -1,5 +1,10 @@
+extension CommandName {
+    /// `/deal`.
+    public static let deal = CommandName(rawValue: "deal")
+}
+
 /// A parsed `/deal` command.
-public enum DealCommand: Sendable, Equatable {
+public enum DealCommand: FeatureCommand {
     /// `status` (own org, or `org:<slug>` for managers) or `status DR-n`.
     case status(reference: Int64?, org: String?)
     /// `pending`: the managers' queue.

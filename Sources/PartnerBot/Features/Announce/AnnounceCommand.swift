@@ -1,5 +1,10 @@
+extension CommandName {
+    /// `/announce`.
+    public static let announce = CommandName(rawValue: "announce")
+}
+
 /// A parsed `/announce` command.
-public enum AnnounceCommand: Sendable, Equatable {
+public enum AnnounceCommand: FeatureCommand {
     /// `list`: the files and what was sent.
     case list
     /// `<id>`: broadcast.
@@ -35,4 +40,16 @@ public enum AnnounceCommand: Sendable, Equatable {
     }
 
     static func isIdentifier(_ word: String) -> Bool { ConfigurationLoader.isSlug(word.lowercased()) }
+
+    public static let summaryKeys: Set<String> = ["id"]
+
+    public var summary: [String: String] {
+        switch self {
+        case .list: ["action": "list"]
+        case .send(let id): ["action": "send", "id": id]
+        case .status(let id): ["action": "status", "id": id]
+        case .remind(let id): ["action": "remind", "id": id]
+        case .usage(let message): ["action": "usage", "text": message]
+        }
+    }
 }

@@ -11,8 +11,17 @@ struct RegisterHandler: Sendable {
 
     private func partnerOrg(userID: String, teamID: String, services: BotServices) async throws -> PartnerLookup {
         let caller = try await services.caller(userID: userID, teamID: teamID)
-        guard let org = caller.partnerOrg else { return .refused(Self.refusal(caller)) }
+        if let refusal = RegisterFeature.permission.refusal(for: caller) { return .refused(refusal) }
+        guard let org = caller.partnerOrg else { return .refused(AccessReplies.notEnrolled) }
         return .partner(org)
+    }
+
+    func handle(_ command: RegisterCommand, slash: SlashCommand, services: BotServices) async throws -> MessageReply {
+        switch command {
+        case .form: try await openForm(slash, services: services)
+        case .register(let request): try await register(request, command: slash, services: services)
+        case .invalid(let error): try await invalid(error, command: slash, services: services)
+        }
     }
 
     func register(_ request: RegistrationRequest, command: SlashCommand, services: BotServices) async throws -> MessageReply {
@@ -20,13 +29,8 @@ struct RegisterHandler: Sendable {
         let (caller, outcome) = try await services.database.registerDeal(
             request, userID: command.userID, teamID: command.teamID, channelID: command.channelID, roles: services.program.roles,
             settings: services.program.deals, now: now)
-        guard let outcome else { return Self.refusal(caller) }
+        guard let outcome else { return RegisterFeature.permission.refusal(for: caller) ?? AccessReplies.notEnrolled }
         return Self.reply(outcome, now: now)
-    }
-
-    /// Why someone who is not a partner may not register.
-    private static func refusal(_ caller: Caller) -> MessageReply {
-        caller.isEnrolled ? AccessReplies.partnersOnly("Registering deals") : AccessReplies.notEnrolled
     }
 
     static func reply(_ outcome: RegistrationOutcome, now: Date) -> MessageReply {
@@ -48,7 +52,7 @@ struct RegisterHandler: Sendable {
         guard let trigger = command.triggerID else {
             return .ephemeral("I can't open the form from here. Register inline: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD]`.")
         }
-        let view = Modals.registrationForm(channelID: command.channelID, today: services.today)
+        let view = RegistrationForm.view(channelID: command.channelID, today: services.today)
         switch await Modals.open(view, trigger: trigger, services: services) {
         case .opened:
             return MessageReply(text: "")
@@ -67,7 +71,7 @@ struct RegisterHandler: Sendable {
         }
         var fields: [RegistrationField: String] = [:]
         for field in RegistrationField.allCases {
-            fields[field] = submission.view.values[field.rawValue]?[Modals.actionID(field)] ?? ""
+            fields[field] = submission.view.values[field.rawValue]?[RegistrationForm.inputID(field)] ?? ""
         }
         let request: RegistrationRequest
         switch RegistrationParser.validate(fields: fields, today: services.today) {

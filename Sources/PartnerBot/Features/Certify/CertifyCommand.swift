@@ -1,5 +1,10 @@
+extension CommandName {
+    /// `/certify`.
+    public static let certify = CommandName(rawValue: "certify")
+}
+
 /// A parsed `/certify` command.
-public enum CertifyCommand: Sendable, Equatable {
+public enum CertifyCommand: FeatureCommand {
     /// `/certify`: my certifications and my organisation's coverage.
     case mine
     /// `tracks`: the catalogue.

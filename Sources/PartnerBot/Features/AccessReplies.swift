@@ -16,6 +16,11 @@ enum AccessReplies {
         .ephemeral("Only partner managers can \(what). Nothing was changed.")
     }
 
+    /// For anyone but marketing trying a marketing command.
+    static func marketingOnly(_ what: String) -> MessageReply {
+        .ephemeral("Only the marketing team can \(what). Nothing was sent.")
+    }
+
     /// The same answer whether a deal does not exist or belongs to someone else.
     static func dealNotFound(_ id: Int64) -> MessageReply {
         .ephemeral("I can't find a deal DR-\(id) for you. `/deal status` lists your deals.")

@@ -1,0 +1,108 @@
+import SlackPlatform
+
+/// A part of the bot users meet (register, deal, certify, announce, …), declared in one place:
+/// its slash commands (each with a spec in `Commands/`), the buttons and modals it owns, and how
+/// each is answered. Features are listed once, in `FeatureRegistry`.
+protocol Feature: Sendable {
+    /// Its slash commands.
+    var commands: [CommandRoute] { get }
+    /// The buttons it owns.
+    var actions: [ActionRoute] { get }
+    /// The modals it owns.
+    var submissions: [SubmissionRoute] { get }
+}
+
+extension Feature {
+    var commands: [CommandRoute] { [] }
+    var actions: [ActionRoute] { [] }
+    var submissions: [SubmissionRoute] { [] }
+}
+
+/// A parsed slash command of one feature: a value a pure parser produced.
+public protocol FeatureCommand: Sendable, Equatable {
+    /// The keys `summary` may use (examples' `parses_to` in `Commands/*.yaml` are checked against them).
+    static var summaryKeys: Set<String> { get }
+    /// A flat description for the spec examples, e.g. `["action": "approve", "reference": "DR-3"]`.
+    var summary: [String: String] { get }
+}
+
+extension FeatureCommand {
+    /// Whether `other` is the same command value.
+    func isEqual(to other: any FeatureCommand) -> Bool {
+        (other as? Self) == self
+    }
+}
+
+/// One slash command: its name, its pure parser and its handler.
+public struct CommandRoute: Sendable {
+    /// The command, e.g. `/deal`.
+    public let name: CommandName
+    /// Whether the command alone (no text) shows its help.
+    let helpWhenEmpty: Bool
+    /// The keys its summaries use.
+    let summaryKeys: Set<String>
+    /// Parses the text after the command (not `help`); `nil` for an unknown first word.
+    let parse: @Sendable (_ text: String, _ today: CalendarDate) -> (any FeatureCommand)?
+    /// Answers a value `parse` produced.
+    let handle: @Sendable (_ command: any FeatureCommand, _ slash: SlashCommand, _ services: BotServices) async throws -> MessageReply
+
+    /// Declares a command.
+    /// - Parameters:
+    ///   - name: The command.
+    ///   - helpWhenEmpty: Whether the command alone shows its help.
+    ///   - parse: The feature's pure parser.
+    ///   - handle: The feature's handler.
+    init<Command: FeatureCommand>(
+        _ name: CommandName, helpWhenEmpty: Bool = false,
+        parse: @escaping @Sendable (String, CalendarDate) -> Command?,
+        handle: @escaping @Sendable (Command, SlashCommand, BotServices) async throws -> MessageReply
+    ) {
+        self.name = name
+        self.helpWhenEmpty = helpWhenEmpty
+        self.summaryKeys = Command.summaryKeys
+        self.parse = { text, today in parse(text, today) }
+        self.handle = { command, slash, services in
+            // The registry only hands a route the values its own parser made.
+            guard let command = command as? Command else { return HelpReplies.overview(catalog: services.catalog) }
+            return try await handle(command, slash, services)
+        }
+    }
+}
+
+/// A button click, with the caller already resolved from the signed payload.
+public struct ButtonClick: Sendable {
+    /// Who clicked (enrolled: others are answered before any route runs).
+    public var caller: Caller
+    /// The button's value (a reference such as `DR-12`).
+    public var value: String?
+    /// Opens a modal within 3 s.
+    public var triggerID: String?
+    /// The payload as received.
+    public var payload: BlockActions
+}
+
+/// One button a feature owns.
+public struct ActionRoute: Sendable {
+    /// The button's `action_id`.
+    public let id: ActionID
+    /// Answers a click: the reply goes to the clicker.
+    let handle: @Sendable (_ click: ButtonClick, _ services: BotServices) async throws -> MessageReply
+
+    init(_ id: ActionID, handle: @escaping @Sendable (ButtonClick, BotServices) async throws -> MessageReply) {
+        self.id = id
+        self.handle = handle
+    }
+}
+
+/// One modal a feature owns.
+public struct SubmissionRoute: Sendable {
+    /// The modal's `callback_id`.
+    public let id: CallbackID
+    /// Answers a submission: close the modal, or show errors in it.
+    let handle: @Sendable (_ submission: ViewSubmission, _ services: BotServices) async throws -> InteractionReply
+
+    init(_ id: CallbackID, handle: @escaping @Sendable (ViewSubmission, BotServices) async throws -> InteractionReply) {
+        self.id = id
+        self.handle = handle
+    }
+}
