@@ -231,7 +231,7 @@ struct AlertPlanner {
             return "• \(Mrkdwn.escape(row["name"] as String)) (`\(row["org"] as String)`) — last registration: \(last.map(DisplayTime.day) ?? "never")"
         }
         let title = "Certified partners with no registration in \(settings.alerts.quietPartnerDays) days (week \(week))"
-        let reply = MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: DealReplies.chunks(title: title, lines: lines))
+        let reply = MessageReply.list(title: title, lines: lines)
         fired.append(Alert(subject: "program", kind: .quietPartners, threshold: week, messages: [(.managersChannel(channel), reply)], summary: "\(quiet.count) quiet certified partner(s)"))
     }
 

@@ -127,7 +127,7 @@ extension AppDatabase {
                 digests[target] = items.count
                 let lines = items.map { "• \($0.0.summary)" }
                 let title = "\(items.count) alerts for you"
-                let reply = MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: DealReplies.chunks(title: title, lines: lines))
+                let reply = MessageReply.list(title: title, lines: lines)
                 // Each alert is in the ledger once, so the first one names this digest for good
                 // (a pass's time would not: two replayed passes can run within one second).
                 try enqueue(.post(reply, to: target, dedupeKey: "alert:digest:\(target):\(items[0].0.ledgerKey)"), in: db, now: now)

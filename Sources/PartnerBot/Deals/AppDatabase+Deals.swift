@@ -36,8 +36,8 @@ extension AppDatabase {
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
         settings: DealSettings, now: Date, db: Database
     ) throws -> RegistrationOutcome {
-        if settings.policy.requireCertificationToRegister, let refusal = try Self.certificationRefusal(org: org, db: db, now: now) {
-            return .refused(refusal)
+        if settings.policy.requireCertificationToRegister, try Self.lacksRequiredCertification(org: org, db: db, now: now) {
+            return .refused(.certificationRequired)
         }
         let key = CustomerIdentity.key(for: request.company)
         // The same customer: by normalized name, or by domain. Two indexed lookups (an OR across
@@ -86,7 +86,7 @@ extension AppDatabase {
         return targets
     }
 
-    static func conflictView(challenger: Deal, holder: Deal, db: Database, now: Date) throws -> DealNotices.ConflictView {
+    static func conflictView(challenger: Deal, holder: Deal, db: Database, now: Date) throws -> DealText.ConflictView {
         let incumbents = try String.fetchSet(db, sql: "SELECT org FROM incumbent WHERE customer_key = ?", arguments: [challenger.customerKey])
         let facts = ConflictPolicy.Facts(
             holderApproved: holder.status == .approved, holderIncumbent: incumbents.contains(holder.org),
@@ -118,8 +118,7 @@ extension AppDatabase {
         let auditID = try audit(deal, actor: "system", action: "expired", from: .approved, detail: note.isEmpty ? nil : note, now: now, db: db)
         try notifyPartner(deal, action: "expired", auditID: auditID, now: now, db: db)
         if let manager = try PartnerOrg.find(deal.org, db: db)?.manager {
-            let text = "⌛ \(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)): protection ended and the registration expired."
-            try enqueue(.post(.init(text: text), to: manager, dedupeKey: "deal:\(deal.id!):expired:manager"), in: db, now: now)
+            try enqueue(.post(DealText.expiredToManager(deal), to: manager, dedupeKey: "deal:\(deal.id!):expired:manager"), in: db, now: now)
         }
     }
 
@@ -128,7 +127,7 @@ extension AppDatabase {
         let org = try PartnerOrg.find(deal.org, db: db)
         guard let channel = org?.channelID ?? deal.channelID else { return }
         try enqueue(
-            .post(DealNotices.partnerNotice(deal, action: action, now: now), to: channel, dedupeKey: "deal:\(deal.id!):notice:\(auditID)"),
+            .post(DealText.partnerNotice(deal, action: action, now: now), to: channel, dedupeKey: "deal:\(deal.id!):notice:\(auditID)"),
             in: db, now: now)
     }
 
@@ -136,11 +135,11 @@ extension AppDatabase {
     /// recommendation while it is in conflict).
     func reviewMessage(for deal: Deal, db: Database, now: Date) throws -> MessageReply {
         let org = try PartnerOrg.find(deal.org, db: db)
-        var conflict: DealNotices.ConflictView?
+        var conflict: DealText.ConflictView?
         if deal.status == .conflict, let holderID = deal.conflictWith, let holder = try Deal.fetchOne(db, key: holderID) {
             conflict = try Self.conflictView(challenger: deal, holder: holder, db: db, now: now)
         }
-        return DealNotices.review(deal, org: org, conflict: conflict, now: now)
+        return DealText.review(deal, org: org, conflict: conflict, now: now)
     }
 
     /// Re-renders the managers' review messages of a deal (both copies) after a change.
@@ -155,14 +154,13 @@ extension AppDatabase {
         }
     }
 
-    /// Whether certifications gate this organisation's registration; `nil` when allowed.
-    /// The gate applies once the program has any valid certification at all.
-    static func certificationRefusal(org: String, db: Database, now: Date) throws -> String? {
+    /// Whether certifications gate this organisation's registration. The gate applies once the
+    /// program has any valid certification at all.
+    static func lacksRequiredCertification(org: String, db: Database, now: Date) throws -> Bool {
         let today = CalendarDate(now).description
         let programHasCertifications = try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM certification WHERE state = 'active' AND expires_on > ?)", arguments: [today]) ?? false
-        guard programHasCertifications, try !isCertified(org: org, db: db, now: now) else { return nil }
-        return "Your organisation needs at least one active certification before registering deals. Start with `/certify tracks`, then `/certify claim <track>` once you have passed one. Nothing was registered."
+        return try programHasCertifications && !isCertified(org: org, db: db, now: now)
     }
 
     /// Whether an organisation holds an active certification (the conflict tiebreaker).

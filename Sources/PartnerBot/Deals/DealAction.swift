@@ -31,23 +31,6 @@ public enum DealAction: Sendable, Equatable {
         }
     }
 
-    /// Whether only managers may take this action (`answer` is the partner's).
-    var isManagerAction: Bool {
-        if case .answer = self { return false }
-        return true
-    }
-}
-
-/// What applying a `DealAction` did.
-public enum DealActionOutcome: Sendable, Equatable {
-    /// The deal changed; `summary` tells the caller.
-    case changed(Deal, summary: String)
-    /// Nothing to do (a double click, a retry): `summary` says why.
-    case unchanged(Deal, summary: String)
-    /// No such deal visible to the caller.
-    case notFound
-    /// The change is not allowed from the deal's state.
-    case invalid(String)
 }
 
 /// Settings deal operations need.
@@ -72,6 +55,12 @@ public enum RegistrationOutcome: Sendable, Equatable {
     case existing(Deal)
     /// Another organisation holds the customer: recorded as a conflict for managers.
     case conflict(Deal)
-    /// Refused by policy, with the user-facing reason.
-    case refused(String)
+    /// Refused by policy.
+    case refused(RegistrationRefusal)
+}
+
+/// Why the program refuses a registration.
+public enum RegistrationRefusal: Sendable, Equatable {
+    /// `policy.require_certification_to_register`: the organisation holds no active certification.
+    case certificationRequired
 }

@@ -21,11 +21,6 @@ enum AccessReplies {
         .ephemeral("Only the marketing team can \(what). Nothing was sent.")
     }
 
-    /// The same answer whether a deal does not exist or belongs to someone else.
-    static func dealNotFound(_ id: Int64) -> MessageReply {
-        .ephemeral("I can't find a deal DR-\(id) for you. `/deal status` lists your deals.")
-    }
-
     /// Storage trouble: nothing was saved.
     static let storageUnavailable = MessageReply.ephemeral(
         "Sorry, I couldn't reach the program's records just now, so nothing was saved. Please try again in a minute.")

@@ -61,6 +61,6 @@ struct AnnounceHandler: Sendable {
         for error in loaded.errors { lines.append("⚠️ \(SlackText.echo(error.description, limit: 300))") }
         if loaded.announcements.isEmpty && loaded.errors.isEmpty { lines.append("No announcement files yet.") }
         let text = lines.joined(separator: "\n")
-        return MessageReply(text: text, blocks: DealReplies.chunks(title: "Announcements", lines: Array(lines.dropFirst())))
+        return MessageReply(text: text, blocks: Block.sections(title: "Announcements", lines: Array(lines.dropFirst())))
     }
 }

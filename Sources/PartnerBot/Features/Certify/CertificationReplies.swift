@@ -70,7 +70,7 @@ enum CertificationReplies {
             let entries = best(mine, tracks: tracks, today: today).map { "\($0.track.id): \($0.status.label)\($0.certification.expiresOn.map { " (expires \($0))" } ?? "")" }
             lines.append("• <@\(user)> — \(entries.joined(separator: " · "))")
         }
-        return MessageReply(text: lines.joined(separator: "\n"), blocks: DealReplies.chunks(title: lines[0], lines: Array(lines.dropFirst())))
+        return MessageReply(text: lines.joined(separator: "\n"), blocks: Block.sections(title: lines[0], lines: Array(lines.dropFirst())))
     }
 
     static func expiring(_ certifications: [Certification], days: Int, tracks: [CertificationTrack], today: CalendarDate) -> MessageReply {
@@ -81,7 +81,7 @@ enum CertificationReplies {
             let left = certification.expiresOn.flatMap(CalendarDate.init(iso:)).map { today.days(until: $0) } ?? 0
             return "• <@\(certification.userID)> (\(certification.org)) — \(name), expires \(certification.expiresOn ?? "?") (\(left) days)"
         }
-        return MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: DealReplies.chunks(title: title, lines: lines))
+        return MessageReply.list(title: title, lines: lines)
     }
 
     static func claims(_ claims: [Certification], tracks: [CertificationTrack]) -> MessageReply {
@@ -91,6 +91,6 @@ enum CertificationReplies {
             let name = tracks.first { $0.id == claim.track }?.name ?? claim.track
             return "• \(claim.reference) <@\(claim.userID)> (\(claim.org)) — \(name)\(claim.credential.map { ", credential \(Mrkdwn.escape($0))" } ?? "") · `/certify verify \(claim.reference)`"
         }
-        return MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: DealReplies.chunks(title: title, lines: lines))
+        return MessageReply.list(title: title, lines: lines)
     }
 }

@@ -40,7 +40,7 @@ struct DealButtons: Sendable {
         if let refusal = action.permission.refusal(for: click.caller) { return refusal }
         let outcome = try await services.database.applyDealAction(
             action, to: id, by: click.caller, settings: services.program.deals, now: services.clock.now())
-        return DealHandler.reply(outcome, id: id)
+        return DealText.reply(outcome, id: id)
     }
 
     /// Decline, Need info, Answer: the modal asking for the text.
@@ -48,7 +48,7 @@ struct DealButtons: Sendable {
         guard let id = click.value.flatMap(Deal.id(fromReference:)) else { return DealText.buttonOutOfDate }
         if let refusal = verb.permission.refusal(for: click.caller) { return refusal }
         guard let deal = try await services.database.deal(id: id), verb.permission.covers(click.caller, org: deal.org) else {
-            return AccessReplies.dealNotFound(id)
+            return DealText.notFound(id)
         }
         guard verb.isOpen(deal) else { return DealText.closed(verb, deal) }
         return try await Modals.openOrExplain(DealText.modal(verb, deal), trigger: click.triggerID, fallback: DealText.fallback(verb, deal), services: services)
@@ -65,42 +65,7 @@ struct DealButtons: Sendable {
         let outcome = try await services.database.applyDealAction(action, to: id, by: caller, settings: services.program.deals, now: services.clock.now())
         switch outcome {
         case .changed, .unchanged: return .acknowledge
-        case .notFound, .invalid: return .viewErrors(["text": DealHandler.reply(outcome, id: id).text])
-        }
-    }
-}
-
-/// What the deal buttons' modals say.
-enum DealText {
-    static let buttonOutOfDate = MessageReply.ephemeral("That button is out of date; use `/deal status` instead.")
-
-    static func modal(_ verb: DealButtons.TextVerb, _ deal: Deal) -> ModalView {
-        switch verb {
-        case .decline:
-            Modals.dealText(callback: verb.callback, deal: deal.reference, title: "Decline \(deal.reference)", label: "Reason (the partner sees it)", submit: "Decline")
-        case .needInfo:
-            Modals.dealText(callback: verb.callback, deal: deal.reference, title: "Question on \(deal.reference)", label: "Your question to the partner", submit: "Send")
-        case .answer:
-            Modals.dealText(
-                callback: verb.callback, deal: deal.reference, title: "Answer on \(deal.reference)",
-                label: Mrkdwn.escape(String((deal.question ?? "Your answer").prefix(1900))), submit: "Send")
-        }
-    }
-
-    static func fallback(_ verb: DealButtons.TextVerb, _ deal: Deal) -> String {
-        switch verb {
-        case .decline: "`/deal decline \(deal.reference) <reason>`"
-        case .needInfo: "`/deal needinfo \(deal.reference) <question>`"
-        case .answer: "`/deal answer \(deal.reference) <your answer>`"
-        }
-    }
-
-    static func closed(_ verb: DealButtons.TextVerb, _ deal: Deal) -> MessageReply {
-        switch verb {
-        case .decline, .needInfo:
-            .ephemeral("\(deal.reference) is already \(deal.status.label)\(deal.decidedBy.map { " (decided by <@\($0)>)" } ?? "").")
-        case .answer:
-            .ephemeral("\(deal.reference) has no open question (it is \(deal.status.label)).")
+        case .notFound, .refused: return .viewErrors(["text": DealText.reply(outcome, id: id).text])
         }
     }
 }

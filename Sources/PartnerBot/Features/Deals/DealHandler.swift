@@ -17,9 +17,9 @@ struct DealHandler: Sendable {
             return .ephemeral(message)
         case .status(let reference?, _):
             guard let deal = try await services.database.deal(id: reference), visible(deal, to: caller) else {
-                return AccessReplies.dealNotFound(reference)
+                return DealText.notFound(reference)
             }
-            return DealReplies.detail(deal, org: try await services.database.partnerOrg(deal.org), now: now, stages: stages)
+            return DealText.detail(deal, org: try await services.database.partnerOrg(deal.org), now: now, stages: stages)
         case .status(nil, let org?):
             guard caller.isManager else { return AccessReplies.managersOnly("look at another organisation's deals") }
             guard caller.canManage(org: org), let partner = try await services.database.partnerOrg(org) else {
@@ -27,7 +27,7 @@ struct DealHandler: Sendable {
             }
             let deals = try await services.database.deals(of: org)
             let coverage = try await services.database.certificationCoverage(org: org, today: services.today)
-            var reply = DealReplies.list("Deals of \(Mrkdwn.escape(partner.name)) (`\(org)`)", deals: deals, now: now, stages: stages, empty: "No deals yet.")
+            var reply = DealText.list("Deals of \(Mrkdwn.escape(partner.name)) (`\(org)`)", deals: deals, now: now, stages: stages, empty: "No deals yet.")
             let line = "Certification coverage: \(coverage.summary(tracks: services.program.tracks))"
             reply.text += "\n" + line
             reply.blocks.append(.context([line]))
@@ -35,11 +35,11 @@ struct DealHandler: Sendable {
         case .status(nil, nil):
             if let org = caller.partnerOrg {
                 let deals = try await services.database.deals(of: org)
-                return DealReplies.list("Your organisation's deals", deals: deals, now: now, stages: stages, empty: "No deals yet: register one with `/register <company>`.")
+                return DealText.list("Your organisation's deals", deals: deals, now: now, stages: stages, empty: "No deals yet: register one with `/register <company>`.")
             }
             guard caller.isManager else { return AccessReplies.partnersOnly("`/deal status`") }
             let pending = try await services.database.pendingDeals(for: caller)
-            var reply = DealReplies.list(
+            var reply = DealText.list(
                 "Registrations waiting for a decision (`/deal status org:<slug>` shows one partner's deals)", deals: pending, now: now, stages: stages,
                 empty: "Nothing is waiting for a decision.")
             var coverageLines: [String] = []
@@ -56,21 +56,13 @@ struct DealHandler: Sendable {
         case .pending:
             guard caller.isManager else { return AccessReplies.managersOnly("see the approval queue") }
             let pending = try await services.database.pendingDeals(for: caller)
-            return DealReplies.list("Waiting for a decision, oldest first", deals: pending, now: now, stages: stages, empty: "Nothing is waiting for a decision. 🎉")
+            return DealText.list("Waiting for a decision, oldest first", deals: pending, now: now, stages: stages, empty: "Nothing is waiting for a decision. 🎉")
         case .history(let id):
-            guard let deal = try await services.database.deal(id: id), visible(deal, to: caller) else { return AccessReplies.dealNotFound(id) }
-            return DealReplies.history(deal, entries: try await services.database.dealHistory(id: id))
+            guard let deal = try await services.database.deal(id: id), visible(deal, to: caller) else { return DealText.notFound(id) }
+            return DealText.history(deal, entries: try await services.database.dealHistory(id: id))
         case .act(let id, let action):
             if let refusal = action.permission.refusal(for: caller) { return refusal }
-            return Self.reply(try await services.database.applyDealAction(action, to: id, by: caller, settings: services.program.deals, now: now), id: id)
-        }
-    }
-
-    static func reply(_ outcome: DealActionOutcome, id: Int64) -> MessageReply {
-        switch outcome {
-        case .changed(_, let summary), .unchanged(_, let summary): .ephemeral(summary)
-        case .notFound: AccessReplies.dealNotFound(id)
-        case .invalid(let message): .ephemeral(message)
+            return DealText.reply(try await services.database.applyDealAction(action, to: id, by: caller, settings: services.program.deals, now: now), id: id)
         }
     }
 

@@ -35,10 +35,10 @@ struct RegisterHandler: Sendable {
 
     static func reply(_ outcome: RegistrationOutcome, now: Date) -> MessageReply {
         switch outcome {
-        case .registered(let deal): DealNotices.registered(deal, now: now)
-        case .existing(let deal): DealNotices.existing(deal, now: now)
-        case .conflict(let deal): DealNotices.conflict(deal)
-        case .refused(let reason): .ephemeral(reason)
+        case .registered(let deal): DealText.registered(deal, now: now)
+        case .existing(let deal): DealText.existing(deal, now: now)
+        case .conflict(let deal): DealText.conflict(deal)
+        case .refused(let refusal): DealText.refused(refusal)
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import SlackPlatform
 
-/// How deals read in `/deal` replies.
-enum DealReplies {
+/// How deals read to partners and managers alike: lists, one deal in full, its history.
+extension DealText {
     /// One deal on one line (plus its next step).
     static func line(_ deal: Deal, now: Date, stages: [String]) -> String {
         let status = deal.effectiveStatus(at: now)
@@ -42,22 +42,7 @@ enum DealReplies {
         }
         let lines = deals.map { "• " + line($0, now: now, stages: stages) }
         let text = ([title] + lines).joined(separator: "\n")
-        return MessageReply(text: text, blocks: chunks(title: title, lines: lines))
-    }
-
-    /// Section blocks of at most ~2,900 characters each.
-    static func chunks(title: String, lines: [String]) -> [Block] {
-        var blocks: [Block] = [.section(text: "*\(title)*")]
-        var current = ""
-        for line in lines {
-            if current.count + line.count + 1 > 2900 {
-                blocks.append(.section(text: current))
-                current = ""
-            }
-            current += (current.isEmpty ? "" : "\n") + line
-        }
-        if !current.isEmpty { blocks.append(.section(text: current)) }
-        return Array(blocks.prefix(50))
+        return MessageReply(text: text, blocks: Block.sections(title: title, lines: lines))
     }
 
     /// One deal in full.
@@ -85,6 +70,6 @@ enum DealReplies {
             return "• \(DisplayTime.dateTime(entry.at)) \(who) \(entry.action)\(change.isEmpty ? "" : " (\(change))")\(entry.detail.map { ": \(Mrkdwn.escape($0))" } ?? "")"
         }
         let title = "History of \(deal.reference) \(Mrkdwn.escape(deal.customerName))"
-        return MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: chunks(title: title, lines: lines))
+        return MessageReply(text: ([title] + lines).joined(separator: "\n"), blocks: Block.sections(title: title, lines: lines))
     }
 }
