@@ -12,20 +12,8 @@ extension AppDatabase {
         return try await groupCommit.write { db in
             let mine = try Certification.fetchAll(
                 db, sql: "SELECT * FROM certification WHERE team_id = ? AND user_id = ? ORDER BY id", arguments: [teamID, userID])
-            if let prerequisite = track.prerequisite, let required = settings.track(prerequisite) {
-                let held = mine.contains { $0.track == prerequisite && $0.status(on: today, recertWindowDays: required.recertWindowDays).isValid }
-                guard held else {
-                    return .refused("\(track.name) requires \(required.name) first: claim it with `/certify claim \(required.id)`. Nothing was claimed.")
-                }
-            }
-            let onTrack = mine.filter { $0.track == track.id }
-            if let open = onTrack.first(where: { $0.state == .claimed }) {
-                return .unchanged(open, summary: "You already claimed \(track.name) (\(open.reference)); your partner manager has been asked to verify it.")
-            }
-            if let current = onTrack.first(where: { $0.status(on: today, recertWindowDays: track.recertWindowDays) == .active }), let expires = current.expiresOn {
-                let opens = CalendarDate(iso: expires).map { $0.adding(days: -track.recertWindowDays).description } ?? expires
-                return .refused("You are certified on \(track.name) until \(expires); recertification opens on \(opens).")
-            }
+            let required = track.prerequisite.flatMap { settings.track($0) }
+            if let blocker = track.claimBlocker(held: mine, required: required, today: today) { return blocker }
             var claim = Certification(
                 id: nil, teamID: teamID, userID: userID, org: org, track: track.id, state: .claimed, earnedOn: nil, expiresOn: nil,
                 credential: credential, decidedBy: nil, reason: nil, createdAt: now, updatedAt: now)
@@ -37,7 +25,7 @@ extension AppDatabase {
             if let target {
                 try self.enqueue(.post(review, to: target, dedupeKey: "cert:\(claim.id!):review"), in: db, now: now)
             }
-            return .changed(claim, summary: "Claimed \(track.name) (\(claim.reference)). Your partner manager will verify it; you'll be told the outcome.")
+            return .changed(claim, .claimed)
         }
     }
 
@@ -47,26 +35,11 @@ extension AppDatabase {
     ) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
         return try await groupCommit.write { db in
-            guard var claim = try Certification.fetchOne(db, key: id), caller.canManage(org: claim.org) else { return .notFound }
-            guard let track = settings.track(claim.track) else { return .refused("\(claim.track) is no longer a track in the catalogue.") }
-            guard claim.state == .claimed else {
-                let already = claim.state == .active ? "verified" : claim.state.rawValue
-                return .unchanged(claim, summary: "\(claim.reference) was already \(already)\(claim.decidedBy.map { " by <@\($0)>" } ?? "").")
-            }
-            if verify {
-                claim.state = .active
-                claim.earnedOn = today.description
-                claim.expiresOn = Certification.expiry(earned: today, validMonths: track.validMonths).description
-                if try self.hasEarned(claim, db: db) {
-                    return .refused("\(claim.reference) duplicates a certification already recorded for today.")
-                }
-            } else {
-                guard let reason, !reason.isEmpty else { return .refused("Give the partner a reason: `/certify reject \(claim.reference) <reason>`.") }
-                claim.state = .rejected
-                claim.reason = reason
-            }
-            claim.decidedBy = caller.userID
-            claim.updatedAt = now
+            guard let stored = try Certification.fetchOne(db, key: id) else { return .notFound }
+            let decision: ClaimDecision = verify ? .verify : .reject(reason: reason ?? "")
+            let outcome = stored.decide(decision, by: caller, track: settings.track(stored.track), today: today, now: now)
+            guard case .changed(let claim, _) = outcome, let track = settings.track(claim.track) else { return outcome }
+            if verify, try self.hasEarned(claim, db: db) { return .refused(.duplicateOfToday(id)) }
             try claim.update(db)
             let auditID = try self.auditCertification(claim, actor: caller.userID, action: verify ? "verified" : "rejected", detail: reason, now: now, db: db)
             let orgRecord = try PartnerOrg.find(claim.org, db: db)
@@ -78,11 +51,7 @@ extension AppDatabase {
             }
             try self.enqueue(
                 .post(CertificationNotices.outcome(claim, track: track), to: claim.userID, dedupeKey: "cert:\(id):outcome:\(auditID)"), in: db, now: now)
-            let summary = verify
-                ? "Verified \(claim.reference): <@\(claim.userID)> is certified on \(track.name) until \(claim.expiresOn ?? "?")."
-                : "Rejected \(claim.reference) for <@\(claim.userID)>; they were told why."
-            _ = today
-            return .changed(claim, summary: summary)
+            return outcome
         }
     }
 
@@ -93,18 +62,18 @@ extension AppDatabase {
         let today = CalendarDate(now)
         return try await groupCommit.write { db in
             guard let person = try Row.fetchOne(db, sql: "SELECT team_id, org FROM member WHERE user_id = ? ORDER BY created_at LIMIT 1", arguments: [userID]) else {
-                return .refused("I don't know <@\(userID)> yet: they need to be in the partner directory (`partnerbot members import`) or to have used the bot once.")
+                return .refused(.unknownPerson(userID))
             }
             let org: String = person["org"]
             let teamID: String = person["team_id"]
             guard caller.canManage(org: org) else { return .notFound }
             let earnedOn = earned ?? today
-            guard earnedOn <= today else { return .refused("The earned date \(earnedOn) is in the future.") }
+            guard earnedOn <= today else { return .refused(.earnedInFuture(earnedOn)) }
             if let prerequisite = track.prerequisite, let required = settings.track(prerequisite) {
                 let held = try Certification.fetchAll(
                     db, sql: "SELECT * FROM certification WHERE team_id = ? AND user_id = ? AND track = ?", arguments: [teamID, userID, prerequisite]
                 ).contains { $0.status(on: today, recertWindowDays: required.recertWindowDays).isValid }
-                guard held else { return .refused("<@\(userID)> must hold \(required.name) before \(track.name): grant that first.") }
+                guard held else { return .refused(.grantNeedsPrerequisite(user: userID, track: track.id, required: required.id)) }
             }
             var certification = Certification(
                 id: nil, teamID: teamID, userID: userID, org: org, track: track.id, state: .active, earnedOn: earnedOn.description,
@@ -114,7 +83,7 @@ extension AppDatabase {
                 db, sql: "SELECT * FROM certification WHERE team_id = ? AND user_id = ? AND track = ? AND earned_on = ? AND state = 'active'",
                 arguments: [teamID, userID, track.id, earnedOn.description])
             {
-                return .unchanged(existing, summary: "<@\(userID)> already holds \(track.name) earned on \(earnedOn).")
+                return .unchanged(existing, .alreadyHeld)
             }
             try certification.insert(db)
             let auditID = try self.auditCertification(certification, actor: caller.userID, action: "granted", detail: "earned \(earnedOn)", now: now, db: db)
@@ -122,7 +91,7 @@ extension AppDatabase {
                            arguments: [now, teamID, userID, track.id])
             try self.enqueue(
                 .post(CertificationNotices.outcome(certification, track: track), to: userID, dedupeKey: "cert:\(certification.id!):outcome:\(auditID)"), in: db, now: now)
-            return .changed(certification, summary: "Granted \(track.name) to <@\(userID)>: valid until \(certification.expiresOn ?? "?").")
+            return .changed(certification, .granted)
         }
     }
 
@@ -134,7 +103,7 @@ extension AppDatabase {
                 db, sql: "SELECT * FROM certification WHERE user_id = ? AND track = ? AND state = 'active' ORDER BY id", arguments: [userID, track.id])
             let valid = rows.filter { $0.status(on: today, recertWindowDays: track.recertWindowDays).isValid && caller.canManage(org: $0.org) }
             guard !valid.isEmpty else {
-                return .refused("<@\(userID)> holds no valid \(track.name) certification that you manage.")
+                return .refused(.nothingToRevoke(user: userID, track: track.id))
             }
             var last: Certification?
             for var certification in valid {
@@ -148,7 +117,7 @@ extension AppDatabase {
                     .post(CertificationNotices.outcome(certification, track: track), to: userID, dedupeKey: "cert:\(certification.id!):outcome:\(auditID)"), in: db, now: now)
                 last = certification
             }
-            return .changed(last!, summary: "Revoked \(track.name) of <@\(userID)>: \(Mrkdwn.escape(reason)).")
+            return .changed(last!, .revoked)
         }
     }
 

@@ -49,9 +49,9 @@ struct CertifyButtons: Sendable {
         guard let id = click.value.flatMap(Certification.id(fromReference:)) else { return Self.outOfDate }
         if let refusal = CertifyCommand.reject(id, reason: "").permission.refusal(for: click.caller) { return refusal }
         guard let claim = try await services.database.certification(id: id), click.caller.canManage(org: claim.org) else {
-            return CertifyHandler.reply(.notFound, id: id)
+            return CertificationReplies.reply(.notFound, tracks: services.program.tracks, id: id)
         }
-        guard claim.state == .claimed else { return CertifyHandler.reply(.unchanged(claim, summary: "\(claim.reference) was already decided."), id: id) }
+        guard claim.state == .claimed else { return CertificationReplies.reply(.unchanged(claim, .alreadyDecided), tracks: services.program.tracks, id: id) }
         let view = Modals.dealText(
             callback: .certificationReject, deal: claim.reference, title: "Reject \(claim.reference)",
             label: "Reason (the partner sees it)", submit: "Reject")
@@ -69,7 +69,7 @@ struct CertifyButtons: Sendable {
             id: id, verify: false, reason: String(text.prefix(1000)), by: caller, settings: services.program, now: services.clock.now())
         switch outcome {
         case .changed, .unchanged: return .acknowledge
-        case .refused, .notFound: return .viewErrors(["text": CertifyHandler.reply(outcome, id: id).text])
+        case .refused, .notFound: return .viewErrors(["text": CertificationReplies.reply(outcome, tracks: services.program.tracks, id: id).text])
         }
     }
 }

@@ -28,19 +28,19 @@ struct CertifyHandler: Sendable {
         case .claim(let trackID, let credential):
             guard let org = caller.partnerOrg else { return AccessReplies.notEnrolled }
             guard let track = program.track(trackID) else { return CertificationReplies.unknownTrack(trackID, tracks: program.tracks) }
-            return Self.reply(
+            return CertificationReplies.reply(
                 try await services.database.claimCertification(
-                    track: track, credential: credential, teamID: caller.teamID, userID: caller.userID, org: org, settings: program, now: now))
+                    track: track, credential: credential, teamID: caller.teamID, userID: caller.userID, org: org, settings: program, now: now), tracks: program.tracks)
         case .verify(let id):
-            return Self.reply(try await services.database.decideCertificationClaim(id: id, verify: true, reason: nil, by: caller, settings: program, now: now), id: id)
+            return CertificationReplies.reply(try await services.database.decideCertificationClaim(id: id, verify: true, reason: nil, by: caller, settings: program, now: now), tracks: program.tracks, id: id)
         case .reject(let id, let reason):
-            return Self.reply(try await services.database.decideCertificationClaim(id: id, verify: false, reason: reason, by: caller, settings: program, now: now), id: id)
+            return CertificationReplies.reply(try await services.database.decideCertificationClaim(id: id, verify: false, reason: reason, by: caller, settings: program, now: now), tracks: program.tracks, id: id)
         case .grant(let user, let trackID, let earned):
             guard let track = program.track(trackID) else { return CertificationReplies.unknownTrack(trackID, tracks: program.tracks) }
-            return Self.reply(try await services.database.grantCertification(userID: user, track: track, earned: earned, by: caller, settings: program, now: now))
+            return CertificationReplies.reply(try await services.database.grantCertification(userID: user, track: track, earned: earned, by: caller, settings: program, now: now), tracks: program.tracks)
         case .revoke(let user, let trackID, let reason):
             guard let track = program.track(trackID) else { return CertificationReplies.unknownTrack(trackID, tracks: program.tracks) }
-            return Self.reply(try await services.database.revokeCertification(userID: user, track: track, reason: reason, by: caller, now: now))
+            return CertificationReplies.reply(try await services.database.revokeCertification(userID: user, track: track, reason: reason, by: caller, now: now), tracks: program.tracks)
         case .status(let org):
             guard caller.canManage(org: org), let partner = try await services.database.partnerOrg(org) else {
                 return .ephemeral("I don't know an organisation `\(SlackText.echo(org))` that you manage.")
@@ -52,14 +52,6 @@ struct CertifyHandler: Sendable {
             return CertificationReplies.expiring(expiring, days: days, tracks: program.tracks, today: today)
         case .claims:
             return CertificationReplies.claims(try await services.database.openCertificationClaims(for: caller), tracks: program.tracks)
-        }
-    }
-
-    static func reply(_ outcome: CertificationOutcome, id: Int64? = nil) -> MessageReply {
-        switch outcome {
-        case .changed(_, let summary), .unchanged(_, let summary): .ephemeral(summary)
-        case .refused(let message): .ephemeral(message)
-        case .notFound: .ephemeral("I can't find a certification claim \(id.map { "C-\($0)" } ?? "") that you manage. `/certify claims` lists open claims.")
         }
     }
 }
