@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SlackPlatform
 
 extension AppDatabase {
     /// Sends an announcement to its audience in one transaction: one message per target, never
@@ -20,6 +21,52 @@ extension AppDatabase {
 
     private func broadcast(_ announcement: Announcement, by sender: String, now: Date, dryRun: Bool, db: Database) throws -> BroadcastResult {
         let orgs = try Self.audience(of: announcement, now: now, db: db)
+        try Self.record(announcement, by: sender, now: now, db: db)
+        var result = BroadcastResult(orgs: orgs.map(\.org), targets: 0, posted: 0, updated: 0, unchanged: 0, unreachable: [], dryRun: dryRun)
+        let existing = Dictionary(
+            uniqueKeysWithValues: try AnnouncementTarget.filter(Column("announcement_id") == announcement.id).fetchAll(db).map { ($0.recipient, $0) })
+        let acknowledgedBy = try Self.acknowledgers(announcement.id, db: db)
+        // Built once: most targets have no acknowledgement yet (a broadcast reaches thousands).
+        let unacknowledged = AnnouncementMessages.post(
+            id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
+            expires: announcement.expires?.description, acknowledgedBy: [])
+        for org in orgs {
+            let recipients = try Self.recipients(of: org, deliverTo: announcement.deliverTo, db: db)
+            if recipients.isEmpty { result.unreachable.append(org.org) }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO announcement_org (announcement_id, org, reachable) VALUES (?, ?, ?)
+                    ON CONFLICT DO UPDATE SET reachable = excluded.reachable
+                    """
+            ).execute(arguments: [announcement.id, org.org, !recipients.isEmpty])
+            let acknowledged = acknowledgedBy[org.org] ?? []
+            let message = acknowledged.isEmpty ? unacknowledged : AnnouncementMessages.post(
+                id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
+                expires: announcement.expires?.description, acknowledgedBy: acknowledged)
+            for (recipient, user) in recipients {
+                result.targets += 1
+                guard var target = existing[recipient] else {
+                    try post(message, of: announcement, to: recipient, org: org.org, user: user, now: now, db: db)
+                    result.posted += 1
+                    continue
+                }
+                guard target.contentHash != announcement.contentHash else {
+                    result.unchanged += 1
+                    continue
+                }
+                try enqueue(
+                    .update(message, of: target.messageKey, channel: recipient, dedupeKey: "\(target.messageKey):edit:\(announcement.contentHash.prefix(16))"),
+                    in: db, now: now)
+                target.contentHash = announcement.contentHash
+                try target.update(db)
+                result.updated += 1
+            }
+        }
+        return result
+    }
+
+    /// Stores (or updates) the announcement as sent.
+    private static func record(_ announcement: Announcement, by sender: String, now: Date, db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO announcement (id, title, body, content_hash, deliver_to, requires_ack, remind_after_seconds, expires, requires_certification, audience, first_sent_at, updated_at, sent_by)
@@ -34,59 +81,28 @@ extension AppDatabase {
                 announcement.requiresAck, announcement.remindAfter.map { Int($0.components.seconds) }, announcement.expires?.description,
                 announcement.requiresCertification, announcement.audience.summary, now, now, sender,
             ])
-        var result = BroadcastResult(orgs: orgs.map(\.org), targets: 0, posted: 0, updated: 0, unchanged: 0, unreachable: [], dryRun: dryRun)
-        let existing = Dictionary(
-            uniqueKeysWithValues: try AnnouncementTarget.filter(Column("announcement_id") == announcement.id).fetchAll(db).map { ($0.recipient, $0) })
-        let acknowledgedBy = try Self.acknowledgers(announcement.id, db: db)
-        let unacknowledged = AnnouncementMessages.post(
-            id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
-            expires: announcement.expires?.description, acknowledgedBy: [])
-        for org in orgs {
-            var recipients: [(recipient: String, user: String?)] = []
-            switch announcement.deliverTo {
-            case .channel:
-                if let channel = org.channelID { recipients = [(channel, nil)] }
-            case .members:
-                recipients = try String.fetchAll(db, sql: "SELECT user_id FROM member WHERE org = ? ORDER BY user_id", arguments: [org.org]).map { ($0, $0) }
-            }
-            if recipients.isEmpty { result.unreachable.append(org.org) }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO announcement_org (announcement_id, org, reachable) VALUES (?, ?, ?)
-                    ON CONFLICT DO UPDATE SET reachable = excluded.reachable
-                    """
-            ).execute(arguments: [announcement.id, org.org, !recipients.isEmpty])
-            for (recipient, user) in recipients {
-                result.targets += 1
-                let acknowledged = acknowledgedBy[org.org] ?? []
-                let message = acknowledged.isEmpty ? unacknowledged : AnnouncementMessages.post(
-                    id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
-                    expires: announcement.expires?.description, acknowledgedBy: acknowledged)
-                if var target = existing[recipient] {
-                    guard target.contentHash != announcement.contentHash else {
-                        result.unchanged += 1
-                        continue
-                    }
-                    try enqueue(
-                        .update(message, of: target.messageKey, channel: recipient, dedupeKey: "\(target.messageKey):edit:\(announcement.contentHash.prefix(16))"),
-                        in: db, now: now)
-                    target.contentHash = announcement.contentHash
-                    try target.update(db)
-                    result.updated += 1
-                } else {
-                    let key = "ann:\(announcement.id):\(recipient)"
-                    try enqueue(.post(message, to: recipient, dedupeKey: key), in: db, now: now)
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT INTO announcement_target (announcement_id, recipient, org, user_id, message_key, content_hash, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """
-                    ).execute(arguments: [announcement.id, recipient, org.org, user, key, announcement.contentHash, now])
-                    result.posted += 1
-                }
-            }
+    }
+
+    /// Where an organisation receives it: its shared channel, or each member's DM.
+    private static func recipients(of org: PartnerOrg, deliverTo: AnnouncementDelivery, db: Database) throws -> [(recipient: String, user: String?)] {
+        switch deliverTo {
+        case .channel:
+            return org.channelID.map { [($0, nil)] } ?? []
+        case .members:
+            return try String.fetchAll(db, sql: "SELECT user_id FROM member WHERE org = ? ORDER BY user_id", arguments: [org.org]).map { ($0, $0) }
         }
-        return result
+    }
+
+    /// A first message to a target, and the target recorded.
+    private func post(_ message: MessageReply, of announcement: Announcement, to recipient: String, org: String, user: String?, now: Date, db: Database) throws {
+        let key = "ann:\(announcement.id):\(recipient)"
+        try enqueue(.post(message, to: recipient, dedupeKey: key), in: db, now: now)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO announcement_target (announcement_id, recipient, org, user_id, message_key, content_hash, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [announcement.id, recipient, org, user, key, announcement.contentHash, now])
     }
 
     /// The organisations an announcement targets now: its segments, narrowed to organisations

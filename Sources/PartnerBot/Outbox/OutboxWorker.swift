@@ -61,20 +61,7 @@ public final class OutboxWorker: Service, Sendable {
                 var lastDepthUpdate = ContinuousClock.now - .seconds(10)
                 while !stopping.load(ordering: .acquiring) && !Task.isCancelled {
                     let free = slots.available
-                    var claimed: [OutboxRecord] = []
-                    var waiting = false
-                    if free > 0 {
-                        let (paced, blocked) = exclusions()
-                        do {
-                            (claimed, waiting) = try await database.claimOutbox(
-                                now: clock.now(), limit: free, excludingTargets: paced, blockedMethods: blocked)
-                        } catch is CancellationError {
-                            break
-                        } catch {
-                            if Task.isCancelled { break }
-                            logger.error("outbox: cannot read the queue", metadata: ["error": "\(error)"])
-                        }
-                    }
+                    guard let (claimed, waiting) = await claim(upTo: free) else { break }
                     for row in claimed {
                         slots.acquire()
                         state.withLock { _ = $0.inFlightTargets.insert(row.target) }
@@ -110,6 +97,22 @@ public final class OutboxWorker: Service, Sendable {
             self.stopping.store(true, ordering: .releasing)
             signal.notify()
             completions.notify()
+        }
+    }
+
+    /// Claims up to `limit` due rows; `nil` when cancelled.
+    /// - Returns: The rows, and whether due rows wait for pacing or a `Retry-After`.
+    private func claim(upTo limit: Int) async -> (claimed: [OutboxRecord], waiting: Bool)? {
+        guard limit > 0 else { return ([], false) }
+        let (paced, blocked) = exclusions()
+        do {
+            return try await database.claimOutbox(now: clock.now(), limit: limit, excludingTargets: paced, blockedMethods: blocked)
+        } catch is CancellationError {
+            return nil
+        } catch {
+            if Task.isCancelled { return nil }
+            logger.error("outbox: cannot read the queue", metadata: ["error": "\(error)"])
+            return ([], false)
         }
     }
 

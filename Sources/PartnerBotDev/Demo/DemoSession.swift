@@ -19,24 +19,40 @@ struct DemoSession {
 
     typealias Person = (name: String, user: String, team: String)
 
+    var ann: Person { Demo.ann }
+    var bob: Person { Demo.bob }
+    var maya: Person { Demo.maya }
+    var mark: Person { Demo.mark }
+
     func story() async throws {
         defer { http.shutDown() }
-        let (ann, bob, maya, mark) = (Demo.ann, Demo.bob, Demo.maya, Demo.mark)
+        try await registrations()
+        try await approvalByButton()
+        try await statusFromBothSides()
+        try await certification()
+        try await broadcast()
+        try await alerts()
+    }
 
+    private func registrations() async throws {
         transcript.step("1. Partners register deals; a look-alike customer becomes a conflict")
         let registered = try await command(ann, "/register", "Initech Corp domain:initech.com amount:$120k close:\(CalendarDate(clock.now()).adding(days: 60))")
         transcript.check(registered.contains("Registered *DR-1*") && registered.contains("pending"), "Ann's registration DR-1 is pending with its decision due date")
         let lookalike = try await command(bob, "/register", "INITECH, Inc. amount:90k")
         transcript.check(lookalike.contains("already under registration") && !lookalike.contains("Acme"), "Bob is told the customer is taken, never by whom")
         try await settle()
+    }
 
+    private func approvalByButton() async throws {
         transcript.step("2. The partner manager approves by button")
         let approved = try await click(maya, .dealApprove, "DR-1", channel: Demo.managersChannel)
         transcript.check(approved.contains("Approved DR-1"), "the Approve click approves DR-1")
         let again = try await click(maya, .dealApprove, "DR-1", channel: Demo.managersChannel)
         transcript.check(again.contains("already approved"), "a double click changes nothing")
         try await settle()
+    }
 
+    private func statusFromBothSides() async throws {
         transcript.step("3. /deal status from both sides")
         let annStatus = try await command(ann, "/deal", "status")
         transcript.check(annStatus.contains("DR-1") && annStatus.contains("approved") && annStatus.contains("protected until"), "Ann sees DR-1 approved with its protection window")
@@ -51,7 +67,9 @@ struct DemoSession {
         transcript.check(annHome.contains("DR-1") && annHome.contains("Acme Reselling") && !annHome.contains("DR-2"), "Ann's Home tab shows her organisation's deals, not Bob's")
         let bobHome = try await openHome(bob)
         transcript.check(bobHome.contains("DR-2") && bobHome.contains("declined") && !bobHome.contains("DR-1"), "Bob's Home tab shows only his declined DR-2")
+    }
 
+    private func certification() async throws {
         transcript.step("4. A certification claim and its verification")
         let claim = try await command(bob, "/certify", "claim product-fundamentals credential:PF-2026-0042")
         transcript.check(claim.contains("Claimed"), "Bob claims Product Fundamentals")
@@ -61,7 +79,9 @@ struct DemoSession {
         let mine = try await command(bob, "/certify", "")
         transcript.check(mine.contains("Product Fundamentals") && mine.contains("active until"), "Bob sees his active certification")
         try await settle()
+    }
 
+    private func broadcast() async throws {
         transcript.step("5. A SPIFF broadcast, acknowledgements and the read-rate report")
         let sent = try await command(mark, "/announce", "demo-takeout-spiff")
         transcript.check(sent.contains("2 organisation(s)"), "Marketing broadcasts to both partner organisations")
@@ -74,7 +94,9 @@ struct DemoSession {
         try await settle()
         let report = try await command(mark, "/announce", "status demo-takeout-spiff")
         transcript.check(report.contains("1/2 organisations (50.0%)") && report.contains("globex"), "the report shows a 50% read rate and Globex still to acknowledge")
+    }
 
+    private func alerts() async throws {
         transcript.step("6. Time moves forward: alerts fire before windows close")
         try await advance(days: 84, note: "83 days after approval: 7 days of protection left")
         try await advance(days: 7, note: "a week later: protection has ended")

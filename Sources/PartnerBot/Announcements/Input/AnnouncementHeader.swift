@@ -39,70 +39,83 @@ struct AnnouncementHeader: Equatable {
         }
         let keys = try root.mapping(allowed: Self.keys)
         func present(_ key: String) -> YAMLValue? { keys[key].flatMap { $0.isNull ? nil : $0 } }
-
         guard let idValue = present("id") else { throw missing("id", in: root, example: "id: q3-takeout-spiff") }
-        let id = try idValue.string()
-        guard ConfigurationLoader.isSlug(id) else {
-            throw idValue.error("bad id \"\(echo(id))\": use 1–64 lowercase letters, digits, - or _, e.g. q3-takeout-spiff")
-        }
-
         guard let titleValue = present("title") else { throw missing("title", in: root, example: "title: \"Q3 takeout SPIFF\"") }
-        let title = try titleValue.string().trimmingWhitespace()
-        guard !title.isEmpty else { throw titleValue.error("the title must not be empty") }
-        guard !title.contains(where: \.isNewline) else { throw titleValue.error("the title must be one line") }
-        let titleLength = title.unicodeScalars.count
-        guard titleLength <= maximumTitleLength else {
-            throw titleValue.error("the title is \(titleLength) characters; Slack headers allow at most \(maximumTitleLength): shorten it")
-        }
-
         var header = AnnouncementHeader(
-            id: id, idLine: idValue.line, title: title, audience: .everyone, deliverTo: .channel, requiresAck: true)
+            id: try id(idValue), idLine: idValue.line, title: try title(titleValue), audience: .everyone, deliverTo: .channel, requiresAck: true)
         if let value = keys["audience"] {
             header.audience = try audience(value, keyLine: keyLine("audience", in: root), rules: rules)
         }
-        if let value = present("deliver_to") {
-            let text = try value.string()
-            guard let delivery = AnnouncementDelivery(rawValue: text.lowercased()) else {
-                throw value.error(
-                    "must be channel (each organisation's shared channel) or members (a direct message to each member), got \"\(echo(text))\"")
-            }
-            header.deliverTo = delivery
-        }
+        if let value = present("deliver_to") { header.deliverTo = try delivery(value) }
         if let value = present("requires_ack") {
             guard let flag = value.node.bool else {
                 throw value.error("must be true or false, got \"\(echo(value.node.string ?? "a list or mapping"))\"")
             }
             header.requiresAck = flag
         }
-        if let value = present("remind_after") {
-            let text = try value.string()
-            guard let duration = DurationText.parse(text) else {
-                throw value.error("bad duration \"\(echo(text))\": write a duration such as 72h, 3d, 1w or 90m (or combined, like 1d12h)")
-            }
-            guard header.requiresAck else {
-                throw value.error("a reminder goes to targets that have not acknowledged, so it needs requires_ack: true; remove remind_after or set requires_ack: true")
-            }
-            header.remindAfter = duration
-        }
-        if let value = present("expires") {
-            let text = try value.string()
-            guard let date = CalendarDate(iso: text) else {
-                throw value.error("bad date \"\(echo(text))\": write the last valid day as YYYY-MM-DD, e.g. 2027-09-30")
-            }
-            guard date >= rules.today else {
-                throw value.error("\(date) is in the past (today is \(rules.today)); a past expires would never be delivered: use today or a later day, or retire the file")
-            }
-            header.expires = date
-        }
-        if let value = present("requires_certification") {
-            let track = try value.string()
-            guard rules.tracks.contains(track) else {
-                let known = rules.tracks.isEmpty ? "no tracks are configured" : "known tracks: \(rules.tracks.joined(separator: ", "))"
-                throw value.error("unknown certification track \"\(echo(track))\" (\(known))")
-            }
-            header.requiresCertification = track
-        }
+        if let value = present("remind_after") { header.remindAfter = try reminder(value, requiresAck: header.requiresAck) }
+        if let value = present("expires") { header.expires = try expiry(value, rules: rules) }
+        if let value = present("requires_certification") { header.requiresCertification = try certification(value, rules: rules) }
         return header
+    }
+
+    private static func id(_ value: YAMLValue) throws(YAMLFileError) -> String {
+        let id = try value.string()
+        guard ConfigurationLoader.isSlug(id) else {
+            throw value.error("bad id \"\(echo(id))\": use 1–64 lowercase letters, digits, - or _, e.g. q3-takeout-spiff")
+        }
+        return id
+    }
+
+    private static func title(_ value: YAMLValue) throws(YAMLFileError) -> String {
+        let title = try value.string().trimmingWhitespace()
+        guard !title.isEmpty else { throw value.error("the title must not be empty") }
+        guard !title.contains(where: \.isNewline) else { throw value.error("the title must be one line") }
+        let titleLength = title.unicodeScalars.count
+        guard titleLength <= maximumTitleLength else {
+            throw value.error("the title is \(titleLength) characters; Slack headers allow at most \(maximumTitleLength): shorten it")
+        }
+        return title
+    }
+
+    private static func delivery(_ value: YAMLValue) throws(YAMLFileError) -> AnnouncementDelivery {
+        let text = try value.string()
+        guard let delivery = AnnouncementDelivery(rawValue: text.lowercased()) else {
+            throw value.error(
+                "must be channel (each organisation's shared channel) or members (a direct message to each member), got \"\(echo(text))\"")
+        }
+        return delivery
+    }
+
+    private static func reminder(_ value: YAMLValue, requiresAck: Bool) throws(YAMLFileError) -> Duration {
+        let text = try value.string()
+        guard let duration = DurationText.parse(text) else {
+            throw value.error("bad duration \"\(echo(text))\": write a duration such as 72h, 3d, 1w or 90m (or combined, like 1d12h)")
+        }
+        guard requiresAck else {
+            throw value.error("a reminder goes to targets that have not acknowledged, so it needs requires_ack: true; remove remind_after or set requires_ack: true")
+        }
+        return duration
+    }
+
+    private static func expiry(_ value: YAMLValue, rules: AnnouncementRules) throws(YAMLFileError) -> CalendarDate {
+        let text = try value.string()
+        guard let date = CalendarDate(iso: text) else {
+            throw value.error("bad date \"\(echo(text))\": write the last valid day as YYYY-MM-DD, e.g. 2027-09-30")
+        }
+        guard date >= rules.today else {
+            throw value.error("\(date) is in the past (today is \(rules.today)); a past expires would never be delivered: use today or a later day, or retire the file")
+        }
+        return date
+    }
+
+    private static func certification(_ value: YAMLValue, rules: AnnouncementRules) throws(YAMLFileError) -> String {
+        let track = try value.string()
+        guard rules.tracks.contains(track) else {
+            let known = rules.tracks.isEmpty ? "no tracks are configured" : "known tracks: \(rules.tracks.joined(separator: ", "))"
+            throw value.error("unknown certification track \"\(echo(track))\" (\(known))")
+        }
+        return track
     }
 
     /// Validates `audience`: each key a list (or a single value), at least one non-empty.

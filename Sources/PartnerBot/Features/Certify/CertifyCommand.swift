@@ -43,49 +43,16 @@ public enum CertifyCommand: FeatureCommand {
         case "claims", "pending":
             return .claims
         case "claim":
-            let words = CommandText(String(decoded.dropFirst(parts[0].count)))
-            guard let track = words.words.first?.lowercased() else {
-                return .usage("Name the track: `/certify claim <track> [credential:<id or https URL>]` — `/certify tracks` lists them.")
-            }
-            var credential: String?
-            for token in words.tokens {
-                guard case .option(let key, let value) = token else { continue }
-                guard key == "credential" else { return .usage("`\(key):` is not an option of `/certify claim`; use `credential:<id or https URL>`.") }
-                credential = value
-            }
-            if let value = credential {
-                guard let checked = checkCredential(value) else {
-                    return .usage("The credential must be an id (letters, digits, - _ . /) or an https URL, e.g. `credential:ABC-123`.")
-                }
-                credential = checked
-            }
-            return .claim(track: track, credential: credential)
+            return claim(CommandText(String(decoded.dropFirst(parts[0].count))))
         case "verify", "approve":
             guard let id = arguments.first.flatMap(Certification.id(fromReference:)) else {
                 return .usage("`/certify verify` needs a claim reference like `C-12`.")
             }
             return .verify(id)
         case "reject":
-            guard let id = arguments.first.flatMap(Certification.id(fromReference:)) else {
-                return .usage("`/certify reject` needs a claim reference like `C-12`: `/certify reject C-12 <reason>`.")
-            }
-            let reason = SlackText.unescape(arguments.dropFirst().joined(separator: " ")).trimmingCharacters(in: .whitespaces)
-            guard !reason.isEmpty else { return .usage("Give the partner a reason: `/certify reject C-\(id) <reason>`.") }
-            return .reject(id, reason: String(reason.prefix(1000)))
+            return reject(arguments)
         case "grant":
-            guard arguments.count >= 2, let user = userID(arguments[0]) else {
-                return .usage("Usage: `/certify grant @user <track> [earned:YYYY-MM-DD]`.")
-            }
-            var earned: CalendarDate?
-            if arguments.count > 2 {
-                let option = arguments[2]
-                guard option.lowercased().hasPrefix("earned:"), let day = CalendarDate(iso: String(option.dropFirst(7))) else {
-                    return .usage("The earned date is written `earned:YYYY-MM-DD`, e.g. `earned:\(today)`.")
-                }
-                guard day <= today else { return .usage("The earned date \(day) is in the future.") }
-                earned = day
-            }
-            return .grant(user: user, track: arguments[1].lowercased(), earned: earned)
+            return grant(arguments, today: today)
         case "revoke":
             guard arguments.count >= 3, let user = userID(arguments[0]) else {
                 return .usage("Usage: `/certify revoke @user <track> <reason>` — the reason is required.")
@@ -103,6 +70,50 @@ public enum CertifyCommand: FeatureCommand {
         default:
             return nil
         }
+    }
+
+    private static func claim(_ words: CommandText) -> CertifyCommand {
+        guard let track = words.words.first?.lowercased() else {
+            return .usage("Name the track: `/certify claim <track> [credential:<id or https URL>]` — `/certify tracks` lists them.")
+        }
+        var credential: String?
+        for token in words.tokens {
+            guard case .option(let key, let value) = token else { continue }
+            guard key == "credential" else { return .usage("`\(key):` is not an option of `/certify claim`; use `credential:<id or https URL>`.") }
+            credential = value
+        }
+        if let value = credential {
+            guard let checked = checkCredential(value) else {
+                return .usage("The credential must be an id (letters, digits, - _ . /) or an https URL, e.g. `credential:ABC-123`.")
+            }
+            credential = checked
+        }
+        return .claim(track: track, credential: credential)
+    }
+
+    private static func reject(_ arguments: [String]) -> CertifyCommand {
+        guard let id = arguments.first.flatMap(Certification.id(fromReference:)) else {
+            return .usage("`/certify reject` needs a claim reference like `C-12`: `/certify reject C-12 <reason>`.")
+        }
+        let reason = SlackText.unescape(arguments.dropFirst().joined(separator: " ")).trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { return .usage("Give the partner a reason: `/certify reject C-\(id) <reason>`.") }
+        return .reject(id, reason: String(reason.prefix(1000)))
+    }
+
+    private static func grant(_ arguments: [String], today: CalendarDate) -> CertifyCommand {
+        guard arguments.count >= 2, let user = userID(arguments[0]) else {
+            return .usage("Usage: `/certify grant @user <track> [earned:YYYY-MM-DD]`.")
+        }
+        var earned: CalendarDate?
+        if arguments.count > 2 {
+            let option = arguments[2]
+            guard option.lowercased().hasPrefix("earned:"), let day = CalendarDate(iso: String(option.dropFirst(7))) else {
+                return .usage("The earned date is written `earned:YYYY-MM-DD`, e.g. `earned:\(today)`.")
+            }
+            guard day <= today else { return .usage("The earned date \(day) is in the future.") }
+            earned = day
+        }
+        return .grant(user: user, track: arguments[1].lowercased(), earned: earned)
     }
 
     /// `<@U123|ann>`, `<@U123>`, `@U123` or `U123` → `U123`.
