@@ -81,28 +81,21 @@ public struct ButtonClick: Sendable {
     public var payload: BlockActions
 }
 
-/// One button a feature owns.
-public struct ActionRoute: Sendable {
-    /// The button's `action_id`.
-    public let id: ActionID
-    /// Answers a click: the reply goes to the clicker.
-    let handle: @Sendable (_ click: ButtonClick, _ services: BotServices) async throws -> MessageReply
+/// A button or a modal a feature owns: its id and how it is answered.
+public struct InteractionRoute<ID: Hashable & Sendable, Input, Output>: Sendable {
+    /// The button's `action_id` or the modal's `callback_id`.
+    public let id: ID
+    /// Answers a click (the reply goes to the clicker) or a submission (close, or errors in the modal).
+    let handle: @Sendable (_ input: Input, _ services: BotServices) async throws -> Output
 
-    init(_ id: ActionID, handle: @escaping @Sendable (ButtonClick, BotServices) async throws -> MessageReply) {
+    init(_ id: ID, handle: @escaping @Sendable (Input, BotServices) async throws -> Output) {
         self.id = id
         self.handle = handle
     }
 }
+
+/// One button a feature owns.
+public typealias ActionRoute = InteractionRoute<ActionID, ButtonClick, MessageReply>
 
 /// One modal a feature owns.
-public struct SubmissionRoute: Sendable {
-    /// The modal's `callback_id`.
-    public let id: CallbackID
-    /// Answers a submission: close the modal, or show errors in it.
-    let handle: @Sendable (_ submission: ViewSubmission, _ services: BotServices) async throws -> InteractionReply
-
-    init(_ id: CallbackID, handle: @escaping @Sendable (ViewSubmission, BotServices) async throws -> InteractionReply) {
-        self.id = id
-        self.handle = handle
-    }
-}
+public typealias SubmissionRoute = InteractionRoute<CallbackID, ViewSubmission, InteractionReply>

@@ -20,21 +20,11 @@ struct AlertTimelineTests {
     }
 
     @Test func everyPassDeliversWhatItFiredBeforeItExitsExactlyOnce() async throws {
-        let binary = try #require(ServerProcess.binary, "build the executable first: `swift build --product partnerbot` (`make test` does)")
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let slack = FakeSlackServer()
-        try await slack.start()
-        defer { Task { await slack.stop() } }
-        let databasePath = directory.appendingPathComponent("bot.sqlite").path
-        let configPath = directory.appendingPathComponent("partnerbot.yaml").path
-        try Data(Self.config(databasePath: databasePath).utf8).write(to: URL(fileURLWithPath: configPath))
+        let bed = try await ProcessTestBed.start(secret: Self.secret, extraConfiguration: Self.roles)
+        defer { Task { await bed.tearDown() } }
+        let (binary, slack, databasePath, environment) = (bed.binary, bed.slack, bed.databasePath, bed.environment)
         let start = Date()
         try await Self.seed(databasePath: databasePath, now: start)
-        let environment = [
-            "SLACK_SIGNING_SECRET": Self.secret, "SLACK_BOT_TOKEN": "xoxb-timeline-test", "SLACK_API_URL": slack.baseURL,
-            "PARTNERBOT_CONFIG": configPath, "PATH": "/usr/bin:/bin", "LOG_LEVEL": "error",
-        ]
         let database = try AppDatabase.open(path: databasePath)
         var server: ServerProcess? = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
         try await server?.start()
@@ -91,17 +81,13 @@ struct AlertTimelineTests {
         try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')") ?? 0 }
     }
 
-    static func config(databasePath: String) -> String {
-        ServerProcess.configuration(
-            databasePath: databasePath,
-            extra: """
-                roles:
-                  managers: [\(ProgramFixture.programManager)]
-                  marketing: [\(ProgramFixture.marketing)]
-                channels:
-                  managers: \(ProgramFixture.managersChannel)
-                """)
-    }
+    static let roles = """
+        roles:
+          managers: [\(ProgramFixture.programManager)]
+          marketing: [\(ProgramFixture.marketing)]
+        channels:
+          managers: \(ProgramFixture.managersChannel)
+        """
 
     /// DR-1 (Acme, approved: protection ends in 90 days), DR-2 (Globex, pending: due in 48 h) and
     /// an announcement to both organisations with a reminder after 72 h, all as of `now`.

@@ -11,26 +11,16 @@ struct CrashSafetyTests {
     static let secret = "crash-test-secret"
 
     @Test func acknowledgedRegistrationsSurviveAndQueuedMessagesAreDeliveredAfterRestart() async throws {
-        let binary = try #require(ServerProcess.binary, "build the executable first: `swift build --product partnerbot` (`make test` does)")
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let slack = FakeSlackServer()
-        try await slack.start()
-        defer { Task { await slack.stop() } }
-        let databasePath = directory.appendingPathComponent("bot.sqlite").path
-        let config = ServerProcess.configuration(databasePath: databasePath, extra: "roles:\n  marketing: [UMKTCRASH1]")
-        let configPath = directory.appendingPathComponent("partnerbot.yaml").path
-        try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+        let bed = try await ProcessTestBed.start(secret: Self.secret, extraConfiguration: "roles:\n  marketing: [UMKTCRASH1]")
+        defer { Task { await bed.tearDown() } }
+        let (binary, slack, databasePath) = (bed.binary, bed.slack, bed.databasePath)
         do {
             let database = try AppDatabase.open(path: databasePath)
             var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
             for index in 0..<20 { csv += "org-\(index),Org \(index),reseller,select,emea,TCRASH\(index),CCRASH\(index),UMGRCRASH\(index)\n" }
             _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: Date())
         }
-        let environment = [
-            "SLACK_SIGNING_SECRET": Self.secret, "SLACK_BOT_TOKEN": "xoxb-crash-test", "SLACK_API_URL": slack.baseURL,
-            "PARTNERBOT_CONFIG": configPath, "PATH": "/usr/bin:/bin", "LOG_LEVEL": "error",
-        ]
+        let environment = bed.environment
         let server = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
         try await server.start()
         let http = PlainHTTPClient(maxConcurrentRequests: 8, timeout: .seconds(5))
