@@ -71,7 +71,7 @@ extension AppDatabase {
 }
 
 /// Deal storage failures that are not plain database errors.
-public enum DealStoreError: Error, Sendable, Equatable {
+public enum DealStoreError: UserFacingError, Equatable {
     /// Another active registration still holds the customer.
     case customerHeld(String)
 

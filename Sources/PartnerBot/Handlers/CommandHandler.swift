@@ -25,7 +25,7 @@ public struct CommandHandler: Sendable {
                 guard let route = FeatureRegistry.command(name) else { return HelpReplies.overview(catalog: services.catalog, unknown: name.slash) }
                 return try await route.handle(value, command, services)
             }
-        } catch let error as DealStoreError {
+        } catch let error as any UserFacingError {
             return .ephemeral(error.userMessage)
         } catch {
             services.logger.error("command failed", metadata: ["command": "\(command.command)", "user": "\(command.userID)", "error": "\(error)"])

@@ -29,7 +29,7 @@ public struct InteractionHandler: Sendable {
                 services.logger.notice("unsupported interaction type acknowledged", metadata: ["type": "\(type)"])
                 return .acknowledge
             }
-        } catch let error as DealStoreError {
+        } catch let error as any UserFacingError {
             return .message(.ephemeral(error.userMessage))
         } catch {
             services.logger.error("interaction failed", metadata: ["error": "\(error)"])

@@ -3,10 +3,10 @@ import SlackPlatform
 
 /// The bot's modals and how they are opened.
 enum Modals {
-    /// A one-field modal for a decline reason, a question or an answer about a deal.
-    static func dealText(callback: CallbackID, deal: String, title: String, label: String, submit: String) -> ModalView {
+    /// A one-field modal (a decline reason, a question, an answer) about the deal or claim `reference`.
+    static func oneField(callback: CallbackID, reference: String, title: String, label: String, submit: String) -> ModalView {
         ModalView(
-            callback: callback, title: title, submit: submit, privateMetadata: deal,
+            callback: callback, title: title, submit: submit, privateMetadata: reference,
             blocks: [.input(Input(blockID: "text", label: label, element: .text(actionID: "text_input", placeholder: nil, multiline: true)))])
     }
 

@@ -52,8 +52,8 @@ struct CertifyButtons: Sendable {
             return CertificationReplies.reply(.notFound, tracks: services.program.tracks, id: id)
         }
         guard claim.state == .claimed else { return CertificationReplies.reply(.unchanged(claim, .alreadyDecided), tracks: services.program.tracks, id: id) }
-        let view = Modals.dealText(
-            callback: .certificationReject, deal: claim.reference, title: "Reject \(claim.reference)",
+        let view = Modals.oneField(
+            callback: .certificationReject, reference: claim.reference, title: "Reject \(claim.reference)",
             label: "Reason (the partner sees it)", submit: "Reject")
         return try await Modals.openOrExplain(view, trigger: click.triggerID, fallback: "`/certify reject \(claim.reference) <reason>`", services: services)
     }

@@ -153,9 +153,9 @@ extension DealText {
     static func modal(_ verb: DealButtons.TextVerb, _ deal: Deal) -> ModalView {
         switch verb {
         case .decline:
-            Modals.dealText(callback: verb.callback, deal: deal.reference, title: "Decline \(deal.reference)", label: "Reason (the partner sees it)", submit: "Decline")
+            Modals.oneField(callback: verb.callback, reference: deal.reference, title: "Decline \(deal.reference)", label: "Reason (the partner sees it)", submit: "Decline")
         case .needInfo:
-            Modals.dealText(callback: verb.callback, deal: deal.reference, title: "Question on \(deal.reference)", label: "Your question to the partner", submit: "Send")
+            Modals.oneField(callback: verb.callback, reference: deal.reference, title: "Question on \(deal.reference)", label: "Your question to the partner", submit: "Send")
         case .answer:
             answerModal(deal)
         }

@@ -92,8 +92,8 @@ extension DealText {
 
     /// The modal a partner answers the manager's question in.
     static func answerModal(_ deal: Deal) -> ModalView {
-        Modals.dealText(
-            callback: .dealAnswer, deal: deal.reference, title: "Answer on \(deal.reference)",
+        Modals.oneField(
+            callback: .dealAnswer, reference: deal.reference, title: "Answer on \(deal.reference)",
             label: Mrkdwn.escape(String((deal.question ?? "Your answer").prefix(1900))), submit: "Send")
     }
 }
