@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -45,6 +47,17 @@ let package = Package(
                 "CCurl",
                 "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Socket Mode: the WebSocket transport for apps without a public URL (no product logic).
+        .target(
+            name: "SlackSocketMode",
+            dependencies: [
+                "SlackPlatform",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,6 +95,7 @@ let package = Package(
             dependencies: [
                 "SlackPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -122,6 +136,15 @@ let package = Package(
                 "FakeSlack",
                 "PropertyTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SlackSocketModeTests",
+            dependencies: [
+                "SlackSocketMode",
+                "SlackPlatform",
+                "FakeSlack",
             ],
             swiftSettings: swiftSettings
         ),
