@@ -19,11 +19,12 @@ extension AppDatabase {
     /// one trip to the writer.
     /// - Returns: The outcome, or `nil` with the caller when the user may not register.
     public func registerDeal(
-        _ request: RegistrationRequest, userID: String, teamID: String, channelID: String?, roles: Roles,
+        _ request: RegistrationRequest, by user: ActingUser, channelID: String?, roles: Roles,
         settings: DealSettings, now: Date
     ) async throws -> (caller: Caller, outcome: RegistrationOutcome?) {
-        try await groupCommit.write { db in
-            let caller = try Self.caller(userID: userID, teamID: teamID, roles: roles, db: db)
+        let (userID, teamID) = (user.userID, user.teamID)
+        return try await groupCommit.write { db in
+            let caller = try Self.caller(user, roles: roles, db: db)
             guard let org = caller.partnerOrg else { return (caller, nil) }
             if !caller.isMemberRecorded { try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
             let outcome = try self.registerDeal(

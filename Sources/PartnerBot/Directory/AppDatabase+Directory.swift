@@ -1,15 +1,16 @@
 import Foundation
 import GRDB
+import SlackPlatform
 
 extension AppDatabase {
     /// Resolves who a signed user is: vendor roles from the configuration, then the directory.
     ///
     /// A user who belongs to an organisation through its workspace is recorded as a member the
     /// first time they are seen, so managers can name them later (`/certify grant @user`).
-    public func caller(userID: String, teamID: String, roles: Roles, now: Date) async throws -> Caller {
-        let caller = try await writer.read { db in try Self.caller(userID: userID, teamID: teamID, roles: roles, db: db) }
+    public func caller(_ user: ActingUser, roles: Roles, now: Date) async throws -> Caller {
+        let caller = try await writer.read { db in try Self.caller(user, roles: roles, db: db) }
         if let org = caller.partnerOrg, caller.isMemberRecorded == false {
-            try await writer.write { db in try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
+            try await writer.write { db in try Self.recordMember(userID: user.userID, teamID: user.teamID, org: org, now: now, db: db) }
         }
         return caller
     }
@@ -21,12 +22,22 @@ extension AppDatabase {
         ).execute(arguments: [teamID, userID, org, now.storedValue])
     }
 
-    static func caller(userID: String, teamID: String, roles: Roles, db: Database) throws -> Caller {
+    /// Who `user` is. A person listed in the directory (`members.csv`, or first seen before) is
+    /// of their listed organisation; otherwise their workspace, or their Enterprise Grid
+    /// organisation, names it. Vendor roles come first: a manager or marketer is never taken for
+    /// a partner, whichever channel they click in.
+    static func caller(_ user: ActingUser, roles: Roles, db: Database) throws -> Caller {
+        let (userID, teamID) = (user.userID, user.teamID)
+        let enterprise = user.enterpriseID ?? teamID
         let managed = try String.fetchSet(db.cachedStatement(sql: "SELECT org FROM partner_org WHERE manager = ?"), arguments: [userID])
-        var org = try String.fetchOne(db.cachedStatement(sql: "SELECT org FROM member WHERE team_id = ? AND user_id = ?"), arguments: [teamID, userID])
+        var org = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT org FROM member WHERE team_id IN (?, ?) AND user_id = ? ORDER BY team_id = ? DESC LIMIT 1"),
+            arguments: [teamID, enterprise, userID, teamID])
         let recorded = org != nil
         if org == nil {
-            org = try String.fetchOne(db.cachedStatement(sql: "SELECT org FROM partner_org WHERE team_id = ?"), arguments: [teamID])
+            org = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT org FROM partner_org WHERE team_id IN (?, ?) ORDER BY team_id = ? DESC, org LIMIT 1"),
+                arguments: [teamID, enterprise, teamID])
         }
         let isVendor = roles.managers.contains(userID) || roles.marketing.contains(userID) || !managed.isEmpty
         return Caller(
@@ -51,7 +62,8 @@ extension AppDatabase {
         }
     }
 
-    /// Inserts or updates organisations in one transaction (all or nothing).
+    /// Inserts or updates organisations in one transaction (all or nothing). An organisation
+    /// whose shared channel is new gets the partner panel posted there (`publishPanel`).
     /// - Returns: (inserted, updated) counts.
     public func upsertPartnerOrgs(_ rows: [PartnerOrgImportRow], now: Date) async throws -> (inserted: Int, updated: Int) {
         try await writer.write { db in
@@ -59,6 +71,7 @@ extension AppDatabase {
             var updated = 0
             for row in rows {
                 if var existing = try PartnerOrg.find(row.org, db: db) {
+                    let channelChanged = existing.channelID != row.channelID
                     existing.name = row.name
                     existing.type = row.type
                     existing.tier = row.tier
@@ -68,12 +81,14 @@ extension AppDatabase {
                     existing.manager = row.manager
                     existing.updatedAt = now
                     try existing.update(db)
+                    if channelChanged { _ = try self.publishPanel(existing, now: now, db: db) }
                     updated += 1
                 } else {
-                    try PartnerOrg(
+                    let org = PartnerOrg(
                         org: row.org, name: row.name, type: row.type, tier: row.tier, region: row.region, teamID: row.teamID,
-                        channelID: row.channelID, manager: row.manager, createdAt: now, updatedAt: now
-                    ).insert(db)
+                        channelID: row.channelID, manager: row.manager, createdAt: now, updatedAt: now)
+                    try org.insert(db)
+                    _ = try self.publishPanel(org, now: now, db: db)
                     inserted += 1
                 }
             }

@@ -10,6 +10,7 @@ public enum FeatureRegistry {
         DealFeature(),
         CertifyFeature(),
         AnnounceFeature(),
+        PanelFeature(),
     ]
 
     private static let routes = Routes(features)

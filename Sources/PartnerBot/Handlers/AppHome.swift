@@ -39,7 +39,7 @@ struct AppHome: Sendable {
 
     /// Publishes the tab for the user who opened it.
     func publish(userID: String, teamID: String, eventID: String, services: BotServices) async throws {
-        let caller = try await services.caller(userID: userID, teamID: teamID)
+        let caller = try await services.caller(ActingUser(userID: userID, teamID: teamID))
         let view = try await view(for: caller, services: services)
         try await services.database.enqueue([.publishHome(view, user: userID, dedupeKey: "home:\(teamID):\(userID):\(eventID)")], now: services.clock.now())
     }

@@ -20,8 +20,8 @@ public struct BotServices: Sendable {
     public var today: CalendarDate { CalendarDate(clock.now()) }
 
     /// Resolves a signed user.
-    public func caller(userID: String, teamID: String) async throws -> Caller {
-        try await database.caller(userID: userID, teamID: teamID, roles: program.roles, now: clock.now())
+    public func caller(_ user: ActingUser) async throws -> Caller {
+        try await database.caller(user, roles: program.roles, now: clock.now())
     }
 
     /// Creates a services.

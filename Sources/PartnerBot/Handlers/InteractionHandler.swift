@@ -43,7 +43,7 @@ public struct InteractionHandler: Sendable {
             services.logger.notice("unhandled action acknowledged", metadata: ["action_id": "\(action.actionID)", "user": "\(payload.user.id)"])
             return .acknowledge
         }
-        let caller = try await services.caller(userID: payload.user.id, teamID: payload.actingTeamID ?? "")
+        let caller = try await services.caller(payload.actingUser)
         let reply: MessageReply
         if let refusal = Permission.enrolled.refusal(for: caller) {
             reply = refusal

@@ -131,8 +131,8 @@ public struct Input: Sendable, Equatable {
 
 /// An input element inside a modal.
 public enum InputElement: Sendable, Equatable, JSONWritable {
-    /// A text field.
-    case text(actionID: String, placeholder: String? = nil, multiline: Bool = false)
+    /// A text field, optionally prefilled (`initial_value`).
+    case text(actionID: String, placeholder: String? = nil, multiline: Bool = false, initialValue: String? = nil)
     /// A date picker.
     case date(actionID: String)
     /// A static select with (value, label) options.
@@ -140,7 +140,7 @@ public enum InputElement: Sendable, Equatable, JSONWritable {
 
     public static func == (lhs: InputElement, rhs: InputElement) -> Bool {
         switch (lhs, rhs) {
-        case let (.text(a, b, c), .text(d, e, f)): a == d && b == e && c == f
+        case let (.text(a, b, c, g), .text(d, e, f, h)): a == d && b == e && c == f && g == h
         case let (.date(a), .date(b)): a == b
         case let (.select(a, x), .select(b, y)): a == b && x.elementsEqual(y) { $0 == $1 }
         default: false
@@ -150,11 +150,12 @@ public enum InputElement: Sendable, Equatable, JSONWritable {
     public func write(to output: inout JSONOutput) {
         output.object { json in
             switch self {
-            case .text(let actionID, let placeholder, let multiline):
+            case .text(let actionID, let placeholder, let multiline, let initialValue):
                 json.member("type", "plain_text_input")
                 json.member("action_id", actionID)
                 if let placeholder { json.member("placeholder", TextObject.plain(placeholder)) }
                 json.member("multiline", multiline)
+                if let initialValue { json.member("initial_value", initialValue) }
             case .date(let actionID):
                 json.member("type", "datepicker")
                 json.member("action_id", actionID)

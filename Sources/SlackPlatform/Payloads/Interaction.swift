@@ -45,16 +45,20 @@ public struct InteractionUser: Sendable, Equatable, Codable {
     public var id: String
     /// The user's own workspace (their team, even in a shared channel).
     public var teamID: String?
+    /// The user's Enterprise Grid organisation, when any.
+    public var enterpriseID: String?
 
     /// Creates a user reference.
-    public init(id: String, teamID: String?) {
+    public init(id: String, teamID: String?, enterpriseID: String? = nil) {
         self.id = id
         self.teamID = teamID
+        self.enterpriseID = enterpriseID
     }
 
     enum CodingKeys: String, CodingKey {
         case id
         case teamID = "team_id"
+        case enterpriseID = "enterprise_id"
     }
 }
 
@@ -82,6 +86,8 @@ public struct BlockActions: Sendable, Equatable, Codable {
     public var user: InteractionUser
     /// The workspace the app is installed in for this interaction.
     public var team: TeamReference?
+    /// The Enterprise Grid organisation of the interaction, when any.
+    public var enterprise: EnterpriseReference?
     /// Where the clicked message lives.
     public var container: Container?
     /// The channel of the message, when the click was on a message.
@@ -100,12 +106,13 @@ public struct BlockActions: Sendable, Equatable, Codable {
 
     /// Creates a payload value.
     public init(
-        user: InteractionUser, team: TeamReference? = nil, container: Container? = nil,
+        user: InteractionUser, team: TeamReference? = nil, enterprise: EnterpriseReference? = nil, container: Container? = nil,
         channel: ChannelReference? = nil, message: MessageReference? = nil, responseURL: String? = nil,
         triggerID: String? = nil, actions: [Action]
     ) {
         self.user = user
         self.team = team
+        self.enterprise = enterprise
         self.container = container
         self.channel = channel
         self.message = message
@@ -201,7 +208,7 @@ public struct BlockActions: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, user, team, container, channel, message, actions
+        case type, user, team, enterprise, container, channel, message, actions
         case responseURL = "response_url"
         case triggerID = "trigger_id"
     }
@@ -210,6 +217,7 @@ public struct BlockActions: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         user = try container.decode(InteractionUser.self, forKey: .user)
         team = try container.decodeIfPresent(TeamReference.self, forKey: .team)
+        enterprise = try? container.decodeIfPresent(EnterpriseReference.self, forKey: .enterprise)
         self.container = try container.decodeIfPresent(Container.self, forKey: .container)
         channel = try container.decodeIfPresent(ChannelReference.self, forKey: .channel)
         message = try container.decodeIfPresent(MessageReference.self, forKey: .message)
@@ -223,6 +231,7 @@ public struct BlockActions: Sendable, Equatable, Codable {
         try container.encode("block_actions", forKey: .type)
         try container.encode(user, forKey: .user)
         try container.encodeIfPresent(team, forKey: .team)
+        try container.encodeIfPresent(enterprise, forKey: .enterprise)
         try container.encodeIfPresent(self.container, forKey: .container)
         try container.encodeIfPresent(channel, forKey: .channel)
         try container.encodeIfPresent(message, forKey: .message)

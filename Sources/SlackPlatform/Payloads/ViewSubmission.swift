@@ -6,6 +6,8 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
     public var user: InteractionUser
     /// The workspace of the installation.
     public var team: TeamReference?
+    /// The Enterprise Grid organisation, when any.
+    public var enterprise: EnterpriseReference?
     /// The submitted view.
     public var view: View
 
@@ -13,9 +15,10 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
     public var actingTeamID: String? { user.teamID ?? team?.id }
 
     /// Creates a submission value.
-    public init(user: InteractionUser, team: TeamReference? = nil, view: View) {
+    public init(user: InteractionUser, team: TeamReference? = nil, enterprise: EnterpriseReference? = nil, view: View) {
         self.user = user
         self.team = team
+        self.enterprise = enterprise
         self.view = view
     }
 
@@ -80,13 +83,14 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, user, team, view
+        case type, user, team, enterprise, view
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         user = try container.decode(InteractionUser.self, forKey: .user)
         team = try container.decodeIfPresent(TeamReference.self, forKey: .team)
+        enterprise = try? container.decodeIfPresent(EnterpriseReference.self, forKey: .enterprise)
         view = try container.decode(View.self, forKey: .view)
     }
 
@@ -95,6 +99,7 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
         try container.encode("view_submission", forKey: .type)
         try container.encode(user, forKey: .user)
         try container.encodeIfPresent(team, forKey: .team)
+        try container.encodeIfPresent(enterprise, forKey: .enterprise)
         try container.encode(view, forKey: .view)
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import PartnerBot
+import SlackPlatform
 
 @Suite("Deals read back exactly as written")
 struct DealRowTests {
@@ -39,7 +40,7 @@ struct DealRowTests {
         try await ProgramFixture.load(into: database)
         let request = try RegistrationParser.parse("Unknown Status Customer", today: TestSupport.today).get()
         _ = try await database.registerDeal(
-            request, userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, channelID: nil,
+            request, by: ActingUser(userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team), channelID: nil,
             roles: ProgramFixture.roles, settings: ProgramFixture.settings, now: TestSupport.now)
         try await database.benchmarkWrite { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")

@@ -18,7 +18,7 @@ struct OutboxTemplateTests {
         try await ProgramFixture.load(into: database)
         let request = try RegistrationParser.parse("Templated Customer amount:50k", today: TestSupport.today).get()
         let (_, outcome) = try await database.registerDeal(
-            request, userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, channelID: "CACME00001",
+            request, by: ActingUser(userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team), channelID: "CACME00001",
             roles: ProgramFixture.roles, settings: ProgramFixture.settings, now: TestSupport.now)
         guard case .registered = outcome else { Issue.record("not registered: \(String(describing: outcome))"); return database }
         return database

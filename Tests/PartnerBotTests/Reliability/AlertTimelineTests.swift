@@ -93,7 +93,7 @@ struct AlertTimelineTests {
     /// an announcement to both organisations with a reminder after 72 h, all as of `now`.
     static func seed(databasePath: String, now: Date) async throws {
         let database = try AppDatabase.open(path: databasePath)
-        try await ProgramFixture.load(into: database)
+        try await ProgramFixture.load(into: database, now: now)
         let settings = ProgramFixture.settings
         for (company, who, org, channel) in [
             ("Timeline Approved Co", ProgramFixture.ann, "acme-resell", "CACME00001"), ("Timeline Pending Co", ProgramFixture.bob, "globex", "CGLOBEX001"),

@@ -19,7 +19,7 @@ struct AppHomeTests {
         for (person, company) in [(ProgramFixture.ann, "Initech Corp"), (ProgramFixture.bob, "Hooli Labs")] {
             let request = try RegistrationParser.parse("\(company) amount:50k", today: TestSupport.today).get()
             _ = try await app.database.registerDeal(
-                request, userID: person.user, teamID: person.team, channelID: nil, roles: ProgramFixture.roles, settings: ProgramFixture.settings,
+                request, by: ActingUser(userID: person.user, teamID: person.team), channelID: nil, roles: ProgramFixture.roles, settings: ProgramFixture.settings,
                 now: TestSupport.now)
         }
         return app

@@ -33,9 +33,10 @@ enum ProgramFixture {
         configuration.managersChannel = managersChannel
     }
 
-    static func load(into database: AppDatabase) async throws {
-        _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: partnersCSV, tiers: ["registered", "select", "elite"]), now: TestSupport.now)
-        _ = try await database.upsertMembers(try DirectoryImport.members(csv: membersCSV), now: TestSupport.now)
+    /// Loads the organisations (their partner panels are queued for their channels) and members.
+    static func load(into database: AppDatabase, now: Date = TestSupport.now) async throws {
+        _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: partnersCSV, tiers: ["registered", "select", "elite"]), now: now)
+        _ = try await database.upsertMembers(try DirectoryImport.members(csv: membersCSV), now: now)
     }
 
     static var settings: DealSettings {

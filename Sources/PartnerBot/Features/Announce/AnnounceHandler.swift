@@ -4,7 +4,10 @@ import SlackPlatform
 /// `/announce`: marketing broadcasts announcement files and follows their read receipts.
 struct AnnounceHandler: Sendable {
     func handle(_ command: AnnounceCommand, slash: SlashCommand, services: BotServices) async throws -> MessageReply {
-        let caller = try await services.caller(userID: slash.userID, teamID: slash.teamID)
+        try await handle(command, caller: try await services.caller(slash.actingUser), services: services)
+    }
+
+    func handle(_ command: AnnounceCommand, caller: Caller, services: BotServices) async throws -> MessageReply {
         if let refusal = AnnounceFeature.permission.refusal(for: caller) { return refusal }
         let now = services.clock.now()
         switch command {

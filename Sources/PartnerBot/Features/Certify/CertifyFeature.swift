@@ -62,7 +62,7 @@ struct CertifyButtons: Sendable {
         let text = (submission.view.values["text"]?["text_input"] ?? "").trimmingWhitespace()
         guard !text.isEmpty else { return .viewErrors(["text": "Please give a reason: the partner sees it."]) }
         guard let id = submission.view.privateMetadata.flatMap(Certification.id(fromReference:)) else { return .acknowledge }
-        let caller = try await services.caller(userID: submission.user.id, teamID: submission.actingTeamID ?? "")
+        let caller = try await services.caller(submission.actingUser)
         let command = CertifyCommand.reject(id, reason: String(text.prefix(1000)))
         if let refusal = command.permission.refusal(for: caller) { return .viewErrors(["text": refusal.text]) }
         let outcome = try await services.database.decideCertificationClaim(

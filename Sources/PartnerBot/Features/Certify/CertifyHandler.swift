@@ -4,7 +4,7 @@ import SlackPlatform
 /// `/certify`: partners track and claim certifications; managers verify, grant, revoke and follow expiry.
 struct CertifyHandler: Sendable {
     func handle(_ command: CertifyCommand, slash: SlashCommand, services: BotServices) async throws -> MessageReply {
-        let caller = try await services.caller(userID: slash.userID, teamID: slash.teamID)
+        let caller = try await services.caller(slash.actingUser)
         return try await handle(command, caller: caller, services: services)
     }
 

@@ -60,7 +60,7 @@ struct DealButtons: Sendable {
         guard !text.isEmpty else { return .viewErrors(["text": "Please write something: the partner sees it."]) }
         guard let id = submission.view.privateMetadata.flatMap(Deal.id(fromReference:)) else { return .acknowledge }
         let action = verb.action(text)
-        let caller = try await services.caller(userID: submission.user.id, teamID: submission.actingTeamID ?? "")
+        let caller = try await services.caller(submission.actingUser)
         if let refusal = action.permission.refusal(for: caller) { return .viewErrors(["text": refusal.text]) }
         let outcome = try await services.database.applyDealAction(action, to: id, by: caller, settings: services.program.deals, now: services.clock.now())
         switch outcome {

@@ -4,7 +4,7 @@ import SlackPlatform
 /// `/deal`: partners see their own deals; managers decide and follow every deal they manage.
 struct DealHandler: Sendable {
     func handle(_ command: DealCommand, command slash: SlashCommand, services: BotServices) async throws -> MessageReply {
-        let caller = try await services.caller(userID: slash.userID, teamID: slash.teamID)
+        let caller = try await services.caller(slash.actingUser)
         guard caller.isEnrolled else { return AccessReplies.notEnrolled }
         return try await handle(command, caller: caller, services: services)
     }

@@ -9,8 +9,8 @@ struct RegisterHandler: Sendable {
         case refused(MessageReply)
     }
 
-    private func partnerOrg(userID: String, teamID: String, services: BotServices) async throws -> PartnerLookup {
-        let caller = try await services.caller(userID: userID, teamID: teamID)
+    private func partnerOrg(_ user: ActingUser, services: BotServices) async throws -> PartnerLookup {
+        let caller = try await services.caller(user)
         if let refusal = RegisterFeature.permission.refusal(for: caller) { return .refused(refusal) }
         guard let org = caller.partnerOrg else { return .refused(AccessReplies.notEnrolled) }
         return .partner(org)
@@ -27,7 +27,7 @@ struct RegisterHandler: Sendable {
     func register(_ request: RegistrationRequest, command: SlashCommand, services: BotServices) async throws -> MessageReply {
         let now = services.clock.now()
         let (caller, outcome) = try await services.database.registerDeal(
-            request, userID: command.userID, teamID: command.teamID, channelID: command.channelID, roles: services.program.roles,
+            request, by: command.actingUser, channelID: command.channelID, roles: services.program.roles,
             settings: services.program.deals, now: now)
         guard let outcome else { return RegisterFeature.permission.refusal(for: caller) ?? AccessReplies.notEnrolled }
         return Self.reply(outcome, now: now)
@@ -43,16 +43,25 @@ struct RegisterHandler: Sendable {
     }
 
     func invalid(_ error: RegistrationError, command: SlashCommand, services: BotServices) async throws -> MessageReply {
-        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, services: services) { return reply }
+        if case .refused(let reply) = try await partnerOrg(command.actingUser, services: services) { return reply }
         return .ephemeral("\(error.message)\nNothing was registered. Usage: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD] …` — `/register help` explains every option.")
     }
 
     func openForm(_ command: SlashCommand, services: BotServices) async throws -> MessageReply {
-        if case .refused(let reply) = try await partnerOrg(userID: command.userID, teamID: command.teamID, services: services) { return reply }
-        guard let trigger = command.triggerID else {
+        try await openForm(for: command.actingUser, channelID: command.channelID, trigger: command.triggerID, services: services)
+    }
+
+    /// Opens the registration form for `user` (from `/register`, the panel or a shortcut), or
+    /// says why not: not a partner, no trigger, or the modal did not open.
+    /// - Returns: An empty reply once the form is open.
+    func openForm(
+        for user: ActingUser, channelID: String?, trigger: String?, prefill: RegistrationForm.Prefill = .init(), services: BotServices
+    ) async throws -> MessageReply {
+        if case .refused(let reply) = try await partnerOrg(user, services: services) { return reply }
+        guard let trigger else {
             return .ephemeral("I can't open the form from here. Register inline: `/register <company> [domain:acme.com] [amount:50k] [close:YYYY-MM-DD]`.")
         }
-        let view = RegistrationForm.view(channelID: command.channelID, today: services.today)
+        let view = RegistrationForm.view(channelID: channelID, today: services.today, prefill: prefill)
         switch await Modals.open(view, trigger: trigger, services: services) {
         case .opened:
             return MessageReply(text: "")
@@ -65,7 +74,7 @@ struct RegisterHandler: Sendable {
     func submitForm(_ submission: ViewSubmission, services: BotServices) async throws -> InteractionReply {
         let teamID = submission.actingTeamID ?? ""
         let org: String
-        switch try await partnerOrg(userID: submission.user.id, teamID: teamID, services: services) {
+        switch try await partnerOrg(submission.actingUser, services: services) {
         case .partner(let found): org = found
         case .refused(let reply): return .viewErrors(["company": reply.text])
         }
