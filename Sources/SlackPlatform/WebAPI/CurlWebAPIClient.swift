@@ -2,7 +2,8 @@ import Logging
 
 /// The live Slack Web API client, over libcurl.
 ///
-/// Each call is a `POST {baseURL}{method}` with `Authorization: Bearer <token>` and a JSON body.
+/// Each call is a `POST {baseURL}{method}` with `Authorization: Bearer <token>` and a JSON body
+/// (or a body of the request's ``WebAPIRequest/contentType``).
 /// Transfers run on a small pool of dedicated OS threads (see ``maxConcurrentTransfers``), never
 /// on Swift's cooperative thread pool; each thread reuses one curl handle, so connections are kept
 /// alive and HTTP/2 is used where the server offers it over TLS. TLS certificates and host
@@ -64,7 +65,8 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
         guard Self.isValidHeaderValue(configuration.token), !configuration.token.contains(" ") else {
             throw .apiError(code: "invalid_auth")
         }
-        let headers = ["Authorization: Bearer \(configuration.token)"] + commonHeaders
+        let contentType = Self.isValidHeaderValue(request.contentType) ? request.contentType : WebAPIRequest.jsonContentType
+        let headers = ["Authorization: Bearer \(configuration.token)"] + commonHeaders(contentType: contentType)
         let answer = try await send(url: configuration.baseURL + request.method, headers: headers, body: request.body)
         do {
             let response = try WebAPIResponseParser.parseCallAnswer(
@@ -102,7 +104,7 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
             logger.debug("response_url refused", metadata: ["error": "\(error.logDescription)"])
             throw error
         }
-        let answer = try await send(url: target, headers: commonHeaders, body: body)
+        let answer = try await send(url: target, headers: commonHeaders(contentType: WebAPIRequest.jsonContentType), body: body)
         do {
             try WebAPIResponseParser.parseResponseURLAnswer(
                 status: answer.status,
@@ -117,11 +119,11 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
     }
 
     /// Headers of every request except `Authorization`.
-    private var commonHeaders: [String] {
+    private func commonHeaders(contentType: String) -> [String] {
         let userAgent = Self.isValidHeaderValue(configuration.userAgent)
             ? configuration.userAgent : WebAPIClientConfiguration.defaultUserAgent
         return [
-            "Content-Type: application/json; charset=utf-8",
+            "Content-Type: \(contentType)",
             "Accept: application/json",
             "User-Agent: \(userAgent)",
             "Expect:",  // no `100-continue` round trip for larger bodies

@@ -1,24 +1,33 @@
-/// One Slack Web API call: the method name and its JSON body.
+/// One Slack Web API call: the method name and its body.
 ///
-/// The body is sent as-is with `Content-Type: application/json; charset=utf-8`; the token is
-/// added by the client as an `Authorization` header and never belongs in the body.
+/// The body is sent as-is, by default with `Content-Type: application/json; charset=utf-8`; the
+/// token is added by the client as an `Authorization` header and never belongs in the body.
 ///
 /// ```swift
 /// let request = WebAPIRequest(method: "chat.postMessage", body: Array(#"{"channel":"C1","text":"hi"}"#.utf8))
 /// ```
 public struct WebAPIRequest: Sendable, Equatable {
+    /// The media type of JSON bodies, the default.
+    public static let jsonContentType = "application/json; charset=utf-8"
+    /// The media type of form bodies (`apps.connections.open` is called with an empty one).
+    public static let formContentType = "application/x-www-form-urlencoded"
+
     /// The Web API method name, for example `chat.postMessage`.
     public var method: String
-    /// The JSON body bytes.
+    /// The body bytes.
     public var body: [UInt8]
+    /// The `Content-Type` sent with the body.
+    public var contentType: String
 
     /// Creates a request.
     ///
     /// - Parameters:
     ///   - method: The Web API method name, for example `chat.postMessage`.
-    ///   - body: The JSON body bytes.
-    public init(method: String, body: [UInt8]) {
+    ///   - body: The body bytes (JSON unless `contentType` says otherwise).
+    ///   - contentType: The body's media type (default ``jsonContentType``).
+    public init(method: String, body: [UInt8], contentType: String = WebAPIRequest.jsonContentType) {
         self.method = method
         self.body = body
+        self.contentType = contentType
     }
 }

@@ -28,6 +28,22 @@ struct CurlWebAPIClientTests {
         }
     }
 
+    @Test("a request's own content type replaces JSON (apps.connections.open sends an empty form)")
+    func sendsTheRequestsContentType() async throws {
+        try await FakeWebAPIServer.withRunning { server in
+            let client = WebAPITestSupport.client(for: server)
+            _ = try await client.call(WebAPIRequest(method: "apps.connections.open", body: [], contentType: WebAPIRequest.formContentType))
+            _ = try await client.call(WebAPIRequest(method: "auth.test", body: [], contentType: "text/plain\r\nX-Injected: 1"))
+            let calls = server.calls
+            try #require(calls.count == 2)
+            #expect(calls[0].headers["content-type"] == "application/x-www-form-urlencoded")
+            #expect(calls[0].headers["authorization"] == "Bearer \(WebAPITestSupport.token)")
+            #expect(calls[0].body.isEmpty)
+            #expect(calls[1].headers["content-type"] == "application/json; charset=utf-8")
+            #expect(calls[1].headers["x-injected"] == nil)
+        }
+    }
+
     @Test("the token is only in the Authorization header, never in the URL or body")
     func tokenOnlyInHeader() async throws {
         try await FakeWebAPIServer.withRunning { server in
