@@ -1,5 +1,4 @@
 import Foundation
-import SlackPlatform
 
 /// Builds requests exactly as the platform sends them, signed with a given secret.
 /// Used by `partnerbot send`/`click`, the demo, tests and benchmarks.
