@@ -25,17 +25,9 @@ struct Alerts: AsyncParsableCommand {
         @Flag(name: .long, help: "Decide what would fire, write nothing.")
         var dryRun = false
 
-        @Flag(name: .long, help: "Only enqueue the messages; a running `partnerbot serve` delivers them.")
-        var noDeliver = false
-
-        @Option(name: .long, help: "How long to wait for delivery, in seconds (default 120); undelivered messages stay queued.")
-        var deliverTimeout: Int = 120
+        @OptionGroup var delivery: DeliveryOptions
 
         @OptionGroup var options: ConfigOptions
-
-        func validate() throws {
-            guard deliverTimeout > 0 else { throw ValidationError("--deliver-timeout must be a positive number of seconds") }
-        }
 
         func run() async throws {
             let configuration = try options.load()
@@ -55,26 +47,8 @@ struct Alerts: AsyncParsableCommand {
             let ran = time.isReplay ? " (run at \(stamp.string(from: ranAt)))" : ""
             print("alert pass as of \(stamp.string(from: asOfDate))\(ran)\(dryRun ? " (dry run: nothing written)" : ""):")
             for line in report.lines { print("  \(line)") }
-            fflush(nil)  // the report comes before what delivery prints (the local chat sink)
-            guard !dryRun, report.enqueuedCount > 0 else { return }
-            if noDeliver {
-                print("enqueued \(report.enqueuedCount) message(s); a running `partnerbot serve` delivers them")
-                return
-            }
-            try await deliver(report, configuration: configuration, database: database, clock: clock)
-        }
-
-        private func deliver(_ report: AlertPassReport, configuration: BotConfiguration, database: AppDatabase, clock: SystemWallClock) async throws {
-            let logger = CLILogging.bootstrap()
-            let client = try chatClient(
-                configuration: configuration, clock: clock, logger: logger,
-                output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
-            let delivery = OutboxBatchDelivery(database: database, client: client, configuration: configuration.outbox, clock: clock, logger: logger)
-            let progress = try await delivery.deliver(report.enqueued, timeout: .seconds(deliverTimeout))
-            var line = "delivered \(progress.sent)/\(progress.total) message(s)"
-            if progress.dead > 0 { line += ", \(progress.dead) failed (see `partnerbot outbox status`)" }
-            if progress.open > 0 { line += ", \(progress.open) still queued after \(deliverTimeout) s (a running `partnerbot serve` delivers them)" }
-            print(line)
+            guard !dryRun else { return }
+            try await delivery.deliver(report.enqueued, configuration: configuration, database: database)
         }
     }
 }

@@ -7,7 +7,7 @@ import SlackPlatform
 struct Partners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import and list partner organisations.",
-        subcommands: [Import.self, List.self, Incumbent.self])
+        subcommands: [Import.self, List.self, Incumbent.self, Panel.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -15,6 +15,8 @@ struct Partners: AsyncParsableCommand {
 
         @Argument(help: "The CSV file.")
         var file: String
+
+        @OptionGroup var delivery: DeliveryOptions
 
         @OptionGroup var options: ConfigOptions
 
@@ -26,6 +28,48 @@ struct Partners: AsyncParsableCommand {
             let database = try openDatabase(configuration)
             let result = try await database.upsertPartnerOrgs(rows, now: SystemWallClock().now())
             print("\(file): \(rows.count) organisation(s) imported (\(result.inserted) new, \(result.updated) updated)")
+            if !result.panels.isEmpty { print("partner panel posted in the new shared channel of \(result.panels.joined(separator: ", "))") }
+            try await delivery.deliver(result.enqueued, configuration: configuration, database: database)
+        }
+    }
+
+    struct Panel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Post the partner panel in organisations' shared channels (or update the one already there).",
+            discussion: """
+                The panel's buttons (Register a deal, My deals, My certifications, Program announcements) work for \
+                everyone in a Slack Connect channel, external partners included, without installing anything. \
+                Importing an organisation with a new channel posts its panel automatically.
+                """)
+
+        @Argument(help: "Organisation slugs (default: every organisation with --all).")
+        var orgs: [String] = []
+
+        @Flag(name: .long, help: "Every organisation.")
+        var all = false
+
+        @OptionGroup var delivery: DeliveryOptions
+
+        @OptionGroup var options: ConfigOptions
+
+        func validate() throws {
+            guard all != !orgs.isEmpty else { throw ValidationError("name the organisations, or use --all (not both)") }
+        }
+
+        func run() async throws {
+            let configuration = try options.load()
+            let database = try openDatabase(configuration)
+            let publication = try await database.publishPanels(orgs: all ? nil : orgs.map { $0.lowercased() }, now: SystemWallClock().now())
+            for slug in publication.unknown { print("\(slug): no such organisation (`partnerbot partners list` shows them)") }
+            for (org, result) in publication.results {
+                switch result {
+                case .posted(let channel): print("\(org): panel posted in \(channel)")
+                case .updated(let channel): print("\(org): panel in \(channel) updated")
+                case .noChannel: print("\(org): no shared channel yet (set channel_id in partners.csv); nothing posted")
+                }
+            }
+            try await delivery.deliver(publication.enqueued, configuration: configuration, database: database)
+            if !publication.unknown.isEmpty { throw ExitCode(1) }
         }
     }
 

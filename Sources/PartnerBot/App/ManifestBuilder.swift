@@ -2,15 +2,31 @@ import SlackPlatform
 
 /// Builds the Slack app manifest: the registry's commands, described by their specs.
 public enum ManifestBuilder {
-    /// Bot token scopes the features need: slash commands, posting (also to public channels the bot
-    /// is not in), opening DMs, and reading users.
-    public static let botScopes = ["commands", "chat:write", "chat:write.public", "im:write", "users:read"]
+    /// Bot token scopes the features need: slash commands and shortcuts, posting (also to public
+    /// channels the bot is not in), opening DMs, reading users, reading replies in the threads of
+    /// deal notices (`channels:history`, `groups:history`) and learning which channels are shared
+    /// (`channels:read`, `groups:read`).
+    public static let botScopes = [
+        "commands", "chat:write", "chat:write.public", "im:write", "users:read", "channels:history", "groups:history", "channels:read",
+        "groups:read",
+    ]
 
     /// Events the bot subscribes to.
-    public static let botEvents = ["app_home_opened", "channel_id_changed"]
+    public static let botEvents = [
+        "app_home_opened", "channel_id_changed", "channel_shared", "channel_unshared", "message.channels", "message.groups", "app_uninstalled",
+        "tokens_revoked",
+    ]
 
-    /// The manifest for a public base URL.
-    public static func manifest(name: String = "partnerbot", baseURL: String, catalog: CommandCatalog) -> AppManifest {
+    /// The manifest.
+    /// - Parameters:
+    ///   - name: The app's name.
+    ///   - baseURL: The bot's public base URL (request URLs; ignored in Socket Mode).
+    ///   - catalog: The command specs describing the registry's commands.
+    ///   - socketMode: Declare Socket Mode: Slack connects over WebSockets the bot opens, no request URLs.
+    ///   - oauthRedirectURL: The install flow's redirect URL, when installs are offered.
+    public static func manifest(
+        name: String = "partnerbot", baseURL: String, catalog: CommandCatalog, socketMode: Bool = false, oauthRedirectURL: String? = nil
+    ) -> AppManifest {
         AppManifest(
             name: name,
             description: "Partner program in chat: deal registration, certifications, SPIFF announcements and alerts.",
@@ -20,6 +36,11 @@ public enum ManifestBuilder {
                 AppManifest.SlashCommandEntry(command: $0.command, description: $0.description, usageHint: $0.usageHint)
             },
             botScopes: botScopes,
-            botEvents: botEvents)
+            botEvents: botEvents,
+            shortcuts: FeatureRegistry.shortcuts.map {
+                AppManifest.ShortcutEntry(type: $0.kind == .global ? "global" : "message", name: $0.name, callbackID: $0.id.rawValue, description: $0.description)
+            },
+            socketMode: socketMode,
+            redirectURLs: oauthRedirectURL.map { [$0] } ?? [])
     }
 }

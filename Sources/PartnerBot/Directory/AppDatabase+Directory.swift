@@ -65,10 +65,12 @@ extension AppDatabase {
     /// Inserts or updates organisations in one transaction (all or nothing). An organisation
     /// whose shared channel is new gets the partner panel posted there (`publishPanel`).
     /// - Returns: (inserted, updated) counts.
-    public func upsertPartnerOrgs(_ rows: [PartnerOrgImportRow], now: Date) async throws -> (inserted: Int, updated: Int) {
+    public func upsertPartnerOrgs(_ rows: [PartnerOrgImportRow], now: Date) async throws -> DirectoryImportResult {
         try await writer.write { db in
             var inserted = 0
             var updated = 0
+            var panels: [String] = []
+            let before = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM outbox") ?? 0
             for row in rows {
                 if var existing = try PartnerOrg.find(row.org, db: db) {
                     let channelChanged = existing.channelID != row.channelID
@@ -81,18 +83,19 @@ extension AppDatabase {
                     existing.manager = row.manager
                     existing.updatedAt = now
                     try existing.update(db)
-                    if channelChanged { _ = try self.publishPanel(existing, now: now, db: db) }
+                    if channelChanged, try self.publishPanel(existing, now: now, db: db) != .noChannel { panels.append(existing.org) }
                     updated += 1
                 } else {
                     let org = PartnerOrg(
                         org: row.org, name: row.name, type: row.type, tier: row.tier, region: row.region, teamID: row.teamID,
                         channelID: row.channelID, manager: row.manager, createdAt: now, updatedAt: now)
                     try org.insert(db)
-                    _ = try self.publishPanel(org, now: now, db: db)
+                    if try self.publishPanel(org, now: now, db: db) != .noChannel { panels.append(org.org) }
                     inserted += 1
                 }
             }
-            return (inserted, updated)
+            let after = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM outbox") ?? 0
+            return DirectoryImportResult(inserted: inserted, updated: updated, panels: panels, enqueued: after > before ? [(before + 1)...after] : [])
         }
     }
 
@@ -132,4 +135,16 @@ extension AppDatabase {
                 arguments: [org, key, customer, now])
         }
     }
+}
+
+/// What a directory import did.
+public struct DirectoryImportResult: Sendable {
+    /// New organisations.
+    public var inserted: Int
+    /// Organisations updated.
+    public var updated: Int
+    /// Organisations whose partner panel was posted (their shared channel was new).
+    public var panels: [String]
+    /// The outbox rows the import enqueued (the panels).
+    public var enqueued: [ClosedRange<Int64>]
 }

@@ -10,12 +10,15 @@ protocol Feature: Sendable {
     var actions: [ActionRoute] { get }
     /// The modals it owns.
     var submissions: [SubmissionRoute] { get }
+    /// The shortcuts it owns (the manifest declares them).
+    var shortcuts: [ShortcutRoute] { get }
 }
 
 extension Feature {
     var commands: [CommandRoute] { [] }
     var actions: [ActionRoute] { [] }
     var submissions: [SubmissionRoute] { [] }
+    var shortcuts: [ShortcutRoute] { [] }
 }
 
 /// A parsed slash command of one feature: a value a pure parser produced.
@@ -99,3 +102,28 @@ public typealias ActionRoute = InteractionRoute<ActionID, ButtonClick, MessageRe
 
 /// One modal a feature owns.
 public typealias SubmissionRoute = InteractionRoute<CallbackID, ViewSubmission, InteractionReply>
+
+/// One shortcut a feature owns, with what the app manifest declares for it.
+public struct ShortcutRoute: Sendable {
+    /// Its `callback_id`.
+    public let id: CallbackID
+    /// Global (search, composer) or on a message (its menu).
+    public let kind: Shortcut.Kind
+    /// The name Slack shows.
+    public let name: String
+    /// The description Slack shows (at most 150 characters).
+    public let description: String
+    /// Answers an invocation; a non-empty reply reaches the invoker only.
+    let handle: @Sendable (_ shortcut: Shortcut, _ services: BotServices) async throws -> MessageReply
+
+    init(
+        _ id: CallbackID, kind: Shortcut.Kind, name: String, description: String,
+        handle: @escaping @Sendable (Shortcut, BotServices) async throws -> MessageReply
+    ) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.description = description
+        self.handle = handle
+    }
+}

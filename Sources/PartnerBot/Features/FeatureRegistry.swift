@@ -27,6 +27,12 @@ public enum FeatureRegistry {
     /// The route of a modal.
     static func submission(_ id: CallbackID) -> SubmissionRoute? { routes.submissions[id] }
 
+    /// The route of a shortcut.
+    static func shortcut(_ id: CallbackID) -> ShortcutRoute? { routes.shortcuts[id] }
+
+    /// Every shortcut, for the manifest.
+    public static var shortcuts: [ShortcutRoute] { routes.shortcuts.values.sorted { $0.id.rawValue < $1.id.rawValue } }
+
     /// Every button and modal id, for tests and the manifest.
     static var actionIDs: Set<ActionID> { Set(routes.actions.keys) }
     static var callbackIDs: Set<CallbackID> { Set(routes.submissions.keys) }
@@ -42,12 +48,14 @@ public enum FeatureRegistry {
         var commands: [CommandName: CommandRoute] = [:]
         var actions: [ActionID: ActionRoute] = [:]
         var submissions: [CallbackID: SubmissionRoute] = [:]
+        var shortcuts: [CallbackID: ShortcutRoute] = [:]
 
         init(_ features: [any Feature]) {
             for feature in features {
                 for route in feature.commands { Self.add(route, at: route.name, to: &commands) }
                 for route in feature.actions { Self.add(route, at: route.id, to: &actions) }
                 for route in feature.submissions { Self.add(route, at: route.id, to: &submissions) }
+                for route in feature.shortcuts { Self.add(route, at: route.id, to: &shortcuts) }
             }
         }
 

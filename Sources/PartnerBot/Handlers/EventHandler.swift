@@ -1,10 +1,13 @@
+import Logging
 import SlackPlatform
 
 /// Handles Events API deliveries, each at most once (deduplicated by `event_id`).
 ///
 /// `channel_id_changed` (a channel's id changes when it becomes shared) re-addresses everything
-/// stored under the old id; `app_home_opened` on the Home tab publishes that person's tab
-/// (``AppHome``); other events are acknowledged and recorded.
+/// stored under the old id; `channel_shared` / `channel_unshared` keep organisations' shared
+/// channels true; a partner's reply in the thread under a deal's notice (`message`) joins the
+/// deal's history and reaches its manager; `app_home_opened` on the Home tab publishes that
+/// person's tab (``AppHome``); other events are acknowledged and recorded.
 public struct EventHandler: Sendable {
     /// Creates a handler.
     public init() {}
@@ -21,6 +24,17 @@ public struct EventHandler: Sendable {
         switch event.type {
         case "channel_id_changed":
             logChannelMove(event, move: move, services: services)
+        case "channel_shared", "channel_unshared":
+            guard let sharing = event.sharing else { break }
+            try await applySharing(sharing, services: services)
+        case "message":
+            guard let message = event.message, message.threadTS != nil, message.isFromPerson, let user = message.user else { break }
+            let author = ActingUser(userID: user, teamID: message.userTeam ?? message.sourceTeam ?? event.teamID ?? "")
+            let caller = try await services.caller(author)
+            let result = try await services.database.attachThreadReply(message, by: caller, settings: services.program.deals, now: services.clock.now())
+            if case .attached(let deal) = result {
+                services.logger.info("thread reply attached", metadata: ["deal": "\(deal.reference)", "user": "\(user)"])
+            }
         case "app_home_opened" where (event.tab ?? "home") == "home":
             guard let user = event.user, let team = event.teamID else { break }
             do {
@@ -33,6 +47,18 @@ public struct EventHandler: Sendable {
             break
         }
         return true
+    }
+
+    private func applySharing(_ sharing: ChannelSharing, services: BotServices) async throws {
+        let result = try await services.database.applySharing(sharing, now: services.clock.now())
+        let metadata: Logger.Metadata = ["channel": "\(sharing.channel)", "team": "\(sharing.team)"]
+        switch result {
+        case .linked(let org): services.logger.notice("shared channel linked to its organisation; partner panel posted", metadata: metadata.merging(["org": "\(org)"]) { $1 })
+        case .unlinked(let org): services.logger.warning("an organisation left its shared channel", metadata: metadata.merging(["org": "\(org)"]) { $1 })
+        case .unknownWorkspace where sharing.joined:
+            services.logger.notice("a channel was shared with a workspace no organisation has: add it to partners.csv (team_id, channel_id)", metadata: metadata)
+        case .unknownWorkspace, .unchanged: break
+        }
     }
 
     private func logChannelMove(_ event: EventCallback, move: ChannelMove?, services: BotServices) {

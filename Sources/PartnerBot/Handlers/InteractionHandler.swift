@@ -25,6 +25,8 @@ public struct InteractionHandler: Sendable {
                 return try await handleActions(actions, services: services)
             case .viewSubmission(let submission):
                 return try await handleSubmission(submission, services: services)
+            case .shortcut(let shortcut):
+                return try await handleShortcut(shortcut, services: services)
             case .unsupported(let type):
                 services.logger.notice("unsupported interaction type acknowledged", metadata: ["type": "\(type)"])
                 return .acknowledge
@@ -57,6 +59,25 @@ public struct InteractionHandler: Sendable {
             try await services.database.enqueue([.responseURL(reply, url: url, dedupeKey: key)], now: now)
         }
         return .message(reply)
+    }
+
+    /// A shortcut's answer reaches the invoker only: through the `response_url` of a message
+    /// shortcut, or as a direct message for a global one (it has no channel).
+    private func handleShortcut(_ shortcut: Shortcut, services: BotServices) async throws -> InteractionReply {
+        let reply: MessageReply
+        if let route = FeatureRegistry.shortcut(CallbackID(rawValue: shortcut.callbackID)) {
+            reply = try await route.handle(shortcut, services)
+        } else {
+            services.logger.notice("unknown shortcut answered", metadata: ["callback_id": "\(shortcut.callbackID)", "user": "\(shortcut.user.id)"])
+            reply = .ephemeral("I don't know that shortcut (it may come from an older version of the app). Try *Register a deal*, or `/register help`.")
+        }
+        guard !reply.text.isEmpty else { return .acknowledge }
+        let now = services.clock.now()
+        let key = "shortcut:\(shortcut.user.id):\(shortcut.callbackID):\(Int64((now.timeIntervalSince1970 * 1000).rounded()))"
+        let message: OutboundMessage = shortcut.responseURL.map { .responseURL(reply, url: $0, dedupeKey: key) }
+            ?? .post(reply, to: shortcut.user.id, dedupeKey: key)
+        try await services.database.enqueue([message], now: now)
+        return .acknowledge
     }
 
     private func handleSubmission(_ submission: ViewSubmission, services: BotServices) async throws -> InteractionReply {

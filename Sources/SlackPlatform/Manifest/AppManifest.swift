@@ -19,6 +19,26 @@ public struct AppManifest: Sendable, Equatable {
         }
     }
 
+    /// A shortcut entry (`features.shortcuts`).
+    public struct ShortcutEntry: Sendable, Equatable {
+        /// `global` or `message`.
+        public var type: String
+        /// The name Slack shows.
+        public var name: String
+        /// The `callback_id` Slack sends.
+        public var callbackID: String
+        /// The description Slack shows (≤ 150 characters).
+        public var description: String
+
+        /// Creates an entry.
+        public init(type: String, name: String, callbackID: String, description: String) {
+            self.type = type
+            self.name = name
+            self.callbackID = callbackID
+            self.description = String(description.prefix(150))
+        }
+    }
+
     /// App name (≤ 35 characters).
     public var name: String
     /// Long description.
@@ -33,12 +53,22 @@ public struct AppManifest: Sendable, Equatable {
     public var botScopes: [String]
     /// Subscribed bot events.
     public var botEvents: [String]
+    /// Global and message shortcuts.
+    public var shortcuts: [ShortcutEntry]
+    /// Socket Mode: Slack delivers over a WebSocket the app opens, and no request URL is declared.
+    public var socketMode: Bool
+    /// OAuth redirect URLs (for installs through `/slack/install`).
+    public var redirectURLs: [String]
 
     /// Creates a manifest.
     public init(
         name: String, description: String, botDisplayName: String, baseURL: String,
-        commands: [SlashCommandEntry], botScopes: [String], botEvents: [String]
+        commands: [SlashCommandEntry], botScopes: [String], botEvents: [String], shortcuts: [ShortcutEntry] = [],
+        socketMode: Bool = false, redirectURLs: [String] = []
     ) {
+        self.shortcuts = shortcuts
+        self.socketMode = socketMode
+        self.redirectURLs = redirectURLs
         self.name = String(name.prefix(35))
         self.description = description
         self.botDisplayName = botDisplayName
@@ -65,39 +95,53 @@ public struct AppManifest: Sendable, Equatable {
             "  bot_user:",
             "    display_name: \(q(botDisplayName))",
             "    always_online: true",
-            "  slash_commands:",
         ]
-        for command in commands {
-            lines += [
-                "    - command: \(q(command.command))",
-                "      url: \(q(baseURL + "/slack/commands"))",
-                "      description: \(q(command.description))",
-                "      usage_hint: \(q(command.usageHint))",
-                "      should_escape: true",
+        lines += shortcutLines + commandLines + oauthLines + settingsLines
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var shortcutLines: [String] {
+        guard !shortcuts.isEmpty else { return [] }
+        return ["  shortcuts:"] + shortcuts.flatMap { shortcut in
+            [
+                "    - name: \(q(shortcut.name))",
+                "      type: \(q(shortcut.type))",
+                "      callback_id: \(q(shortcut.callbackID))",
+                "      description: \(q(shortcut.description))",
             ]
         }
-        lines += [
-            "oauth_config:",
-            "  scopes:",
-            "    bot:",
-        ]
-        lines += botScopes.map { "      - \(q($0))" }
-        lines += [
-            "settings:",
-            "  interactivity:",
-            "    is_enabled: true",
-            "    request_url: \(q(baseURL + "/slack/interactions"))",
-            "  event_subscriptions:",
-            "    request_url: \(q(baseURL + "/slack/events"))",
-            "    bot_events:",
-        ]
+    }
+
+    private var commandLines: [String] {
+        ["  slash_commands:"] + commands.flatMap { command in
+            ["    - command: \(q(command.command))"]
+                + (socketMode ? [] : ["      url: \(q(baseURL + "/slack/commands"))"])
+                + [
+                    "      description: \(q(command.description))",
+                    "      usage_hint: \(q(command.usageHint))",
+                    "      should_escape: true",
+                ]
+        }
+    }
+
+    private var oauthLines: [String] {
+        var lines = ["oauth_config:"]
+        if !redirectURLs.isEmpty { lines += ["  redirect_urls:"] + redirectURLs.map { "    - \(q($0))" } }
+        return lines + ["  scopes:", "    bot:"] + botScopes.map { "      - \(q($0))" }
+    }
+
+    private var settingsLines: [String] {
+        var lines = ["settings:", "  interactivity:", "    is_enabled: true"]
+        if !socketMode { lines.append("    request_url: \(q(baseURL + "/slack/interactions"))") }
+        lines.append("  event_subscriptions:")
+        if !socketMode { lines.append("    request_url: \(q(baseURL + "/slack/events"))") }
+        lines.append("    bot_events:")
         lines += botEvents.map { "      - \(q($0))" }
-        lines += [
+        return lines + [
             "  org_deploy_enabled: false",
-            "  socket_mode_enabled: false",
+            "  socket_mode_enabled: \(socketMode)",
             "  token_rotation_enabled: false",
         ]
-        return lines.joined(separator: "\n") + "\n"
     }
 
     private func q(_ text: String) -> String {

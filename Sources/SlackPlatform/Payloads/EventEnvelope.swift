@@ -26,11 +26,13 @@ public enum EventEnvelope: Sendable, Equatable {
             guard let eventID = raw.eventID, !eventID.isEmpty, let event = raw.event else {
                 throw .invalidJSON("event_callback without event_id or event")
             }
-            self = .callback(
-                EventCallback(
-                    eventID: eventID, teamID: raw.teamID, eventTime: raw.eventTime, type: event.type,
-                    user: event.user, channel: event.channel, previousChannel: event.oldChannelID,
-                    newChannel: event.newChannelID, tab: event.tab))
+            var callback = EventCallback(
+                eventID: eventID, teamID: raw.teamID, eventTime: raw.eventTime, type: event.type,
+                user: event.user, channel: event.channel, previousChannel: event.oldChannelID,
+                newChannel: event.newChannelID, tab: event.tab)
+            let details = EventDetails(json: json)
+            (callback.message, callback.sharing, callback.authorization) = (details.message, details.sharing, details.authorization)
+            self = .callback(callback)
         default:
             self = .unsupported(type: raw.type)
         }
@@ -98,6 +100,12 @@ public struct EventCallback: Sendable, Equatable {
     public var newChannel: String?
     /// For `app_home_opened`: the tab opened (`home` or `messages`).
     public var tab: String?
+    /// For `message`: the message.
+    public var message: MessageEvent?
+    /// For `channel_shared` / `channel_unshared`: who joined or left which channel.
+    public var sharing: ChannelSharing?
+    /// The installation that received the event (`authorizations[0]`).
+    public var authorization: EventAuthorization?
 
     /// Creates an event value.
     public init(

@@ -6,6 +6,8 @@ public enum Interaction: Sendable, Equatable {
     case blockActions(BlockActions)
     /// A modal was submitted.
     case viewSubmission(ViewSubmission)
+    /// A global or message shortcut was invoked.
+    case shortcut(Shortcut)
     /// A payload type this app does not handle (acknowledged and logged).
     case unsupported(type: String)
 
@@ -28,6 +30,10 @@ public enum Interaction: Sendable, Equatable {
         case "view_submission":
             do { self = .viewSubmission(try decoder.decode(ViewSubmission.self, from: data)) } catch {
                 throw .invalidJSON("view_submission without user or view")
+            }
+        case "shortcut", "message_action":
+            do { self = .shortcut(try decoder.decode(Shortcut.self, from: data)) } catch {
+                throw .invalidJSON("\(envelope.type) without callback_id or user")
             }
         default:
             self = .unsupported(type: envelope.type)

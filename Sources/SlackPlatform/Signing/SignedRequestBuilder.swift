@@ -37,6 +37,11 @@ public struct SignedRequestBuilder: Sendable {
         interaction(json: Self.encode(actions), timestamp: timestamp)
     }
 
+    /// A signed shortcut (global or message).
+    public func shortcut(_ shortcut: Shortcut, timestamp: Int64) -> SignedRequest {
+        interaction(json: Self.encode(shortcut), timestamp: timestamp)
+    }
+
     /// A signed modal submission.
     public func viewSubmission(_ submission: ViewSubmission, timestamp: Int64) -> SignedRequest {
         interaction(json: Self.encode(submission), timestamp: timestamp)

@@ -56,7 +56,10 @@ struct PayloadDecodingTests {
     }
 
     @Test func unknownInteractionTypesAreKept() throws {
-        #expect(try Interaction(payloadJSON: #"{"type":"shortcut"}"#) == .unsupported(type: "shortcut"))
+        #expect(try Interaction(payloadJSON: #"{"type":"block_suggestion"}"#) == .unsupported(type: "block_suggestion"))
+        #expect(throws: PayloadError.self, "a shortcut without its callback id or user is malformed") {
+            try Interaction(payloadJSON: #"{"type":"shortcut"}"#)
+        }
     }
 
     @Test func decodesEventEnvelopes() throws {

@@ -144,6 +144,11 @@ extension DealText {
         MessageReply(text: "💬 <@\(deal.submittedBy)> answered on \(deal.reference) (\(Mrkdwn.escape(deal.customerName))): \(Mrkdwn.escape(answer)) — it is pending again.")
     }
 
+    /// A partner's reply in the thread under a deal's notice, forwarded to the manager.
+    static func threadReplyToManager(_ deal: Deal, author: String, channel: String, text: String) -> MessageReply {
+        MessageReply(text: "💬 <@\(author)> wrote on \(deal.reference) (\(Mrkdwn.escape(deal.customerName))) in <#\(channel)>: \(Mrkdwn.escape(text))")
+    }
+
     /// The manager's notice that protection ended on an open deal.
     static func expiredToManager(_ deal: Deal) -> MessageReply {
         MessageReply(text: "⌛ \(deal.reference) \(Mrkdwn.escape(deal.customerName)) (\(deal.org)): protection ended and the registration expired.")
