@@ -59,6 +59,12 @@ public struct SignedRequestBuilder: Sendable {
         return request
     }
 
+    /// A signed interaction whose `payload` is the given JSON as is (payload shapes copied from
+    /// Slack's documentation, with fields this project's types do not model).
+    public func interaction(payloadJSON json: String, timestamp: Int64) -> SignedRequest {
+        interaction(json: json, timestamp: timestamp)
+    }
+
     private func interaction(json: String, timestamp: Int64) -> SignedRequest {
         form(path: "/slack/interactions", body: Array(FormBody(fields: [("payload", json)]).encoded.utf8), timestamp: timestamp)
     }
