@@ -65,6 +65,7 @@ let package = Package(
             name: "PartnerBot",
             dependencies: [
                 "SlackPlatform",
+                "SlackSocketMode",
                 "CSQLiteTuning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -14,6 +14,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Dev mode: generated local signing secret, local chat sink when no bot token is set.")
     var dev = false
 
+    @Flag(name: .long, help: "Receive Slack over Socket Mode (needs SLACK_APP_TOKEN or slack.app_token, an xapp- token): no public URL needed.")
+    var socketMode = false
+
     @Option(name: .long, help: "Interface to bind (default 127.0.0.1).")
     var host: String?
 
@@ -30,7 +33,10 @@ struct Serve: AsyncParsableCommand {
                 throw CLIError("cannot store the dev signing secret in \(configuration.dataDirectory): \(error.localizedDescription)")
             }
         }
-        guard configuration.slack.signingSecret != nil else {
+        if socketMode, configuration.slack.appToken == nil {
+            throw CLIError("--socket-mode needs an app-level token: set SLACK_APP_TOKEN (xapp-…, scope connections:write) or slack.app_token")
+        }
+        guard configuration.slack.signingSecret != nil || configuration.slack.appToken != nil else {
             throw CLIError(ConfigurationError.missingSigningSecret.description)
         }
         if configuration.devMode { DevSeed.configure(&configuration) }

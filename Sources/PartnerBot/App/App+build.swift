@@ -3,31 +3,34 @@ import Logging
 import NIOCore
 import SlackPlatform
 
-/// Builds the router: verification first, then the Slack routes; `/health` and `/metrics` unsigned.
-/// - Throws: `ConfigurationError.missingSigningSecret` when no usable signing secret is configured.
+/// Builds the router: `/health` and `/metrics` unsigned; the Slack routes behind signature
+/// verification, which reads the raw body before anything parses it.
+///
+/// In Socket Mode (an app token configured) Slack reaches the bot over WebSockets, so without a
+/// signing secret the Slack routes are simply not offered.
+/// - Throws: `ConfigurationError.missingSigningSecret` when neither a signing secret nor an app token is configured.
 public func buildRouter(configuration: BotConfiguration, dependencies: AppDependencies) throws(ConfigurationError) -> Router<SlackRequestContext> {
-    guard let secret = configuration.slack.signingSecret else {
-        throw .missingSigningSecret
-    }
+    guard configuration.slack.signingSecret != nil || configuration.slack.appToken != nil else { throw .missingSigningSecret }
     let router = Router(context: SlackRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     OperationsRoutes(database: dependencies.database, metrics: dependencies.metrics).register(on: router)
-    let slack = router.group("slack")
-        .add(middleware: SlackVerificationMiddleware(
-            verifier: RequestVerifier(secret: secret, tolerance: Int64(configuration.slack.timestampToleranceSeconds)),
-            clock: dependencies.clock, maxBodyBytes: configuration.server.maxBodyBytes, metrics: dependencies.metrics))
-    let database = dependencies.database
-    let catalog = dependencies.catalog
-    let clock = dependencies.clock
-    let chatClient = dependencies.chatClient
-    let program = ProgramSettings(configuration)
-    SlackRoutes(
-        services: { logger in
-            BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
-        },
-        commands: CommandHandler(), interactions: InteractionHandler(), events: EventHandler()
-    ).register(on: slack)
+    if let secret = configuration.slack.signingSecret {
+        let slack = router.group("slack")
+            .add(middleware: SlackVerificationMiddleware(
+                verifier: RequestVerifier(secret: secret, tolerance: Int64(configuration.slack.timestampToleranceSeconds)),
+                clock: dependencies.clock, maxBodyBytes: configuration.server.maxBodyBytes, metrics: dependencies.metrics))
+        SlackRoutes(dispatch: inboundDispatch(configuration: configuration, dependencies: dependencies)).register(on: slack)
+    }
     return router
+}
+
+/// The dispatch every transport shares, over the handlers' services.
+func inboundDispatch(configuration: BotConfiguration, dependencies: AppDependencies) -> InboundDispatch {
+    let (database, catalog, clock, chatClient) = (dependencies.database, dependencies.catalog, dependencies.clock, dependencies.chatClient)
+    let program = ProgramSettings(configuration)
+    return InboundDispatch(services: { logger in
+        BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
+    })
 }
 
 /// Builds the bot: the HTTP application with its background services attached (checkpointer,

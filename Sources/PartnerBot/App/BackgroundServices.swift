@@ -14,8 +14,10 @@ public struct BackgroundServices: OptionSet, Sendable {
     public static let outbox = BackgroundServices(rawValue: 1 << 1)
     /// Runs an alert pass every `alerts.interval_seconds`.
     public static let alertScheduler = BackgroundServices(rawValue: 1 << 2)
+    /// Receives Slack over Socket Mode (when an app token is configured).
+    public static let socketMode = BackgroundServices(rawValue: 1 << 3)
     /// What `serve` and the demo run.
-    public static let all: BackgroundServices = [.checkpointer, .outbox, .alertScheduler]
+    public static let all: BackgroundServices = [.checkpointer, .outbox, .alertScheduler, .socketMode]
 
     /// The services, in start order: graceful shutdown runs in reverse, after the HTTP server
     /// (Hummingbird starts the server last), so requests stop first, then alert passes, then the
@@ -29,6 +31,11 @@ public struct BackgroundServices: OptionSet, Sendable {
             services.append(OutboxWorker(
                 database: dependencies.database, client: dependencies.chatClient, configuration: configuration.outbox,
                 clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry)))
+        }
+        if contains(.socketMode), let appToken = configuration.slack.appToken {
+            services.append(SocketModeService(
+                appToken: appToken, apiBaseURL: configuration.slack.apiURL,
+                dispatch: inboundDispatch(configuration: configuration, dependencies: dependencies), logger: dependencies.logger))
         }
         if contains(.alertScheduler) {
             services.append(AlertScheduler(

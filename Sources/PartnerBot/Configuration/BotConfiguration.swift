@@ -19,6 +19,9 @@ public struct BotConfiguration: Sendable, Equatable {
         public var signingSecret: SigningSecret?
         /// The bot token (`xoxb-…`); without one, messages go to the local chat sink.
         public var botToken: String?
+        /// The app-level token (`xapp-…`, scope `connections:write`): with it, the bot receives
+        /// Slack's events, interactions and commands over Socket Mode (no public URL needed).
+        public var appToken: String?
         /// Web API base URL.
         public var apiURL = "https://slack.com/api/"
         /// Accepted clock distance for request timestamps, in seconds.

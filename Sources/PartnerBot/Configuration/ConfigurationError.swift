@@ -18,7 +18,7 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidValue(let name, let why):
             "configuration error: \(name) \(why)"
         case .missingSigningSecret:
-            "SLACK_SIGNING_SECRET is not set (or is blank): set it to the app's signing secret from its Basic Information page, or run `partnerbot serve --dev` to try the bot locally"
+            "SLACK_SIGNING_SECRET is not set (or is blank): set it to the app's signing secret from its Basic Information page (or SLACK_APP_TOKEN for Socket Mode), or run `partnerbot serve --dev` to try the bot locally"
         }
     }
 }

@@ -63,9 +63,18 @@ public struct ConfigurationLoader: Sendable {
         return configuration
     }
 
+    /// An app-level token, checked for its `xapp-` prefix (the value is never echoed).
+    static func appToken(_ text: String, name: String) throws(ConfigurationError) -> String {
+        guard text.hasPrefix("xapp-") else {
+            throw .invalidValue(name: name, why: "must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)")
+        }
+        return text
+    }
+
     private func applyEnvironment(to configuration: inout BotConfiguration) throws(ConfigurationError) {
         if let secret = environment["SLACK_SIGNING_SECRET"] { configuration.slack.signingSecret = SigningSecret(secret) }
         if let token = nonEmpty(environment["SLACK_BOT_TOKEN"]) { configuration.slack.botToken = token }
+        if let token = nonEmpty(environment["SLACK_APP_TOKEN"]) { configuration.slack.appToken = try Self.appToken(token, name: "SLACK_APP_TOKEN") }
         if let url = nonEmpty(environment["SLACK_API_URL"]) {
             configuration.slack.apiURL = try Self.apiURL(url, name: "SLACK_API_URL")
         }
@@ -106,10 +115,15 @@ public struct ConfigurationLoader: Sendable {
             if let max = server["max_body_bytes"] { configuration.server.maxBodyBytes = try max.int(in: 1024...10_485_760) }
         }
         if let slack = try root["slack"]?.mapping(allowed: [
-            "signing_secret", "bot_token", "api_url", "timestamp_tolerance_seconds", "connect_timeout_ms", "request_timeout_ms",
+            "signing_secret", "bot_token", "app_token", "api_url", "timestamp_tolerance_seconds", "connect_timeout_ms", "request_timeout_ms",
         ]) {
             if let value = slack["signing_secret"], !value.isNull { configuration.slack.signingSecret = SigningSecret(try value.string()) }
             if let value = slack["bot_token"], !value.isNull { configuration.slack.botToken = try value.string() }
+            if let value = slack["app_token"], !value.isNull {
+                let token = try value.string()
+                guard token.hasPrefix("xapp-") else { throw value.error("must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)") }
+                configuration.slack.appToken = token
+            }
             if let value = slack["api_url"] {
                 let text = try value.string()
                 guard let url = try? apiURL(text, name: "") else { throw value.error("must be an http(s) URL, got \"\(text)\"") }

@@ -5,76 +5,50 @@ import Logging
 import NIOCore
 import SlackPlatform
 
-/// The three Slack endpoints. Each turns a verified request into a typed inbound value, hands it to
-/// a handler, and turns the handler's reply back into a response.
+/// The three Slack endpoints: each turns a verified request into an ``InboundRequest``, hands it
+/// to the shared ``InboundDispatch`` and turns its answer back into a response.
 struct SlackRoutes: Sendable {
-    let services: @Sendable (Logger) -> BotServices
-    let commands: CommandHandler
-    let interactions: InteractionHandler
-    let events: EventHandler
+    let dispatch: InboundDispatch
 
     static let retryNumberHeader = HTTPField.Name("X-Slack-Retry-Num")!
 
     func register(on router: some RouterMethods<SlackRequestContext>) {
-        router.post("commands") { request, context in try await command(request, context: context) }
-        router.post("interactions") { request, context in try await interaction(request, context: context) }
-        router.post("events") { request, context in try await event(request, context: context) }
-    }
-
-    func command(_ request: Request, context: SlackRequestContext) async throws -> Response {
-        let form = Self.form(context)
-        let command: SlashCommand
-        do {
-            command = try SlashCommand(form: form)
-        } catch {
-            return Self.badRequest(error, context: context)
-        }
-        // The user is named in the handler's own log lines (setting logger metadata per request
-        // costs more than the registration's parsing).
-        let reply = await commands.handle(command, services: services(context.logger))
-        if reply.text.isEmpty && reply.blocks.isEmpty { return Response(status: .ok) }
-        return Self.json(reply.json)
-    }
-
-    func interaction(_ request: Request, context: SlackRequestContext) async throws -> Response {
-        let form = Self.form(context)
-        guard let payload = form["payload"] else { return Self.badRequest(PayloadError.missingField("payload"), context: context) }
-        let interaction: Interaction
-        do {
-            interaction = try Interaction(payloadJSON: payload)
-        } catch {
-            return Self.badRequest(error, context: context)
-        }
-        switch await interactions.handle(interaction, services: services(context.logger)) {
-        case .acknowledge:
-            return Response(status: .ok)
-        case .message(let reply):
-            return Self.json(reply.json)
-        case .viewErrors(let errors):
-            let body = try JSONSerialization.data(withJSONObject: ["response_action": "errors", "errors": errors], options: [.sortedKeys])
-            return Self.json(Array(body))
-        }
-    }
-
-    func event(_ request: Request, context: SlackRequestContext) async throws -> Response {
-        let body = context.verifiedBody.map { Array($0.readableBytesView) } ?? []
-        let envelope: EventEnvelope
-        do {
-            envelope = try EventEnvelope(json: body)
-        } catch {
-            return Self.badRequest(error, context: context)
-        }
-        switch envelope {
-        case .urlVerification(let challenge):
-            let json = try JSONSerialization.data(withJSONObject: ["challenge": challenge])
-            return Self.json(Array(json))
-        case .callback(let event):
+        router.post("commands") { _, context in try await answer(Self.command(context), context: context) }
+        router.post("interactions") { _, context in try await answer(Self.interaction(context), context: context) }
+        router.post("events") { request, context in
             let retry = request.headers[Self.retryNumberHeader].flatMap { Int($0) }
-            _ = try await events.handle(event, retryNumber: retry, services: services(context.logger))
-            return Response(status: .ok)
-        case .unsupported(let type):
-            context.logger.notice("unsupported event envelope acknowledged", metadata: ["type": "\(type)"])
-            return Response(status: .ok)
+            return try await answer(Self.event(context, retry: retry), context: context)
+        }
+    }
+
+    private func answer(_ decoded: Result<InboundRequest, PayloadError>, context: SlackRequestContext) async throws -> Response {
+        switch decoded {
+        case .failure(let error):
+            return Self.badRequest(error, context: context)
+        case .success(let request):
+            // The user is named in the handlers' own log lines (setting logger metadata per
+            // request costs more than the registration's parsing).
+            switch try await dispatch.answer(request, logger: context.logger) {
+            case .empty: return Response(status: .ok)
+            case .json(let body): return Self.json(body)
+            }
+        }
+    }
+
+    static func command(_ context: SlackRequestContext) -> Result<InboundRequest, PayloadError> {
+        Result { () throws(PayloadError) in .command(try SlashCommand(form: form(context))) }
+    }
+
+    static func interaction(_ context: SlackRequestContext) -> Result<InboundRequest, PayloadError> {
+        Result { () throws(PayloadError) in
+            guard let payload = form(context)["payload"] else { throw .missingField("payload") }
+            return .interaction(try Interaction(payloadJSON: payload))
+        }
+    }
+
+    static func event(_ context: SlackRequestContext, retry: Int?) -> Result<InboundRequest, PayloadError> {
+        Result { () throws(PayloadError) in
+            .event(try EventEnvelope(json: context.verifiedBody.map { Array($0.readableBytesView) } ?? []), retry: retry)
         }
     }
 

@@ -11,6 +11,9 @@ public enum StartupBanner {
             "  database:      \(configuration.database.path)",
             "  health:        curl \(url)/health",
         ]
+        if configuration.slack.appToken != nil {
+            lines.append("  socket mode:   Slack connects over WebSockets the bot opens (\(configuration.slack.signingSecret == nil ? "HTTP Slack routes off: no signing secret" : "HTTP Slack routes on too"))")
+        }
         if configuration.devMode {
             lines += [
                 "  dev mode:      signing secret in \(DevSecret.path(dataDirectory: configuration.dataDirectory))",

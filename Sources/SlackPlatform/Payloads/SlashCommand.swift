@@ -1,3 +1,5 @@
+import Foundation
+
 /// A slash command invocation as posted by the platform (SLACK.md §2).
 ///
 /// Only signed fields are kept; `user_name` is deliberately dropped (never trust it for identity).
@@ -72,5 +74,26 @@ public struct SlashCommand: Sendable, Equatable {
         if let triggerID { fields.append(("trigger_id", triggerID)) }
         if let apiAppID { fields.append(("api_app_id", apiAppID)) }
         return FormBody(fields: fields)
+    }
+}
+
+extension SlashCommand {
+    /// Decodes a slash command delivered as a JSON object of its fields (Socket Mode's
+    /// `slash_commands` payload); the same fields as the form body, and the same checks.
+    /// - Throws: `PayloadError.invalidJSON` for anything but an object, `PayloadError.missingField` as `init(form:)`.
+    public init(jsonObject bytes: [UInt8]) throws(PayloadError) {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+            throw .invalidJSON("slash command payload is not a JSON object")
+        }
+        var fields: [(name: String, value: String)] = []
+        for (name, value) in object {
+            switch value {
+            case let text as String: fields.append((name, text))
+            case let flag as Bool: fields.append((name, flag ? "true" : "false"))
+            case let number as NSNumber: fields.append((name, number.stringValue))
+            default: continue
+            }
+        }
+        try self.init(form: FormBody(fields: fields))
     }
 }
