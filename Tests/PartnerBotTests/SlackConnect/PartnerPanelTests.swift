@@ -101,4 +101,26 @@ struct PartnerPanelTests {
         #expect(body.contains("register_form") && body.contains("CACME00001"), "the confirmation goes to the panel's channel")
         #expect(try await Self.answers(to: ProgramFixture.ann.user, in: app).first?.payload.contains("No program announcement") == true)
     }
+
+    @Test func anExternalPartnerRegistersThroughThePanelsForm() async throws {
+        let app = try await TestApp.program()
+        // The form the panel opened, submitted from the partner's own workspace in the shared channel.
+        let submission = """
+            {"type":"view_submission","team":{"id":"TVENDOR001","domain":"vendor"},"user":{"id":"\(ProgramFixture.ann.user)","username":"ann","team_id":"\(ProgramFixture.ann.team)"},\
+            "api_app_id":"A0PARTNERBOT","trigger_id":"5555.6666.qrst","enterprise":null,"is_enterprise_install":false,\
+            "view":{"id":"V0FORM","team_id":"TVENDOR001","type":"modal","callback_id":"register_form","private_metadata":"CACME00001",\
+            "state":{"values":{"company":{"company_input":{"type":"plain_text_input","value":"External Panel Co"}},\
+            "domain":{"domain_input":{"type":"plain_text_input","value":"external-panel.example"}},\
+            "close":{"close_input":{"type":"datepicker","selected_date":null}},"motion":{"motion_input":{"type":"static_select","selected_option":null}}}},\
+            "hash":"1700000000.abcd"}}
+            """
+        try await app.test(.router) { client in
+            let response = try await client.send(client.builder.interaction(payloadJSON: submission, timestamp: client.timestamp))
+            #expect(response.status == .ok && response.body.readableBytes == 0, "the modal closes")
+        }
+        let deal = try #require(try await app.database.deal(id: 1))
+        #expect(deal.org == "acme-resell" && deal.customerName == "External Panel Co" && deal.domain == "external-panel.example")
+        let confirmation = try #require(try await Self.answers(to: ProgramFixture.ann.user, in: app).first)
+        #expect(confirmation.target == "CACME00001" && confirmation.payload.contains("DR-1"))
+    }
 }

@@ -78,4 +78,21 @@ struct SocketModeScenarioTests {
         }
         await fake.stop()
     }
+
+    @Test func anEnvelopeWhoseConnectionDiedBeforeItsAckIsResentAndProcessedOnce() async throws {
+        let fake = FakeSocketModeServer(appToken: Self.appToken)
+        try await fake.start()
+        try await withBot(fake) { app in
+            let victim = try #require(fake.openConnectionIDs.first)
+            try await fake.send(payload: Self.channelShared("EvSock9"), on: victim)
+            try fake.dropConnection(victim)
+            _ = await fake.waitUntil(timeout: .seconds(20)) { $0.openConnectionCount == 2 && !$0.openConnectionIDs.contains(victim) }
+            // Slack redelivers what was not acknowledged (a fresh envelope id, retry_attempt 1).
+            let resent = try await fake.resendUnacknowledged()
+            for id in resent { #expect(await fake.waitForAcknowledgement(of: id) != nil, "the redelivery is acknowledged") }
+            #expect(try await app.database.processedEventCount() == 1, "processed once, whether the first delivery got through or not")
+            #expect(try await app.database.partnerOrg("globex")?.channelID == "CGLOBEXNEW")
+        }
+        await fake.stop()
+    }
 }
