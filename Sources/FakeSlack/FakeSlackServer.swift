@@ -88,28 +88,18 @@ public final class FakeSlackServer: Sendable {
     /// Starts listening: on a free port the first time, on the same port after a stop.
     public func start() async throws {
         let requestedPort = port
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let router = Router()
         router.post("/api/{method}") { request, context in
             try await self.respond(request, method: context.parameters.get("method") ?? "")
         }
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-slack"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: Logger(label: "fake-slack", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task {
-            defer { continuation.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
+        let started = await LoopbackServer.start { onServerRunning in
+            Application(
+                router: router,
+                configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-slack"),
+                onServerRunning: onServerRunning,
+                logger: Logger(label: "fake-slack", factory: { _ in SwiftLogNoOpLogHandler() }))
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next(), bound > 0 else {
-            task.cancel()
-            throw FakeSlackError.didNotStart
-        }
+        guard let (bound, task) = started else { throw FakeSlackError.didNotStart }
         state.withLock {
             $0.port = bound
             $0.task = task

@@ -88,31 +88,21 @@ public final class FakeSocketModeServer: Sendable {
     /// Starts listening: on a free port the first time, on the same port after a stop.
     public func start() async throws {
         let requestedPort = port
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let router = Router()
         router.post("/api/apps.connections.open") { request, _ in
             self.answerOpen(request)
         }
-        let app = Application(
-            router: router,
-            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 4 << 20))) { request, channel, _ in
-                self.upgrade(request, channel: channel)
-            },
-            configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-slack-socket-mode"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: Logger(label: "fake-slack-socket-mode", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task {
-            defer { continuation.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
+        let started = await LoopbackServer.start { onServerRunning in
+            Application(
+                router: router,
+                server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 4 << 20))) { request, channel, _ in
+                    self.upgrade(request, channel: channel)
+                },
+                configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-slack-socket-mode"),
+                onServerRunning: onServerRunning,
+                logger: Logger(label: "fake-slack-socket-mode", factory: { _ in SwiftLogNoOpLogHandler() }))
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next(), bound > 0 else {
-            task.cancel()
-            throw FakeSocketModeError.didNotStart
-        }
+        guard let (bound, task) = started else { throw FakeSocketModeError.didNotStart }
         state.withLock {
             $0.port = bound
             $0.task = task
