@@ -67,6 +67,9 @@ struct DemoSession {
         transcript.check(annHome.contains("DR-1") && annHome.contains("Acme Reselling") && !annHome.contains("DR-2"), "Ann's Home tab shows her organisation's deals, not Bob's")
         let bobHome = try await openHome(bob)
         transcript.check(bobHome.contains("DR-2") && bobHome.contains("declined") && !bobHome.contains("DR-1"), "Bob's Home tab shows only his declined DR-2")
+        _ = try await click(ann, .panelDeals, "acme-resell", channel: "CACMEDEMO1")
+        let answered = try await settle().contains { $0.method == "chat.postEphemeral" && $0.target == "CACMEDEMO1" && $0.text.contains("DR-1") }
+        transcript.check(answered, "Ann's click on *My deals* in her shared channel's partner panel answers her alone")
     }
 
     private func certification() async throws {
@@ -169,6 +172,8 @@ struct DemoSession {
                 transcript.saw(message.text)
             case "chat.update":
                 transcript.received(message.target, "(edited) \(message.text)")
+            case "chat.postEphemeral":
+                transcript.received(message.target, "(only the clicker sees it) \(message.text)")
             default:
                 transcript.received(message.target, "(posted) \(message.text)")
             }
