@@ -7,7 +7,7 @@ import SlackPlatform
 struct Partners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import and list partner organisations.",
-        subcommands: [Import.self, List.self, Incumbent.self, Panel.self])
+        subcommands: [Import.self, List.self, Incumbent.self, Panel.self, Invite.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -70,6 +70,42 @@ struct Partners: AsyncParsableCommand {
             }
             try await delivery.deliver(publication.enqueued, configuration: configuration, database: database)
             if !publication.unknown.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Invite partner people by email to their organisation's Slack Connect channel (conversations.inviteShared).",
+            discussion: "Each address gets its own invitation as a full member (not post-only), so the panel's buttons and forms work for them.")
+
+        @Argument(help: "The organisation slug.")
+        var org: String
+
+        @Argument(help: "Email addresses to invite.")
+        var emails: [String]
+
+        @OptionGroup var options: ConfigOptions
+
+        func validate() throws {
+            guard !emails.isEmpty else { throw ValidationError("name at least one email address") }
+        }
+
+        func run() async throws {
+            let configuration = try options.load()
+            let database = try openDatabase(configuration)
+            let client = try chatClient(
+                configuration: configuration, clock: SystemWallClock(), logger: CLILogging.bootstrap(),
+                output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
+            let results: [PartnerInviteResult]
+            do {
+                results = try await PartnerInvites.invite(org: org.lowercased(), emails: emails, database: database, client: client)
+            } catch let error as PartnerInviteError {
+                throw CLIError(error.description)
+            }
+            for result in results {
+                print(result.failure.map { "\(result.email): not invited (\($0))" } ?? "\(result.email): invited\(result.inviteID.map { " (\($0))" } ?? "")")
+            }
+            if results.contains(where: { $0.failure != nil }) { throw ExitCode(1) }
         }
     }
 

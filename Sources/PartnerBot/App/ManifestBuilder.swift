@@ -5,10 +5,11 @@ public enum ManifestBuilder {
     /// Bot token scopes the features need: slash commands and shortcuts, posting (also to public
     /// channels the bot is not in), opening DMs, reading users, reading replies in the threads of
     /// deal notices (`channels:history`, `groups:history`) and learning which channels are shared
-    /// (`channels:read`, `groups:read`).
+    /// (`channels:read`, `groups:read`), and inviting partner people to shared channels
+    /// (`conversations.connect:write`, `partnerbot partners invite`).
     public static let botScopes = [
         "commands", "chat:write", "chat:write.public", "im:write", "users:read", "channels:history", "groups:history", "channels:read",
-        "groups:read",
+        "groups:read", "conversations.connect:write",
     ]
 
     /// Events the bot subscribes to.
