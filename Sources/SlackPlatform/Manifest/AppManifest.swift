@@ -78,6 +78,8 @@ public struct AppManifest: Sendable, Equatable {
         }
         lines += [
             "oauth_config:",
+            "  redirect_urls:",
+            "    - \(q(baseURL + "/slack/oauth_redirect"))",
             "  scopes:",
             "    bot:",
         ]
