@@ -3,15 +3,33 @@ import Logging
 import NIOCore
 import SlackPlatform
 
-/// Builds the router: verification first, then the Slack routes; `/health` and `/metrics` unsigned.
+/// Builds the router: verification first, then the Slack routes; `/health`, `/metrics` and the
+/// OAuth install pages (`/slack/install`, `/slack/oauth_redirect`) unsigned.
 /// - Throws: `ConfigurationError.missingSigningSecret` when no usable signing secret is configured.
 public func buildRouter(configuration: BotConfiguration, dependencies: AppDependencies) throws(ConfigurationError) -> Router<SlackRequestContext> {
+    try buildRouter(configuration: configuration, dependencies: dependencies, tokens: installationTokens(configuration: configuration, dependencies: dependencies))
+}
+
+/// The token source the routes and the background services share (one cache, one refresh at a time).
+func installationTokens(configuration: BotConfiguration, dependencies: AppDependencies) -> InstallationTokens {
+    InstallationTokens(
+        database: dependencies.database, client: dependencies.chatClient, credentials: configuration.oauth?.credentials,
+        clock: dependencies.clock, logger: dependencies.logger)
+}
+
+func buildRouter(
+    configuration: BotConfiguration, dependencies: AppDependencies, tokens: InstallationTokens
+) throws(ConfigurationError) -> Router<SlackRequestContext> {
     guard let secret = configuration.slack.signingSecret else {
         throw .missingSigningSecret
     }
     let router = Router(context: SlackRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     OperationsRoutes(database: dependencies.database, metrics: dependencies.metrics).register(on: router)
+    // Browsers reach the install pages: they are not signed by Slack.
+    InstallRoutes(flow: configuration.oauth.map {
+        InstallFlow(settings: $0, database: dependencies.database, client: dependencies.chatClient, clock: dependencies.clock)
+    }).register(on: router)
     let slack = router.group("slack")
         .add(middleware: SlackVerificationMiddleware(
             verifier: RequestVerifier(secret: secret, tolerance: Int64(configuration.slack.timestampToleranceSeconds)),
@@ -22,8 +40,11 @@ public func buildRouter(configuration: BotConfiguration, dependencies: AppDepend
     let chatClient = dependencies.chatClient
     let program = ProgramSettings(configuration)
     SlackRoutes(
-        services: { logger in
-            BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
+        services: { logger, installation in
+            var services = BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
+            services.installation = installation
+            services.tokens = tokens
+            return services
         },
         commands: CommandHandler(), interactions: InteractionHandler(), events: EventHandler()
     ).register(on: slack)
@@ -42,7 +63,8 @@ public func buildApplication(
     configuration: BotConfiguration, dependencies: AppDependencies,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(ConfigurationError) -> some ApplicationProtocol {
-    let router = try buildRouter(configuration: configuration, dependencies: dependencies)
+    let tokens = installationTokens(configuration: configuration, dependencies: dependencies)
+    let router = try buildRouter(configuration: configuration, dependencies: dependencies, tokens: tokens)
     var app = Application(
         router: router,
         configuration: .init(
@@ -50,6 +72,6 @@ public func buildApplication(
             serverName: "partnerbot"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.server.port) },
         logger: dependencies.logger)
-    app.addServices(dependencies.background.services(configuration: configuration, dependencies: dependencies))
+    app.addServices(dependencies.background.services(configuration: configuration, dependencies: dependencies, tokens: tokens))
     return app
 }

@@ -6,8 +6,9 @@ public enum ManifestBuilder {
     /// is not in), opening DMs, and reading users.
     public static let botScopes = ["commands", "chat:write", "chat:write.public", "im:write", "users:read"]
 
-    /// Events the bot subscribes to.
-    public static let botEvents = ["app_home_opened", "channel_id_changed"]
+    /// Events the bot subscribes to: the Home tab, channels becoming shared, and the end of an
+    /// installation (`app_uninstalled`, `tokens_revoked`).
+    public static let botEvents = ["app_home_opened", "channel_id_changed", "app_uninstalled", "tokens_revoked"]
 
     /// The manifest for a public base URL.
     public static func manifest(name: String = "partnerbot", baseURL: String, catalog: CommandCatalog) -> AppManifest {

@@ -8,7 +8,8 @@ import SlackPlatform
 /// The three Slack endpoints. Each turns a verified request into a typed inbound value, hands it to
 /// a handler, and turns the handler's reply back into a response.
 struct SlackRoutes: Sendable {
-    let services: @Sendable (Logger) -> BotServices
+    /// The services of a request, as the installation it came through.
+    let services: @Sendable (Logger, InstallationKey?) -> BotServices
     let commands: CommandHandler
     let interactions: InteractionHandler
     let events: EventHandler
@@ -31,7 +32,7 @@ struct SlackRoutes: Sendable {
         }
         // The user is named in the handler's own log lines (setting logger metadata per request
         // costs more than the registration's parsing).
-        let reply = await commands.handle(command, services: services(context.logger))
+        let reply = await commands.handle(command, services: services(context.logger, command.installation))
         if reply.text.isEmpty && reply.blocks.isEmpty { return Response(status: .ok) }
         return Self.json(reply.json)
     }
@@ -45,7 +46,7 @@ struct SlackRoutes: Sendable {
         } catch {
             return Self.badRequest(error, context: context)
         }
-        switch await interactions.handle(interaction, services: services(context.logger)) {
+        switch await interactions.handle(interaction, services: services(context.logger, interaction.installation)) {
         case .acknowledge:
             return Response(status: .ok)
         case .message(let reply):
@@ -70,7 +71,7 @@ struct SlackRoutes: Sendable {
             return Self.json(Array(json))
         case .callback(let event):
             let retry = request.headers[Self.retryNumberHeader].flatMap { Int($0) }
-            _ = try await events.handle(event, retryNumber: retry, services: services(context.logger))
+            _ = try await events.handle(event, retryNumber: retry, services: services(context.logger, event.installation))
             return Response(status: .ok)
         case .unsupported(let type):
             context.logger.notice("unsupported event envelope acknowledged", metadata: ["type": "\(type)"])
