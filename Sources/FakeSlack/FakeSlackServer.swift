@@ -7,7 +7,9 @@ import Synchronization
 /// A Web API double on loopback for outbox tests and benchmarks: it accepts `chat.*` calls,
 /// can enforce Slack's per-channel pacing (answering 429 with `Retry-After` when a channel is
 /// posted to too fast), injects faults at random from a seeded generator, and can be stopped and
-/// restarted on the same port mid-run. It records what it accepted and every rule a client broke.
+/// restarted on the same port mid-run. It records what it accepted (with the bearer token each
+/// call used) and every rule a client broke. It also answers `oauth.v2.access` (install codes
+/// and refresh grants, see `FakeSlackServer+oauth.swift`) and can refuse unknown tokens.
 public final class FakeSlackServer: Sendable {
     /// How the server misbehaves.
     public struct Behaviour: Sendable {
@@ -24,6 +26,11 @@ public final class FakeSlackServer: Sendable {
         /// Calls arriving this soon after a 429 were already in flight when it was sent: they are
         /// not counted as ignoring `Retry-After`.
         public var inFlightGrace: Duration = .milliseconds(100)
+        /// When true, calls whose bearer token is neither in ``knownTokens`` nor issued by the
+        /// fake's `oauth.v2.access` get `{"ok":false,"error":"invalid_auth"}`.
+        public var refuseUnknownTokens = false
+        /// Tokens accepted when ``refuseUnknownTokens`` is set (e.g. the default bot token).
+        public var knownTokens: Set<String> = []
 
         /// Well-behaved defaults.
         public init() {}
@@ -41,9 +48,11 @@ public final class FakeSlackServer: Sendable {
         public var ts: String
         /// When it arrived.
         public var at: ContinuousClock.Instant
+        /// The bearer token the call used (`nil` without one).
+        public var token: String?
     }
 
-    private struct State {
+    struct State {
         var behaviour: Behaviour
         var random: SplitMix64
         var accepted: [Accepted] = []
@@ -54,11 +63,13 @@ public final class FakeSlackServer: Sendable {
         var serverErrors = 0
         var requests = 0
         var counter = 0
+        var refusedAuth = 0
         var port = 0
-        var task: Task<Void, any Error>?
+        var running: LoopbackServer.Running?
+        var oauth = FakeOAuthState()
     }
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     /// Creates a server (not yet listening).
     public init(behaviour: Behaviour = Behaviour()) {
@@ -79,6 +90,8 @@ public final class FakeSlackServer: Sendable {
     public var serverErrorCount: Int { state.withLock { $0.serverErrors } }
     /// Requests received.
     public var requestCount: Int { state.withLock { $0.requests } }
+    /// Calls refused with `invalid_auth` (unknown token, with ``Behaviour/refuseUnknownTokens``).
+    public var refusedAuthCount: Int { state.withLock { $0.refusedAuth } }
 
     /// Changes the behaviour (e.g. stop injecting faults for the end of a run).
     public func setBehaviour(_ behaviour: Behaviour) {
@@ -99,26 +112,40 @@ public final class FakeSlackServer: Sendable {
                 onServerRunning: onServerRunning,
                 logger: Logger(label: "fake-slack", factory: { _ in SwiftLogNoOpLogHandler() }))
         }
-        guard let (bound, task) = started else { throw FakeSlackError.didNotStart }
+        guard let started else { throw FakeSlackError.didNotStart }
         state.withLock {
-            $0.port = bound
-            $0.task = task
+            $0.port = started.port
+            $0.running = started
         }
     }
 
     /// Stops listening; open connections are closed.
     public func stop() async {
-        let task = state.withLock { state -> Task<Void, any Error>? in
-            defer { state.task = nil }
-            return state.task
+        let running = state.withLock { state -> LoopbackServer.Running? in
+            defer { state.running = nil }
+            return state.running
         }
-        task?.cancel()
-        _ = await task?.result
+        await running?.stop()
     }
 
     private func respond(_ request: Request, method: String) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
+        let authorization = request.headers[.authorization]
+        if method == "oauth.v2.access" { return await oauthAccess(body: Array(body.readableBytesView), authorization: authorization) }
+        let token = Self.bearerToken(authorization)
+        let refused = state.withLock { state -> Bool in
+            guard state.behaviour.refuseUnknownTokens else { return false }
+            let known = token.map { state.behaviour.knownTokens.contains($0) || state.oauth.issuedTokens.contains($0) } ?? false
+            if !known {
+                state.requests += 1
+                state.refusedAuth += 1
+            }
+            return !known
+        }
+        if refused {
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok":false,"error":"invalid_auth"}"#)))
+        }
         let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
         let channel = json["channel"] as? String ?? ""
         let text = json["text"] as? String ?? ""
@@ -148,7 +175,7 @@ public final class FakeSlackServer: Sendable {
             if method == "chat.postMessage" { state.lastPerChannel[channel] = now }
             state.counter += 1
             let ts = String(format: "1700000000.%06d", state.counter)
-            state.accepted.append(Accepted(method: method, channel: channel, text: text, ts: ts, at: now))
+            state.accepted.append(Accepted(method: method, channel: channel, text: text, ts: ts, at: now, token: token))
             return .ok(ts)
         }
         switch answer {

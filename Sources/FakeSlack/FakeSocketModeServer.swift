@@ -32,7 +32,7 @@ public final class FakeSocketModeServer: Sendable {
         var appToken: String
         var acknowledgementDeadline: Duration
         var port = 0
-        var task: Task<Void, any Error>?
+        var running: LoopbackServer.Running?
         var openRequests: [ContinuousClock.Instant] = []
         var openContentTypes: [String] = []
         var scriptedAnswers: [FakeSocketModeOpenAnswer] = []
@@ -102,22 +102,21 @@ public final class FakeSocketModeServer: Sendable {
                 onServerRunning: onServerRunning,
                 logger: Logger(label: "fake-slack-socket-mode", factory: { _ in SwiftLogNoOpLogHandler() }))
         }
-        guard let (bound, task) = started else { throw FakeSocketModeError.didNotStart }
+        guard let started else { throw FakeSocketModeError.didNotStart }
         state.withLock {
-            $0.port = bound
-            $0.task = task
+            $0.port = started.port
+            $0.running = started
         }
     }
 
     /// Stops listening after cutting every connection (like a server crash or restart).
     public func stop() async {
         dropConnections()
-        let task = state.withLock { state -> Task<Void, any Error>? in
-            defer { state.task = nil }
-            return state.task
+        let running = state.withLock { state -> LoopbackServer.Running? in
+            defer { state.running = nil }
+            return state.running
         }
-        task?.cancel()
-        _ = await task?.result
+        await running?.stop()
     }
 
     private func answerOpen(_ request: Request) -> Response {

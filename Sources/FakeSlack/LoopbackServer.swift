@@ -1,27 +1,56 @@
 import Hummingbird
+import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Runs a fake's Hummingbird application on loopback and waits until it listens.
 enum LoopbackServer {
+    /// A running application.
+    struct Running: Sendable {
+        /// The port it listens on.
+        let port: Int
+        let group: ServiceGroup
+        let task: Task<Void, any Error>
+
+        /// Stops it: a graceful shutdown (no new connections, idle ones closed, accepted ones
+        /// served), then cancellation if requests are still running after `grace`.
+        ///
+        /// Cancelling alone is not safe: a connection NIO accepted but the server had not yet
+        /// picked up traps in `NIOAsyncWriter.deinit` (apple/swift-nio#3481), which a client
+        /// reconnecting at the moment of a restart triggers.
+        func stop(grace: Duration = .seconds(2)) async {
+            await group.triggerGracefulShutdown()
+            let task = self.task
+            let watchdog = Task {
+                try await Task.sleep(for: grace)
+                task.cancel()
+            }
+            _ = await task.result
+            watchdog.cancel()
+        }
+    }
+
     /// Starts the application `build` makes (it must call the given closure when running).
-    /// - Returns: The bound port and the task running the application; `nil` when it did not start.
+    /// - Returns: The running server; `nil` when it did not start.
     static func start<App: ApplicationProtocol & Sendable>(
         _ build: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> App
-    ) async -> (port: Int, task: Task<Void, any Error>)? {
+    ) async -> Running? {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = build { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         }
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: app)], logger: Logger(label: "loopback", factory: { _ in SwiftLogNoOpLogHandler() })))
         let task = Task {
             defer { continuation.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
-            task.cancel()
+            await Running(port: 0, group: group, task: task).stop()
             return nil
         }
-        return (bound, task)
+        return Running(port: bound, group: group, task: task)
     }
 }

@@ -30,7 +30,9 @@ struct DeliveryOptions: ParsableArguments {
         let client = try chatClient(
             configuration: configuration, clock: clock, logger: logger,
             output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
-        let delivery = OutboxBatchDelivery(database: database, client: client, configuration: configuration.outbox, clock: clock, logger: logger)
+        let delivery = OutboxBatchDelivery(
+            database: database, client: client, configuration: configuration.outbox, clock: clock, logger: logger,
+            credentials: configuration.oauth?.credentials)
         let progress = try await delivery.deliver(enqueued, timeout: .seconds(deliverTimeout))
         var line = "delivered \(progress.sent)/\(progress.total) message(s)"
         if progress.dead > 0 { line += ", \(progress.dead) failed (see `partnerbot outbox status`)" }

@@ -30,7 +30,10 @@ struct Manifest: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.load()
         let catalog = try loadCatalog(configuration)
-        let manifest = ManifestBuilder.manifest(name: name, baseURL: url ?? "", catalog: catalog, socketMode: socketMode)
+        // OAuth installs redirect to the configured public URL (`server.public_url`), even in Socket Mode.
+        let manifest = ManifestBuilder.manifest(
+            name: name, baseURL: url ?? "", catalog: catalog, socketMode: socketMode,
+            oauthRedirectURL: configuration.server.publicURL.map { $0 + OAuthInstallSettings.redirectPath })
         print(manifest.yaml, terminator: "")
     }
 }

@@ -3,33 +3,54 @@ import Logging
 import NIOCore
 import SlackPlatform
 
-/// Builds the router: `/health` and `/metrics` unsigned; the Slack routes behind signature
-/// verification, which reads the raw body before anything parses it.
+/// Builds the router: `/health`, `/metrics` and the OAuth install pages (`/slack/install`,
+/// `/slack/oauth_redirect`) unsigned; the Slack routes behind signature verification, which reads
+/// the raw body before anything parses it.
 ///
 /// In Socket Mode (an app token configured) Slack reaches the bot over WebSockets, so without a
 /// signing secret the Slack routes are simply not offered.
 /// - Throws: `ConfigurationError.missingSigningSecret` when neither a signing secret nor an app token is configured.
 public func buildRouter(configuration: BotConfiguration, dependencies: AppDependencies) throws(ConfigurationError) -> Router<SlackRequestContext> {
+    try buildRouter(configuration: configuration, dependencies: dependencies, tokens: installationTokens(configuration: configuration, dependencies: dependencies))
+}
+
+/// The token source the routes and the background services share (one cache, one refresh at a time).
+func installationTokens(configuration: BotConfiguration, dependencies: AppDependencies) -> InstallationTokens {
+    InstallationTokens(
+        database: dependencies.database, client: dependencies.chatClient, credentials: configuration.oauth?.credentials,
+        clock: dependencies.clock, logger: dependencies.logger)
+}
+
+func buildRouter(
+    configuration: BotConfiguration, dependencies: AppDependencies, tokens: InstallationTokens
+) throws(ConfigurationError) -> Router<SlackRequestContext> {
     guard configuration.slack.signingSecret != nil || configuration.slack.appToken != nil else { throw .missingSigningSecret }
     let router = Router(context: SlackRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     OperationsRoutes(database: dependencies.database, metrics: dependencies.metrics).register(on: router)
+    // Browsers reach the install pages: they are not signed by Slack.
+    InstallRoutes(flow: configuration.oauth.map {
+        InstallFlow(settings: $0, database: dependencies.database, client: dependencies.chatClient, clock: dependencies.clock)
+    }).register(on: router)
     if let secret = configuration.slack.signingSecret {
         let slack = router.group("slack")
             .add(middleware: SlackVerificationMiddleware(
                 verifier: RequestVerifier(secret: secret, tolerance: Int64(configuration.slack.timestampToleranceSeconds)),
                 clock: dependencies.clock, maxBodyBytes: configuration.server.maxBodyBytes, metrics: dependencies.metrics))
-        SlackRoutes(dispatch: inboundDispatch(configuration: configuration, dependencies: dependencies)).register(on: slack)
+        SlackRoutes(dispatch: inboundDispatch(configuration: configuration, dependencies: dependencies, tokens: tokens)).register(on: slack)
     }
     return router
 }
 
 /// The dispatch every transport shares, over the handlers' services.
-func inboundDispatch(configuration: BotConfiguration, dependencies: AppDependencies) -> InboundDispatch {
+func inboundDispatch(configuration: BotConfiguration, dependencies: AppDependencies, tokens: InstallationTokens) -> InboundDispatch {
     let (database, catalog, clock, chatClient) = (dependencies.database, dependencies.catalog, dependencies.clock, dependencies.chatClient)
     let program = ProgramSettings(configuration)
-    return InboundDispatch(services: { logger in
-        BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
+    return InboundDispatch(services: { logger, installation in
+        var services = BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
+        services.installation = installation
+        services.tokens = tokens
+        return services
     })
 }
 
@@ -45,7 +66,8 @@ public func buildApplication(
     configuration: BotConfiguration, dependencies: AppDependencies,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(ConfigurationError) -> some ApplicationProtocol {
-    let router = try buildRouter(configuration: configuration, dependencies: dependencies)
+    let tokens = installationTokens(configuration: configuration, dependencies: dependencies)
+    let router = try buildRouter(configuration: configuration, dependencies: dependencies, tokens: tokens)
     var app = Application(
         router: router,
         configuration: .init(
@@ -53,6 +75,6 @@ public func buildApplication(
             serverName: "partnerbot"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.server.port) },
         logger: dependencies.logger)
-    app.addServices(dependencies.background.services(configuration: configuration, dependencies: dependencies))
+    app.addServices(dependencies.background.services(configuration: configuration, dependencies: dependencies, tokens: tokens))
     return app
 }

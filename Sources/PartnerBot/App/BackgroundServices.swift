@@ -16,13 +16,15 @@ public struct BackgroundServices: OptionSet, Sendable {
     public static let alertScheduler = BackgroundServices(rawValue: 1 << 2)
     /// Receives Slack over Socket Mode (when an app token is configured).
     public static let socketMode = BackgroundServices(rawValue: 1 << 3)
+    /// Refreshes rotating installation tokens before they expire (only with OAuth configured).
+    public static let tokenRefresher = BackgroundServices(rawValue: 1 << 4)
     /// What `serve` and the demo run.
-    public static let all: BackgroundServices = [.checkpointer, .outbox, .alertScheduler, .socketMode]
+    public static let all: BackgroundServices = [.checkpointer, .outbox, .alertScheduler, .socketMode, .tokenRefresher]
 
     /// The services, in start order: graceful shutdown runs in reverse, after the HTTP server
     /// (Hummingbird starts the server last), so requests stop first, then alert passes, then the
     /// outbox finishes its in-flight deliveries, then the last checkpoint.
-    func services(configuration: BotConfiguration, dependencies: AppDependencies) -> [any Service] {
+    func services(configuration: BotConfiguration, dependencies: AppDependencies, tokens: InstallationTokens) -> [any Service] {
         var services: [any Service] = []
         if contains(.checkpointer), let path = dependencies.database.path {
             services.append(WALCheckpointer(path: path, logger: dependencies.logger))
@@ -30,12 +32,16 @@ public struct BackgroundServices: OptionSet, Sendable {
         if contains(.outbox) {
             services.append(OutboxWorker(
                 database: dependencies.database, client: dependencies.chatClient, configuration: configuration.outbox,
-                clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry)))
+                clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry),
+                tokens: tokens))
+        }
+        if contains(.tokenRefresher), configuration.oauth != nil {
+            services.append(InstallationTokenRefresher(tokens: tokens))
         }
         if contains(.socketMode), let appToken = configuration.slack.appToken {
             services.append(SocketModeService(
                 appToken: appToken, apiBaseURL: configuration.slack.apiURL,
-                dispatch: inboundDispatch(configuration: configuration, dependencies: dependencies), logger: dependencies.logger))
+                dispatch: inboundDispatch(configuration: configuration, dependencies: dependencies, tokens: tokens), logger: dependencies.logger))
         }
         if contains(.alertScheduler) {
             services.append(AlertScheduler(

@@ -24,7 +24,8 @@ public enum ManifestBuilder {
     ///   - baseURL: The bot's public base URL (request URLs; ignored in Socket Mode).
     ///   - catalog: The command specs describing the registry's commands.
     ///   - socketMode: Declare Socket Mode: Slack connects over WebSockets the bot opens, no request URLs.
-    ///   - oauthRedirectURL: The install flow's redirect URL, when installs are offered.
+    ///   - oauthRedirectURL: The install flow's redirect URL; by default `<baseURL>/slack/oauth_redirect`
+    ///     (none when there is no base URL).
     public static func manifest(
         name: String = "partnerbot", baseURL: String, catalog: CommandCatalog, socketMode: Bool = false, oauthRedirectURL: String? = nil
     ) -> AppManifest {
@@ -42,6 +43,11 @@ public enum ManifestBuilder {
                 AppManifest.ShortcutEntry(type: $0.kind == .global ? "global" : "message", name: $0.name, callbackID: $0.id.rawValue, description: $0.description)
             },
             socketMode: socketMode,
-            redirectURLs: oauthRedirectURL.map { [$0] } ?? [])
+            redirectURLs: (oauthRedirectURL ?? defaultRedirectURL(baseURL: baseURL)).map { [$0] } ?? [])
+    }
+
+    private static func defaultRedirectURL(baseURL: String) -> String? {
+        guard !baseURL.isEmpty else { return nil }
+        return (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + OAuthInstallSettings.redirectPath
     }
 }

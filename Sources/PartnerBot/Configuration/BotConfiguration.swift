@@ -10,6 +10,9 @@ public struct BotConfiguration: Sendable, Equatable {
         public var port = 8080
         /// Largest accepted request body in bytes (default 64 KiB → 413 above).
         public var maxBodyBytes = 64 * 1024
+        /// The public HTTPS base URL Slack reaches the bot at (e.g. `https://bot.example.com`,
+        /// without a trailing slash); OAuth installs redirect to `<public_url>/slack/oauth_redirect`.
+        public var publicURL: String?
     }
 
     /// Chat platform settings.
@@ -30,6 +33,14 @@ public struct BotConfiguration: Sendable, Equatable {
         public var connectTimeoutMilliseconds = 5000
         /// Web API whole-call timeout in milliseconds.
         public var requestTimeoutMilliseconds = 15000
+        /// The app's OAuth client id (OAuth installs are offered only with it and the secret).
+        public var clientID: String?
+        /// The app's OAuth client secret, parsed once when the configuration loads.
+        public var clientSecret: ClientSecret?
+        /// Bot scopes an install asks for (default: the manifest's).
+        public var scopes = ManifestBuilder.botScopes
+        /// Slack's authorize page the install link points at.
+        public var oauthAuthorizeURL = "https://slack.com/oauth/v2/authorize"
     }
 
     /// Storage settings.
@@ -71,6 +82,15 @@ public struct BotConfiguration: Sendable, Equatable {
 
     /// The embedded defaults.
     public init() {}
+
+    /// The OAuth install settings, when client id, client secret and public URL are all configured
+    /// (the loader refuses a configuration with only some of them).
+    public var oauth: OAuthInstallSettings? {
+        guard let clientID = slack.clientID, let secret = slack.clientSecret, let publicURL = server.publicURL else { return nil }
+        return OAuthInstallSettings(
+            credentials: OAuthClientCredentials(clientID: clientID, clientSecret: secret), scopes: slack.scopes,
+            authorizeURL: slack.oauthAuthorizeURL, redirectURI: publicURL + OAuthInstallSettings.redirectPath)
+    }
 
     /// The folder dev-mode files live in (the database's folder).
     public var dataDirectory: String {

@@ -26,7 +26,7 @@ public struct ConfigurationLoader: Sendable {
     /// The default location of the YAML file, relative to the working directory.
     public static let defaultPath = "Config/partnerbot.yaml"
 
-    private let environment: [String: String]
+    let environment: [String: String]
     private let readFile: @Sendable (String) -> String?
 
     /// Creates a loader.
@@ -60,6 +60,7 @@ public struct ConfigurationLoader: Sendable {
         if let port = overrides.port { configuration.server.port = try Self.port(port, name: "--port") }
         if let database = overrides.databasePath { configuration.database.path = database }
         configuration.devMode = configuration.devMode || overrides.devMode
+        try Self.validateOAuth(configuration)
         return configuration
     }
 
@@ -91,6 +92,7 @@ public struct ConfigurationLoader: Sendable {
             configuration.roles.marketing = try Self.userIDList(marketing, name: "PARTNERBOT_MARKETING")
         }
         if let channel = nonEmpty(environment["PARTNERBOT_MANAGERS_CHANNEL"]) { configuration.managersChannel = channel }
+        try applyOAuthEnvironment(to: &configuration)
         if nonEmpty(environment["PARTNERBOT_DEV"]).map({ ["1", "true", "yes"].contains($0.lowercased()) }) == true {
             configuration.devMode = true
         }
@@ -109,14 +111,17 @@ public struct ConfigurationLoader: Sendable {
         let root = try document.mapping(allowed: [
             "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications", "alerts", "announcements",
         ])
-        if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes"]) {
+        if let server = try root["server"]?.mapping(allowed: ["host", "port", "max_body_bytes", "public_url"]) {
             if let host = server["host"] { configuration.server.host = try host.string() }
             if let port = server["port"] { configuration.server.port = try port.int(in: 0...65535) }
             if let max = server["max_body_bytes"] { configuration.server.maxBodyBytes = try max.int(in: 1024...10_485_760) }
+            try applyPublicURL(server, to: &configuration)
         }
         if let slack = try root["slack"]?.mapping(allowed: [
             "signing_secret", "bot_token", "app_token", "api_url", "timestamp_tolerance_seconds", "connect_timeout_ms", "request_timeout_ms",
+            "client_id", "client_secret", "scopes", "oauth_authorize_url",
         ]) {
+            try applyOAuth(slack, to: &configuration)
             if let value = slack["signing_secret"], !value.isNull { configuration.slack.signingSecret = SigningSecret(try value.string()) }
             if let value = slack["bot_token"], !value.isNull { configuration.slack.botToken = try value.string() }
             if let value = slack["app_token"], !value.isNull {
@@ -273,7 +278,7 @@ public struct ConfigurationLoader: Sendable {
         return value
     }
 
-    private static func apiURL(_ text: String, name: String) throws(ConfigurationError) -> String {
+    static func apiURL(_ text: String, name: String) throws(ConfigurationError) -> String {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             scheme == "https" || scheme == "http", components.host?.isEmpty == false
         else {
@@ -282,7 +287,7 @@ public struct ConfigurationLoader: Sendable {
         return text.hasSuffix("/") ? text : text + "/"
     }
 
-    private func nonEmpty(_ value: String?) -> String? {
+    func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         return value
     }

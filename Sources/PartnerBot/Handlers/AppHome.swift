@@ -37,11 +37,13 @@ struct AppHome: Sendable {
         return HomeView(blocks: blocks)
     }
 
-    /// Publishes the tab for the user who opened it.
-    func publish(userID: String, teamID: String, eventID: String, services: BotServices) async throws {
+    /// Publishes the tab for the user who opened it, with the token of the installation that
+    /// received the event (a partner's own workspace when the app is installed there).
+    func publish(userID: String, teamID: String, installation: InstallationKey?, eventID: String, services: BotServices) async throws {
         let caller = try await services.caller(ActingUser(userID: userID, teamID: teamID))
         let view = try await view(for: caller, services: services)
-        try await services.database.enqueue([.publishHome(view, user: userID, dedupeKey: "home:\(teamID):\(userID):\(eventID)")], now: services.clock.now())
+        let message = OutboundMessage.publishHome(view, user: userID, dedupeKey: "home:\(teamID):\(userID):\(eventID)").sent(through: installation)
+        try await services.database.enqueue([message], now: services.clock.now())
     }
 
     /// A reply's blocks without buttons: they belong to messages, and a click on the tab has no

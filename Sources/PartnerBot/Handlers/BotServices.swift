@@ -15,6 +15,18 @@ public struct BotServices: Sendable {
     public var chatClient: any SlackWebAPIClient
     /// Roles, policy and tiers.
     public var program: ProgramSettings
+    /// The installation the request came through (its workspace, or its organisation for an
+    /// organisation-wide install), when the request named one.
+    public var installation: InstallationKey?
+    /// Installation tokens, so direct calls use the token of the request's installation.
+    public var tokens: InstallationTokens?
+
+    /// The Web API as the request's installation: its own token when one is stored for it, else
+    /// the configured bot token.
+    public var webAPI: any SlackWebAPIClient {
+        guard let tokens, let installation else { return chatClient }
+        return InstallationWebAPIClient(base: chatClient, tokens: tokens, installation: installation)
+    }
 
     /// Today's date (UTC), for validating dates users type.
     public var today: CalendarDate { CalendarDate(clock.now()) }

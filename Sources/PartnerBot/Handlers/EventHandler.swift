@@ -7,7 +7,9 @@ import SlackPlatform
 /// stored under the old id; `channel_shared` / `channel_unshared` keep organisations' shared
 /// channels true; a partner's reply in the thread under a deal's notice (`message`) joins the
 /// deal's history and reaches its manager; `app_home_opened` on the Home tab publishes that
-/// person's tab (``AppHome``); other events are acknowledged and recorded.
+/// person's tab (``AppHome``); `app_uninstalled` and `tokens_revoked` end the installation they
+/// name (its queued messages are dead-lettered with the reason); other events are acknowledged
+/// and recorded.
 public struct EventHandler: Sendable {
     /// Creates a handler.
     public init() {}
@@ -15,7 +17,7 @@ public struct EventHandler: Sendable {
     /// Processes an event unless it was seen before.
     /// - Returns: `true` when processed now, `false` for a duplicate delivery.
     public func handle(_ event: EventCallback, retryNumber: Int?, services: BotServices) async throws -> Bool {
-        let (move, isNew) = try await services.database.processEvent(event, receivedAt: services.clock.now())
+        let (effects, isNew) = try await services.database.recordEvent(event, receivedAt: services.clock.now())
         guard isNew else {
             services.logger.info("duplicate event acknowledged", metadata: ["event_id": "\(event.eventID)", "retry": "\(retryNumber ?? 0)"])
             return false
@@ -23,7 +25,7 @@ public struct EventHandler: Sendable {
         services.logger.info("event received", metadata: ["event_id": "\(event.eventID)", "type": "\(event.type)"])
         switch event.type {
         case "channel_id_changed":
-            logChannelMove(event, move: move, services: services)
+            logChannelMove(event, move: effects.move, services: services)
         case "channel_shared", "channel_unshared":
             guard let sharing = event.sharing else { break }
             try await applySharing(sharing, services: services)
@@ -35,10 +37,12 @@ public struct EventHandler: Sendable {
             if case .attached(let deal) = result {
                 services.logger.info("thread reply attached", metadata: ["deal": "\(deal.reference)", "user": "\(user)"])
             }
+        case "app_uninstalled", "tokens_revoked":
+            logRevocation(event, revocation: effects.revocation, services: services)
         case "app_home_opened" where (event.tab ?? "home") == "home":
             guard let user = event.user, let team = event.teamID else { break }
             do {
-                try await AppHome().publish(userID: user, teamID: team, eventID: event.eventID, services: services)
+                try await AppHome().publish(userID: user, teamID: team, installation: event.installation, eventID: event.eventID, services: services)
             } catch {
                 // The event is recorded: Slack will not resend it, and the next opening publishes again.
                 services.logger.error("App Home not published", metadata: ["user": "\(user)", "error": "\(error)"])
@@ -58,6 +62,16 @@ public struct EventHandler: Sendable {
         case .unknownWorkspace where sharing.joined:
             services.logger.notice("a channel was shared with a workspace no organisation has: add it to partners.csv (team_id, channel_id)", metadata: metadata)
         case .unknownWorkspace, .unchanged: break
+        }
+    }
+
+    private func logRevocation(_ event: EventCallback, revocation: InstallationRevocation?, services: BotServices) {
+        if let revocation {
+            services.logger.notice(
+                "installation revoked", metadata: ["installation": "\(revocation.key)", "reason": "\(revocation.reason)", "dead_lettered": "\(revocation.deadLettered)"])
+        } else {
+            services.logger.info(
+                "no stored installation ended by this event", metadata: ["type": "\(event.type)", "team": "\(event.teamID ?? "-")"])
         }
     }
 

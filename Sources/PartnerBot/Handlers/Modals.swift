@@ -19,7 +19,7 @@ enum Modals {
     /// Opens a modal within the trigger's 3-second life; gives up waiting after 2 s so the
     /// request is still acknowledged in time.
     static func open(_ view: ModalView, trigger: String, services: BotServices) async -> OpenResult {
-        let client = services.chatClient
+        let client = services.webAPI
         let logger = services.logger
         let outcome = await Deadline.race(.seconds(2)) {
             do throws(WebAPIFailure) {

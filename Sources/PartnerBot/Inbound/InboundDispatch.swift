@@ -11,6 +11,16 @@ enum InboundRequest: Sendable {
     case interaction(Interaction)
     /// An Events API body (`retry` is Slack's retry count, when it retried).
     case event(EventEnvelope, retry: Int?)
+
+    /// The installation it came through (whose token answers it), when the payload names one.
+    var installation: InstallationKey? {
+        switch self {
+        case .command(let command): command.installation
+        case .interaction(let interaction): interaction.installation
+        case .event(.callback(let event), _): event.installation
+        case .event: nil
+        }
+    }
 }
 
 /// What goes back to Slack: nothing (an acknowledgement), or a JSON body (a slash command's
@@ -24,18 +34,20 @@ enum InboundAnswer: Sendable, Equatable {
 /// they receive into an ``InboundRequest`` and send back the ``InboundAnswer`` this returns, so a
 /// reply is the same whichever way it travels.
 struct InboundDispatch: Sendable {
-    let services: @Sendable (Logger) -> BotServices
+    /// The services of a request, as the installation it came through.
+    let services: @Sendable (Logger, InstallationKey?) -> BotServices
     let commands = CommandHandler()
     let interactions = InteractionHandler()
     let events = EventHandler()
 
     func answer(_ request: InboundRequest, logger: Logger) async throws -> InboundAnswer {
+        let services = self.services(logger, request.installation)
         switch request {
         case .command(let command):
-            let reply = await commands.handle(command, services: services(logger))
+            let reply = await commands.handle(command, services: services)
             return reply.text.isEmpty && reply.blocks.isEmpty ? .empty : .json(reply.json)
         case .interaction(let interaction):
-            switch await interactions.handle(interaction, services: services(logger)) {
+            switch await interactions.handle(interaction, services: services) {
             case .acknowledge: return .empty
             case .message(let reply): return .json(reply.json)
             case .viewErrors(let errors):
@@ -44,7 +56,7 @@ struct InboundDispatch: Sendable {
         case .event(.urlVerification(let challenge), _):
             return .json(Array(try JSONSerialization.data(withJSONObject: ["challenge": challenge])))
         case .event(.callback(let event), let retry):
-            _ = try await events.handle(event, retryNumber: retry, services: services(logger))
+            _ = try await events.handle(event, retryNumber: retry, services: services)
             return .empty
         case .event(.unsupported(let type), _):
             logger.notice("unsupported event envelope acknowledged", metadata: ["type": "\(type)"])

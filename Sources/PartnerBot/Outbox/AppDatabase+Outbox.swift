@@ -11,14 +11,14 @@ extension AppDatabase {
         let stamp = now.storedValue
         try db.cachedStatement(
             sql: """
-                INSERT INTO outbox (dedupe_key, method, target, payload, reference, template, state, attempts, next_attempt_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                INSERT INTO outbox (dedupe_key, method, target, payload, reference, template, workspace, state, attempts, next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
                 ON CONFLICT(dedupe_key) DO NOTHING
                 """
         ).execute(
             arguments: [
                 message.dedupeKey, message.method.rawValue, message.target, String(decoding: message.payload, as: UTF8.self),
-                message.reference, message.template?.rawValue, stamp, stamp, stamp,
+                message.reference, message.template?.rawValue, message.workspace?.rawValue, stamp, stamp, stamp,
             ])
         let inserted = db.changesCount == 1
         if inserted { wakeOutboxAfterCommit(db) }

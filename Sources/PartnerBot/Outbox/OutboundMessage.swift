@@ -31,10 +31,14 @@ public struct OutboundMessage: Sendable, Equatable {
     /// When set, the payload is rendered from this template when the message is sent
     /// (``MessageTemplate``); `payload` is then only a placeholder.
     public var template: MessageTemplate?
+    /// The installation whose token sends it (a reply in a partner's own workspace); `nil` for
+    /// the configured bot token.
+    public var workspace: InstallationKey?
 
     /// Creates a message from a raw payload.
     public init(
-        dedupeKey: String, method: Method, target: String, payload: [UInt8], reference: String? = nil, template: MessageTemplate? = nil
+        dedupeKey: String, method: Method, target: String, payload: [UInt8], reference: String? = nil, template: MessageTemplate? = nil,
+        workspace: InstallationKey? = nil
     ) {
         self.dedupeKey = dedupeKey
         self.method = method
@@ -42,6 +46,15 @@ public struct OutboundMessage: Sendable, Equatable {
         self.payload = payload
         self.reference = reference
         self.template = template
+        self.workspace = workspace
+    }
+
+    /// The same message, sent with the token of the installation `workspace` (when one is
+    /// stored for it; else with the configured bot token).
+    public func sent(through workspace: InstallationKey?) -> OutboundMessage {
+        var message = self
+        message.workspace = workspace
+        return message
     }
 
     /// A `chat.postMessage` rendered from `template` when it is sent.

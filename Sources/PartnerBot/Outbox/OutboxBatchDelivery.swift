@@ -54,6 +54,7 @@ public struct OutboxBatchDelivery: Sendable {
     let configuration: OutboxConfiguration
     let clock: any WallClock
     let logger: Logger
+    let credentials: OAuthClientCredentials?
 
     /// Creates a delivery.
     /// - Parameters:
@@ -62,12 +63,18 @@ public struct OutboxBatchDelivery: Sendable {
     ///   - configuration: Concurrency, pacing and retries, as the server's worker uses them.
     ///   - clock: Stamps rows.
     ///   - logger: For delivery failures.
-    public init(database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration, clock: any WallClock, logger: Logger) {
+    ///   - credentials: The app's client credentials, to refresh installation tokens (token
+    ///     rotation) that expire while it delivers; without them stored tokens are used as they are.
+    public init(
+        database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration, clock: any WallClock, logger: Logger,
+        credentials: OAuthClientCredentials? = nil
+    ) {
         self.database = database
         self.client = client
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
+        self.credentials = credentials
     }
 
     /// Delivers `batch` and returns where it stands when done or at the timeout.
@@ -86,7 +93,8 @@ public struct OutboxBatchDelivery: Sendable {
         var configuration = configuration
         configuration.pollInterval = min(configuration.pollInterval, .milliseconds(100))
         configuration.abandonedCheckInterval = min(configuration.abandonedCheckInterval, .seconds(1))
-        let worker = OutboxWorker(database: database, client: client, configuration: configuration, clock: clock, logger: logger)
+        let tokens = InstallationTokens(database: database, client: client, credentials: credentials, clock: clock, logger: logger)
+        let worker = OutboxWorker(database: database, client: client, configuration: configuration, clock: clock, logger: logger, tokens: tokens)
         let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -13,6 +13,7 @@ extension OutboxRecord {
             state: state, attempts: row[CodingKeys.attempts.rawValue], nextAttemptAt: row[CodingKeys.nextAttemptAt.rawValue],
             lastError: row[CodingKeys.lastError.rawValue], resultTS: row[CodingKeys.resultTS.rawValue],
             resultChannel: row[CodingKeys.resultChannel.rawValue], createdAt: row[CodingKeys.createdAt.rawValue],
-            updatedAt: row[CodingKeys.updatedAt.rawValue], sentAt: row[CodingKeys.sentAt.rawValue], template: row[CodingKeys.template.rawValue])
+            updatedAt: row[CodingKeys.updatedAt.rawValue], sentAt: row[CodingKeys.sentAt.rawValue], template: row[CodingKeys.template.rawValue],
+            workspace: row[CodingKeys.workspace.rawValue])
     }
 }

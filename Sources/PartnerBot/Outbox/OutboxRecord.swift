@@ -49,9 +49,11 @@ public struct OutboxRecord: Encodable, Sendable, Equatable, FetchableRecord, Per
     public var sentAt: Date?
     /// What renders the payload at send time (`deal-review:<id>`), when not stored ready-made.
     public var template: String?
+    /// The installation whose token sends it (`T…` or `E…`); `nil` for the configured bot token.
+    public var workspace: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, method, target, payload, reference, state, attempts, template
+        case id, method, target, payload, reference, state, attempts, template, workspace
         case dedupeKey = "dedupe_key"
         case nextAttemptAt = "next_attempt_at"
         case lastError = "last_error"

@@ -7,6 +7,10 @@ import Synchronization
 /// Delivers the outbox: bounded concurrency, per-channel pacing and order, `Retry-After` honoured
 /// per method, exponential backoff with jitter, dead letters for permanent errors.
 ///
+/// Each message goes out with the token of the installation it belongs to (`outbox.workspace`,
+/// resolved through ``InstallationTokens``), else with the client's configured token; a message
+/// for an uninstalled workspace is dead-lettered at once with the reason, without a call.
+///
 /// Delivery is at-least-once: a row claimed (`sending`) when the process dies is sent again at
 /// start-up. The duplicate window is the time between the platform accepting a call and the
 /// `sent` state being committed (normally a few milliseconds).
@@ -17,6 +21,7 @@ public final class OutboxWorker: Service, Sendable {
     private let clock: any WallClock
     private let logger: Logger
     private let metrics: OutboxMetrics
+    private let tokens: InstallationTokens
     private let state = Mutex(PacingState())
     private let stopping = Atomic<Bool>(false)
     /// Wakes the loop when a delivery finishes.
@@ -35,9 +40,12 @@ public final class OutboxWorker: Service, Sendable {
     ///   - configuration: Concurrency, pacing, retry limits.
     ///   - clock: Stamps rows; delivery timing uses the monotonic clock.
     ///   - metrics: Counters and the queue depth gauge.
+    ///   - tokens: The token of each message's installation (its `workspace`); by default read
+    ///     from the database without refreshing (no client credentials).
     public init(
         database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration = .init(),
-        clock: any WallClock = SystemWallClock(), logger: Logger, metrics: OutboxMetrics = OutboxMetrics(registry: nil)
+        clock: any WallClock = SystemWallClock(), logger: Logger, metrics: OutboxMetrics = OutboxMetrics(registry: nil),
+        tokens: InstallationTokens? = nil
     ) {
         self.database = database
         self.client = client
@@ -45,6 +53,7 @@ public final class OutboxWorker: Service, Sendable {
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
+        self.tokens = tokens ?? InstallationTokens(database: database, client: client, credentials: nil, clock: clock, logger: logger)
     }
 
     /// Runs until graceful shutdown (or cancellation); in-flight deliveries finish first.
@@ -155,7 +164,17 @@ public final class OutboxWorker: Service, Sendable {
                 try await client.postToResponseURL(row.target, body: Array(row.payload.utf8))
                 outcome = .success(WebAPIResponse(ok: true))
             } else {
-                outcome = .success(try await client.call(WebAPIRequest(method: row.method, body: Array(row.payload.utf8))))
+                let request = WebAPIRequest(method: row.method, body: Array(row.payload.utf8))
+                switch await tokens.resolve(row.workspace.flatMap(InstallationKey.init(rawValue:))) {
+                case .defaultToken:
+                    outcome = .success(try await client.call(request))
+                case .token(let token):
+                    outcome = .success(try await client.call(request.using(token: token)))
+                case .revoked(let reason):
+                    return await record(.revoked(reason), for: row)
+                case .unavailable(let reason):
+                    return await record(.unavailable(reason), for: row)
+                }
             }
         } catch {
             outcome = .failure(error)
@@ -167,6 +186,30 @@ public final class OutboxWorker: Service, Sendable {
             state.withLock { $0.nextAllowed[row.target] = max($0.nextAllowed[row.target] ?? answered, answered + configuration.perChannelInterval) }
         }
         await record(outcome, for: row)
+    }
+
+    /// A message that was not sent because of its installation's token.
+    private enum TokenProblem {
+        /// Uninstalled or revoked: dead-lettered at once with the reason.
+        case revoked(String)
+        /// Expired and not refreshed yet: retried like a transient failure.
+        case unavailable(String)
+    }
+
+    private func record(_ problem: TokenProblem, for row: OutboxRecord) async {
+        let now = clock.now()
+        do {
+            switch problem {
+            case .revoked(let reason):
+                try await database.markOutboxDead(id: row.id, error: reason, now: now)
+                metrics.dead.increment()
+                logger.error("outbox: installation revoked, dead-lettered", metadata: ["id": "\(row.id)", "workspace": "\(row.workspace ?? "")", "error": "\(reason)"])
+            case .unavailable(let reason):
+                try await retryOrGiveUp(row, error: reason, now: now)
+            }
+        } catch {
+            logger.error("outbox: cannot record a delivery outcome; it will be retried after restart", metadata: ["id": "\(row.id)", "error": "\(error)"])
+        }
     }
 
     private func record(_ outcome: Result<WebAPIResponse, WebAPIFailure>, for row: OutboxRecord) async {
@@ -189,22 +232,27 @@ public final class OutboxWorker: Service, Sendable {
                 metrics.dead.increment()
                 logger.error("outbox: permanent failure, dead-lettered", metadata: ["id": "\(row.id)", "method": "\(row.method)", "error": "\(failure.logDescription)"])
             case .failure(let failure):
-                let attempts = row.attempts + 1
-                let age = now.timeIntervalSince(row.createdAt)
-                if attempts >= configuration.maxAttempts || age >= configuration.maxAge.seconds {
-                    try await database.markOutboxDead(id: row.id, error: "gave up after \(attempts) attempts: \(failure.logDescription)", now: now)
-                    metrics.dead.increment()
-                    logger.error("outbox: retries exhausted, dead-lettered", metadata: ["id": "\(row.id)", "error": "\(failure.logDescription)"])
-                } else {
-                    let delay = backoff(attempt: attempts)
-                    try await database.rescheduleOutbox(
-                        id: row.id, at: now.addingTimeInterval(delay), error: failure.logDescription, countsAsAttempt: true, now: now)
-                    metrics.retried.increment()
-                    logger.warning("outbox: transient failure, will retry", metadata: ["id": "\(row.id)", "error": "\(failure.logDescription)", "in_seconds": "\(delay)"])
-                }
+                try await retryOrGiveUp(row, error: failure.logDescription, now: now)
             }
         } catch {
             logger.error("outbox: cannot record a delivery outcome; it will be retried after restart", metadata: ["id": "\(row.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A transient failure: another attempt after a backoff, or a dead letter once the attempts
+    /// or the age are exhausted.
+    private func retryOrGiveUp(_ row: OutboxRecord, error: String, now: Date) async throws {
+        let attempts = row.attempts + 1
+        let age = now.timeIntervalSince(row.createdAt)
+        if attempts >= configuration.maxAttempts || age >= configuration.maxAge.seconds {
+            try await database.markOutboxDead(id: row.id, error: "gave up after \(attempts) attempts: \(error)", now: now)
+            metrics.dead.increment()
+            logger.error("outbox: retries exhausted, dead-lettered", metadata: ["id": "\(row.id)", "error": "\(error)"])
+        } else {
+            let delay = backoff(attempt: attempts)
+            try await database.rescheduleOutbox(id: row.id, at: now.addingTimeInterval(delay), error: error, countsAsAttempt: true, now: now)
+            metrics.retried.increment()
+            logger.warning("outbox: transient failure, will retry", metadata: ["id": "\(row.id)", "error": "\(error)", "in_seconds": "\(delay)"])
         }
     }
 

@@ -18,6 +18,7 @@ extension AppDatabase {
         migrator.registerMigration("v11-alert-ledger-evaluated-at", migrate: v11AlertLedgerEvaluatedAt)
         migrator.registerMigration("v12-outbox-claimed-by", migrate: v12OutboxClaimedBy)
         migrator.registerMigration("v13-sink-message-out-of-production", migrate: v13SinkMessageOutOfProduction)
+        migrator.registerMigration("v14-installations", migrate: v14Installations)
         migrator.registerMigration("v15-deal-notice-threads", migrate: v15DealNoticeThreads)
         return migrator
     }

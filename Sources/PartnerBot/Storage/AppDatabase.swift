@@ -24,6 +24,9 @@ public final class AppDatabase: Sendable {
     let deliveryOwner = DeliveryOwner.register()
     /// The last integrity check's result (`/health?check=integrity` runs one).
     let lastIntegrityCheck = Mutex<String?>(nil)
+    /// Counts committed changes to installations (install, refresh, revocation): token caches in
+    /// this process compare it to drop stale entries at once.
+    let installationChanges = Atomic<Int>(0)
 
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
@@ -39,6 +42,10 @@ public final class AppDatabase: Sendable {
     }
 
     /// Opens (creating if needed) the database file at `path` with production settings.
+    ///
+    /// The file holds installation tokens: it is created readable and writable by its owner only
+    /// (0600), and an existing file and its `-wal` / `-shm` companions are restricted to that too
+    /// (SQLite creates the companions with the main file's permissions).
     /// - Parameters:
     ///   - path: The SQLite file; its folder is created when missing.
     ///   - busyTimeout: How long a writer waits for a lock instead of failing with "database is locked".
@@ -47,6 +54,7 @@ public final class AppDatabase: Sendable {
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try restrictPermissions(of: url.path)
             let pool = try DatabasePool(path: url.path, configuration: makeConfiguration(busyTimeout: busyTimeout))
             // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after
             // `prepareDatabase` ran: restore FULL on the connection that commits, so every commit
@@ -58,9 +66,25 @@ public final class AppDatabase: Sendable {
                 // log makes every page read slower: measured, the outbox drain lost a third at 200 MB).
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerFallbackPages)")
             }
-            return try AppDatabase(pool, path: url.path)
+            let database = try AppDatabase(pool, path: url.path)
+            try restrictPermissions(of: url.path)
+            return database
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Owner-only permissions (0600) for the database file, created empty when missing, and for
+    /// its `-wal` and `-shm` files when present.
+    static func restrictPermissions(of path: String) throws {
+        let files = FileManager.default
+        if !files.fileExists(atPath: path) {
+            guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StorageError.cannotOpen(path: path, reason: "the file cannot be created")
+            }
+        }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
     }
 

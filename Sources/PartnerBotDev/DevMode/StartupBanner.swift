@@ -14,10 +14,13 @@ public enum StartupBanner {
         if configuration.slack.appToken != nil {
             lines.append("  socket mode:   Slack connects over WebSockets the bot opens (\(configuration.slack.signingSecret == nil ? "HTTP Slack routes off: no signing secret" : "HTTP Slack routes on too"))")
         }
+        if configuration.oauth != nil, let publicURL = configuration.server.publicURL {
+            lines.append("  installs:      \(publicURL)/slack/install (OAuth: the Add to Slack page)")
+        }
         if configuration.devMode {
             lines += [
                 "  dev mode:      signing secret in \(DevSecret.path(dataDirectory: configuration.dataDirectory))",
-                "  chat:          \(configuration.slack.botToken == nil ? "local chat sink (messages are printed here, never sent)" : "Slack Web API at \(configuration.slack.apiURL)")",
+                "  chat:          \(configuration.slack.botToken == nil && configuration.oauth == nil ? "local chat sink (messages are printed here, never sent)" : "Slack Web API at \(configuration.slack.apiURL)")",
                 "",
                 "Try it from another terminal (a sample program is seeded: you are a partner of dev-partner;",
                 "add --user \(DevSeed.manager) to act as its partner manager, --user \(DevSeed.marketing) for marketing):",

@@ -59,32 +59,14 @@ public struct ChannelSharing: Sendable, Equatable {
     }
 }
 
-/// The installation that received an event (`authorizations[0]`): in a shared channel the
-/// envelope's `team_id` may be the channel's host instead.
-public struct EventAuthorization: Sendable, Equatable {
-    public var teamID: String?
-    public var enterpriseID: String?
-    public var isEnterpriseInstall: Bool
-
-    public init(teamID: String?, enterpriseID: String?, isEnterpriseInstall: Bool) {
-        self.teamID = teamID
-        self.enterpriseID = enterpriseID
-        self.isEnterpriseInstall = isEnterpriseInstall
-    }
-}
-
 /// The parts of an `event_callback` body that only some event types carry.
 struct EventDetails {
     var message: MessageEvent?
     var sharing: ChannelSharing?
-    var authorization: EventAuthorization?
 
     /// Reads them from the body; absent or malformed parts stay `nil` (the event is still acknowledged).
     init(json: some Collection<UInt8>) {
         guard let raw = try? JSONDecoder().decode(Raw.self, from: Data(json)) else { return }
-        authorization = raw.authorizations?.first.map {
-            EventAuthorization(teamID: $0.teamID, enterpriseID: $0.enterpriseID, isEnterpriseInstall: $0.isEnterpriseInstall ?? false)
-        }
         guard let event = raw.event else { return }
         switch event.type {
         case "message":
@@ -105,19 +87,6 @@ struct EventDetails {
 
     private struct Raw: Decodable {
         var event: Event?
-        var authorizations: [Authorization]?
-
-        struct Authorization: Decodable {
-            var teamID: String?
-            var enterpriseID: String?
-            var isEnterpriseInstall: Bool?
-
-            enum CodingKeys: String, CodingKey {
-                case teamID = "team_id"
-                case enterpriseID = "enterprise_id"
-                case isEnterpriseInstall = "is_enterprise_install"
-            }
-        }
 
         struct Event: Decodable {
             var type: String

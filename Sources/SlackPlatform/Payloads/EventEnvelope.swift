@@ -30,8 +30,13 @@ public enum EventEnvelope: Sendable, Equatable {
                 eventID: eventID, teamID: raw.teamID, eventTime: raw.eventTime, type: event.type,
                 user: event.user, channel: event.channel, previousChannel: event.oldChannelID,
                 newChannel: event.newChannelID, tab: event.tab)
+            callback.enterpriseID = raw.enterpriseID
+            callback.authorization = raw.authorizations?.first.map {
+                EventAuthorization(teamID: $0.teamID, enterpriseID: $0.enterpriseID, isEnterpriseInstall: $0.isEnterpriseInstall ?? false)
+            }
+            callback.revokedTokens = event.tokens.map { RevokedTokens(oauth: $0.oauth ?? [], bot: $0.bot ?? []) }
             let details = EventDetails(json: json)
-            (callback.message, callback.sharing, callback.authorization) = (details.message, details.sharing, details.authorization)
+            (callback.message, callback.sharing) = (details.message, details.sharing)
             self = .callback(callback)
         default:
             self = .unsupported(type: raw.type)
@@ -43,8 +48,22 @@ public enum EventEnvelope: Sendable, Equatable {
         var challenge: String?
         var eventID: String?
         var teamID: String?
+        var enterpriseID: String?
         var eventTime: Int64?
         var event: Event?
+        var authorizations: [Authorization]?
+
+        struct Authorization: Decodable {
+            var teamID: String?
+            var enterpriseID: String?
+            var isEnterpriseInstall: Bool?
+
+            enum CodingKeys: String, CodingKey {
+                case teamID = "team_id"
+                case enterpriseID = "enterprise_id"
+                case isEnterpriseInstall = "is_enterprise_install"
+            }
+        }
 
         struct Event: Decodable {
             var type: String
@@ -53,9 +72,15 @@ public enum EventEnvelope: Sendable, Equatable {
             var oldChannelID: String?
             var newChannelID: String?
             var tab: String?
+            var tokens: Tokens?
+
+            struct Tokens: Decodable {
+                var oauth: [String]?
+                var bot: [String]?
+            }
 
             enum CodingKeys: String, CodingKey {
-                case type, user, channel, tab
+                case type, user, channel, tab, tokens
                 case oldChannelID = "old_channel_id"
                 case newChannelID = "new_channel_id"
             }
@@ -68,14 +93,29 @@ public enum EventEnvelope: Sendable, Equatable {
                 oldChannelID = try? container.decodeIfPresent(String.self, forKey: .oldChannelID)
                 newChannelID = try? container.decodeIfPresent(String.self, forKey: .newChannelID)
                 tab = try? container.decodeIfPresent(String.self, forKey: .tab)
+                tokens = try? container.decodeIfPresent(Tokens.self, forKey: .tokens)
             }
         }
 
         enum CodingKeys: String, CodingKey {
-            case type, challenge, event
+            case type, challenge, event, authorizations
             case eventID = "event_id"
             case teamID = "team_id"
+            case enterpriseID = "enterprise_id"
             case eventTime = "event_time"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decode(String.self, forKey: .type)
+            challenge = try container.decodeIfPresent(String.self, forKey: .challenge)
+            eventID = try container.decodeIfPresent(String.self, forKey: .eventID)
+            teamID = try container.decodeIfPresent(String.self, forKey: .teamID)
+            eventTime = try container.decodeIfPresent(Int64.self, forKey: .eventTime)
+            event = try container.decodeIfPresent(Event.self, forKey: .event)
+            // Optional context: an unexpected shape never loses the event.
+            enterpriseID = try? container.decodeIfPresent(String.self, forKey: .enterpriseID)
+            authorizations = try? container.decodeIfPresent([Authorization].self, forKey: .authorizations)
         }
     }
 }
@@ -104,8 +144,12 @@ public struct EventCallback: Sendable, Equatable {
     public var message: MessageEvent?
     /// For `channel_shared` / `channel_unshared`: who joined or left which channel.
     public var sharing: ChannelSharing?
-    /// The installation that received the event (`authorizations[0]`).
+    /// The Enterprise Grid organisation of the envelope, when any.
+    public var enterpriseID: String?
+    /// The installation that received the event (`authorizations[0]`), when the envelope names it.
     public var authorization: EventAuthorization?
+    /// For `tokens_revoked`: whose tokens were revoked.
+    public var revokedTokens: RevokedTokens?
 
     /// Creates an event value.
     public init(
@@ -121,5 +165,38 @@ public struct EventCallback: Sendable, Equatable {
         self.previousChannel = previousChannel
         self.newChannel = newChannel
         self.tab = tab
+    }
+}
+
+/// The installation an event was delivered to (`authorizations[0]` of the envelope). In a shared
+/// channel the envelope's `team_id` may be the channel's host; this names the receiving install.
+public struct EventAuthorization: Sendable, Equatable {
+    /// The workspace (absent for an organisation-wide install).
+    public var teamID: String?
+    /// The Enterprise Grid organisation, when any.
+    public var enterpriseID: String?
+    /// Whether the receiving installation is organisation-wide.
+    public var isEnterpriseInstall: Bool
+
+    /// Creates an authorization.
+    public init(teamID: String?, enterpriseID: String? = nil, isEnterpriseInstall: Bool = false) {
+        self.teamID = teamID
+        self.enterpriseID = enterpriseID
+        self.isEnterpriseInstall = isEnterpriseInstall
+    }
+}
+
+/// The `tokens` of a `tokens_revoked` event: the user ids whose tokens were revoked (never the
+/// tokens themselves), by kind.
+public struct RevokedTokens: Sendable, Equatable {
+    /// User tokens (`xoxp-…`), by user id.
+    public var oauth: [String]
+    /// Bot tokens (`xoxb-…`), by bot user id.
+    public var bot: [String]
+
+    /// Creates a value.
+    public init(oauth: [String] = [], bot: [String] = []) {
+        self.oauth = oauth
+        self.bot = bot
     }
 }

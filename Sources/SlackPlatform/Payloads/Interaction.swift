@@ -106,6 +106,8 @@ public struct BlockActions: Sendable, Equatable, Codable {
     public var triggerID: String?
     /// The actions taken (usually one).
     public var actions: [Action]
+    /// Whether the interaction came through an organisation-wide (Enterprise Grid) installation.
+    public var isEnterpriseInstall: Bool
 
     /// The clicking user's team: `user.team_id`, falling back to `team.id`.
     public var actingTeamID: String? { user.teamID ?? team?.id }
@@ -114,7 +116,7 @@ public struct BlockActions: Sendable, Equatable, Codable {
     public init(
         user: InteractionUser, team: TeamReference? = nil, enterprise: EnterpriseReference? = nil, container: Container? = nil,
         channel: ChannelReference? = nil, message: MessageReference? = nil, responseURL: String? = nil,
-        triggerID: String? = nil, actions: [Action]
+        triggerID: String? = nil, actions: [Action], isEnterpriseInstall: Bool = false
     ) {
         self.user = user
         self.team = team
@@ -125,6 +127,7 @@ public struct BlockActions: Sendable, Equatable, Codable {
         self.responseURL = responseURL
         self.triggerID = triggerID
         self.actions = actions
+        self.isEnterpriseInstall = isEnterpriseInstall
     }
 
     /// One clicked element.
@@ -217,6 +220,7 @@ public struct BlockActions: Sendable, Equatable, Codable {
         case type, user, team, enterprise, container, channel, message, actions
         case responseURL = "response_url"
         case triggerID = "trigger_id"
+        case isEnterpriseInstall = "is_enterprise_install"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -230,6 +234,7 @@ public struct BlockActions: Sendable, Equatable, Codable {
         responseURL = try container.decodeIfPresent(String.self, forKey: .responseURL)
         triggerID = try container.decodeIfPresent(String.self, forKey: .triggerID)
         actions = try container.decode([Action].self, forKey: .actions)
+        isEnterpriseInstall = (try? container.decodeIfPresent(Bool.self, forKey: .isEnterpriseInstall)) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -244,5 +249,6 @@ public struct BlockActions: Sendable, Equatable, Codable {
         try container.encodeIfPresent(responseURL, forKey: .responseURL)
         try container.encodeIfPresent(triggerID, forKey: .triggerID)
         try container.encode(actions, forKey: .actions)
+        if isEnterpriseInstall { try container.encode(true, forKey: .isEnterpriseInstall) }
     }
 }

@@ -45,11 +45,14 @@ public struct Shortcut: Sendable, Equatable, Codable {
     public var channel: ChannelReference?
     /// Message shortcuts: the message.
     public var message: Message?
+    /// Whether the app is installed organisation-wide (the installation is the enterprise's).
+    public var isEnterpriseInstall: Bool
 
     /// Creates a shortcut value.
     public init(
         kind: Kind, callbackID: String, triggerID: String?, user: InteractionUser, team: TeamReference? = nil,
-        enterprise: EnterpriseReference? = nil, responseURL: String? = nil, channel: ChannelReference? = nil, message: Message? = nil
+        enterprise: EnterpriseReference? = nil, responseURL: String? = nil, channel: ChannelReference? = nil, message: Message? = nil,
+        isEnterpriseInstall: Bool = false
     ) {
         self.kind = kind
         self.callbackID = callbackID
@@ -60,6 +63,7 @@ public struct Shortcut: Sendable, Equatable, Codable {
         self.responseURL = responseURL
         self.channel = channel
         self.message = message
+        self.isEnterpriseInstall = isEnterpriseInstall
     }
 
     /// Who invoked it: `user.team_id` (falling back to `team.id`) and the Enterprise Grid organisation.
@@ -72,6 +76,7 @@ public struct Shortcut: Sendable, Equatable, Codable {
         case callbackID = "callback_id"
         case triggerID = "trigger_id"
         case responseURL = "response_url"
+        case isEnterpriseInstall = "is_enterprise_install"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -85,6 +90,7 @@ public struct Shortcut: Sendable, Equatable, Codable {
         responseURL = try container.decodeIfPresent(String.self, forKey: .responseURL)
         channel = try? container.decodeIfPresent(ChannelReference.self, forKey: .channel)
         message = try? container.decodeIfPresent(Message.self, forKey: .message)
+        isEnterpriseInstall = (try? container.decodeIfPresent(Bool.self, forKey: .isEnterpriseInstall)) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -98,5 +104,6 @@ public struct Shortcut: Sendable, Equatable, Codable {
         try container.encodeIfPresent(responseURL, forKey: .responseURL)
         try container.encodeIfPresent(channel, forKey: .channel)
         try container.encodeIfPresent(message, forKey: .message)
+        if isEnterpriseInstall { try container.encode(true, forKey: .isEnterpriseInstall) }
     }
 }

@@ -22,11 +22,13 @@ public struct SlashCommand: Sendable, Equatable {
     public var triggerID: String?
     /// The app the command belongs to.
     public var apiAppID: String?
+    /// Whether the command came through an organisation-wide (Enterprise Grid) installation.
+    public var isEnterpriseInstall: Bool
 
     /// Creates a command value.
     public init(
         command: String, text: String, teamID: String, enterpriseID: String? = nil, channelID: String,
-        userID: String, responseURL: String? = nil, triggerID: String? = nil, apiAppID: String? = nil
+        userID: String, responseURL: String? = nil, triggerID: String? = nil, apiAppID: String? = nil, isEnterpriseInstall: Bool = false
     ) {
         self.command = command
         self.text = text
@@ -37,6 +39,7 @@ public struct SlashCommand: Sendable, Equatable {
         self.responseURL = responseURL
         self.triggerID = triggerID
         self.apiAppID = apiAppID
+        self.isEnterpriseInstall = isEnterpriseInstall
     }
 
     /// Decodes the form body of a slash command request.
@@ -59,7 +62,8 @@ public struct SlashCommand: Sendable, Equatable {
             userID: try required("user_id"),
             responseURL: optional("response_url"),
             triggerID: optional("trigger_id"),
-            apiAppID: optional("api_app_id")
+            apiAppID: optional("api_app_id"),
+            isEnterpriseInstall: form["is_enterprise_install"] == "true"
         )
     }
 
@@ -73,6 +77,7 @@ public struct SlashCommand: Sendable, Equatable {
         if let responseURL { fields.append(("response_url", responseURL)) }
         if let triggerID { fields.append(("trigger_id", triggerID)) }
         if let apiAppID { fields.append(("api_app_id", apiAppID)) }
+        if isEnterpriseInstall { fields.append(("is_enterprise_install", "true")) }
         return FormBody(fields: fields)
     }
 }

@@ -10,16 +10,21 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
     public var enterprise: EnterpriseReference?
     /// The submitted view.
     public var view: View
+    /// Whether the submission came through an organisation-wide (Enterprise Grid) installation.
+    public var isEnterpriseInstall: Bool
 
     /// The submitting user's team: `user.team_id`, falling back to `team.id`.
     public var actingTeamID: String? { user.teamID ?? team?.id }
 
     /// Creates a submission value.
-    public init(user: InteractionUser, team: TeamReference? = nil, enterprise: EnterpriseReference? = nil, view: View) {
+    public init(
+        user: InteractionUser, team: TeamReference? = nil, enterprise: EnterpriseReference? = nil, view: View, isEnterpriseInstall: Bool = false
+    ) {
         self.user = user
         self.team = team
         self.enterprise = enterprise
         self.view = view
+        self.isEnterpriseInstall = isEnterpriseInstall
     }
 
     /// The submitted modal.
@@ -84,6 +89,7 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case type, user, team, enterprise, view
+        case isEnterpriseInstall = "is_enterprise_install"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -92,6 +98,7 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
         team = try container.decodeIfPresent(TeamReference.self, forKey: .team)
         enterprise = try? container.decodeIfPresent(EnterpriseReference.self, forKey: .enterprise)
         view = try container.decode(View.self, forKey: .view)
+        isEnterpriseInstall = (try? container.decodeIfPresent(Bool.self, forKey: .isEnterpriseInstall)) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -101,5 +108,6 @@ public struct ViewSubmission: Sendable, Equatable, Codable {
         try container.encodeIfPresent(team, forKey: .team)
         try container.encodeIfPresent(enterprise, forKey: .enterprise)
         try container.encode(view, forKey: .view)
+        if isEnterpriseInstall { try container.encode(true, forKey: .isEnterpriseInstall) }
     }
 }

@@ -3,7 +3,9 @@ import Logging
 /// The live Slack Web API client, over libcurl.
 ///
 /// Each call is a `POST {baseURL}{method}` with `Authorization: Bearer <token>` and a JSON body
-/// (or a body of the request's ``WebAPIRequest/contentType``).
+/// (or a body of the request's ``WebAPIRequest/contentType``). The token is the configured one
+/// unless the request names another (``WebAPIRequest/authorization``: a workspace
+/// installation's token, the app's client credentials for `oauth.v2.access`, or none).
 /// Transfers run on a small pool of dedicated OS threads (see ``maxConcurrentTransfers``), never
 /// on Swift's cooperative thread pool; each thread reuses one curl handle, so connections are kept
 /// alive and HTTP/2 is used where the server offers it over TLS. TLS certificates and host
@@ -57,17 +59,17 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
     /// - Throws: ``WebAPIFailure``: `rateLimited` for 429 or `ratelimited`, `apiError` for
     ///   `ok:false`, `httpStatus` for other statuses, `timeout`, `connection`, `invalidResponse`.
     ///   An invalid method name fails as `apiError("unknown_method")` and a token with line breaks
-    ///   or spaces as `apiError("invalid_auth")`, both without a network call.
+    ///   or spaces (or an empty one) as `apiError("invalid_auth")`, both without a network call.
     public func call(_ request: WebAPIRequest) async throws(WebAPIFailure) -> WebAPIResponse {
         guard Self.isValidMethodName(request.method) else {
             throw .apiError(code: "unknown_method")
         }
-        guard Self.isValidHeaderValue(configuration.token), !configuration.token.contains(" ") else {
-            throw .apiError(code: "invalid_auth")
-        }
+        let authorization = try authorizationHeader(request.authorization)
         let contentType = Self.isValidHeaderValue(request.contentType) ? request.contentType : WebAPIRequest.jsonContentType
-        let headers = ["Authorization: Bearer \(configuration.token)"] + commonHeaders(contentType: contentType)
-        let answer = try await send(url: configuration.baseURL + request.method, headers: headers, body: request.body)
+        let headers = authorization.map { [$0] } ?? []
+        let answer = try await send(
+            url: configuration.baseURL + request.method, headers: headers + commonHeaders(contentType: contentType), body: request.body,
+            secrets: Self.secrets(of: request.authorization))
         do {
             let response = try WebAPIResponseParser.parseCallAnswer(
                 status: answer.status,
@@ -104,7 +106,7 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
             logger.debug("response_url refused", metadata: ["error": "\(error.logDescription)"])
             throw error
         }
-        let answer = try await send(url: target, headers: commonHeaders(contentType: WebAPIRequest.jsonContentType), body: body)
+        let answer = try await send(url: target, headers: commonHeaders(contentType: WebAPIRequest.jsonContentType), body: body, secrets: [])
         do {
             try WebAPIResponseParser.parseResponseURLAnswer(
                 status: answer.status,
@@ -115,6 +117,39 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
         } catch {
             logger.debug("response_url post failed", metadata: ["error": "\(error.logDescription)"])
             throw error
+        }
+    }
+
+    /// The `Authorization` header line of a call (`nil` for none).
+    /// - Throws: `apiError("invalid_auth")` for a token (or credentials) with spaces or line breaks.
+    private func authorizationHeader(_ authorization: WebAPIAuthorization) throws(WebAPIFailure) -> String? {
+        let token: String
+        switch authorization {
+        case .none:
+            return nil
+        case .configuredToken:
+            token = configuration.token
+        case .token(let override):
+            token = override
+        case .clientCredentials(let clientID, let clientSecret):
+            guard Self.isValidHeaderValue(clientID), Self.isValidHeaderValue(clientSecret), !clientID.contains(":") else {
+                throw .apiError(code: "invalid_client_id")
+            }
+            return "Authorization: Basic \(Base64.encode(Array("\(clientID):\(clientSecret)".utf8)))"
+        }
+        guard Self.isValidHeaderValue(token), !token.contains(" ") else {
+            throw .apiError(code: "invalid_auth")
+        }
+        return "Authorization: Bearer \(token)"
+    }
+
+    /// The secret texts of a call's authorization, kept out of failure texts.
+    private static func secrets(of authorization: WebAPIAuthorization) -> [String] {
+        switch authorization {
+        case .configuredToken, .none: []
+        case .token(let token): [token]
+        case .clientCredentials(let clientID, let clientSecret):
+            [clientSecret, Base64.encode(Array("\(clientID):\(clientSecret)".utf8))]
         }
     }
 
@@ -131,7 +166,7 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
     }
 
     /// Runs one POST on the pool and maps transport failures.
-    private func send(url: String, headers: [String], body: [UInt8]) async throws(WebAPIFailure) -> HTTPTransferResponse {
+    private func send(url: String, headers: [String], body: [UInt8], secrets: [String]) async throws(WebAPIFailure) -> HTTPTransferResponse {
         let transfer = HTTPTransfer(
             url: url,
             headerLines: headers,
@@ -149,14 +184,13 @@ public final class CurlWebAPIClient: SlackWebAPIClient {
         case .failure(.responseTooLarge):
             throw .invalidResponse("response body too large")
         case .failure(.connection(let message)):
-            throw .connection(redactingToken(in: message))
+            throw .connection(redacting(secrets + [configuration.token], in: message))
         }
     }
 
-    /// Removes the token from a text, should a server or library ever echo it.
-    private func redactingToken(in text: String) -> String {
-        guard !configuration.token.isEmpty else { return text }
-        return text.replacing(configuration.token, with: "<redacted>")
+    /// Removes tokens and secrets from a text, should a server or library ever echo one.
+    private func redacting(_ secrets: [String], in text: String) -> String {
+        secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacing($1, with: "<redacted>") }
     }
 
     /// Web API method names: letters, digits and dots, for example `chat.postMessage`.

@@ -44,7 +44,7 @@ struct ConfigurationTests {
     }
 
     @Test func unknownKeysAndBadValuesNameTheirLine() {
-        #expect(throws: ConfigurationError.invalidFile(.init(file: "c.yaml", line: 3, key: "server.prot", message: "unknown key (known keys: host, max_body_bytes, port)"))) {
+        #expect(throws: ConfigurationError.invalidFile(.init(file: "c.yaml", line: 3, key: "server.prot", message: "unknown key (known keys: host, max_body_bytes, port, public_url)"))) {
             try loader(files: ["c.yaml": "server:\n  host: x\n  prot: 1\n"]).load(path: "c.yaml")
         }
         #expect(throws: ConfigurationError.self) { try loader(files: ["c.yaml": "server:\n  port: eighty\n"]).load(path: "c.yaml") }

@@ -18,9 +18,10 @@ enum OutboxHarness {
     /// Runs `body` while a worker delivers, then stops the worker.
     static func withWorker<T: Sendable>(
         database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration = fastConfiguration(),
-        clock: any WallClock = SystemWallClock(), _ body: @Sendable () async throws -> T
+        clock: any WallClock = SystemWallClock(), tokens: InstallationTokens? = nil, _ body: @Sendable () async throws -> T
     ) async throws -> T {
-        let worker = OutboxWorker(database: database, client: client, configuration: configuration, clock: clock, logger: TestSupport.logger)
+        let worker = OutboxWorker(
+            database: database, client: client, configuration: configuration, clock: clock, logger: TestSupport.logger, tokens: tokens)
         let task = Task { try await worker.run() }
         defer { task.cancel() }
         let value = try await body()

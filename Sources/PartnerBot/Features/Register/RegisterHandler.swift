@@ -95,7 +95,9 @@ struct RegisterHandler: Sendable {
         let key = "register-form:\(submission.user.id):\(Self.dealID(outcome).map(String.init) ?? "refused"):\(Int(now.timeIntervalSince1970))"
         let message: OutboundMessage = channel.map { .ephemeral(reply, to: submission.user.id, in: $0, dedupeKey: key) }
             ?? .post(reply, to: submission.user.id, dedupeKey: key)
-        try await services.database.enqueue([message], now: now)
+        // The submitter hears back where they opened the form: through the installation the
+        // submission came through (a partner's own workspace when the app is installed there).
+        try await services.database.enqueue([message.sent(through: submission.installation)], now: now)
         return .acknowledge
     }
 
