@@ -15,8 +15,8 @@ struct InstallEndToEndTests {
         let token = "xoxb-partner-SECRET-token-123"
         slack.addInstallCode("code-from-slack", granting: FakeOAuthInstall(teamID: "T0PARTNER1", teamName: "Partner Co", accessToken: token))
 
-        let lines = RecordingLogHandler.Lines()
-        let logger = RecordingLogHandler.logger(lines)
+        let logs = LogCapture()
+        let logger = logs.logger
         let configuration = InstallFixture.configuration(authorizeURL: "http://127.0.0.1:\(slack.port)/oauth/v2/authorize", apiURL: slack.baseURL)
         let client = CurlWebAPIClient(configuration: WebAPIClientConfiguration(baseURL: slack.baseURL, token: InstallFixture.defaultToken), logger: logger)
         let database = try AppDatabase.inMemory()
@@ -44,7 +44,7 @@ struct InstallEndToEndTests {
         #expect(installation.botToken == token)
         #expect(installation.teamName == "Partner Co")
         #expect(installation.appID == "A0PARTNERBOT")
-        let logged = lines.all
+        let logged = logs.lines
         #expect(logged.contains { $0.contains("app installed") && $0.contains("T0PARTNER1") })
         for text in logged + pages {
             #expect(!text.contains(token), "the token leaked: \(text)")

@@ -105,31 +105,3 @@ extension SignedClient {
         return try await get("/slack/oauth_redirect" + (query.isEmpty ? "" : "?" + query), cookie: cookie)
     }
 }
-
-/// A log handler that keeps every line (message and metadata) for assertions.
-struct RecordingLogHandler: LogHandler {
-    final class Lines: Sendable {
-        private let lines = Mutex<[String]>([])
-        func append(_ line: String) { lines.withLock { $0.append(line) } }
-        var all: [String] { lines.withLock { $0 } }
-    }
-
-    let lines: Lines
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        lines.append("\(event.level) \(event.message) \(merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-    }
-
-    /// A logger at trace level writing into `lines`.
-    static func logger(_ lines: Lines) -> Logger {
-        Logger(label: "recording", factory: { _ in RecordingLogHandler(lines: lines) })
-    }
-}
