@@ -32,7 +32,7 @@ struct DeliveryOptions: ParsableArguments {
             output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
         let delivery = OutboxBatchDelivery(
             database: database, client: client, configuration: configuration.outbox, clock: clock, logger: logger,
-            credentials: configuration.oauth?.credentials)
+            credentials: configuration.oauth?.credentials, tokenFallback: configuration.tokenFallback)
         let progress = try await delivery.deliver(enqueued, timeout: .seconds(deliverTimeout))
         var line = "delivered \(progress.sent)/\(progress.total) message(s)"
         if progress.dead > 0 { line += ", \(progress.dead) failed (see `partnerbot outbox status`)" }

@@ -18,7 +18,7 @@ public func buildRouter(configuration: BotConfiguration, dependencies: AppDepend
 func installationTokens(configuration: BotConfiguration, dependencies: AppDependencies) -> InstallationTokens {
     InstallationTokens(
         database: dependencies.database, client: dependencies.chatClient, credentials: configuration.oauth?.credentials,
-        clock: dependencies.clock, logger: dependencies.logger)
+        clock: dependencies.clock, logger: dependencies.logger, fallback: configuration.tokenFallback)
 }
 
 func buildRouter(

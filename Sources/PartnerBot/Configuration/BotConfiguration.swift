@@ -92,6 +92,12 @@ public struct BotConfiguration: Sendable, Equatable {
             authorizeURL: slack.oauthAuthorizeURL, redirectURI: publicURL + OAuthInstallSettings.redirectPath)
     }
 
+    /// What outbound calls that belong to no installation use: the configured bot token, or —
+    /// installed through OAuth only, without `SLACK_BOT_TOKEN` — the vendor's own installation.
+    public var tokenFallback: InstallationTokens.Fallback {
+        (slack.botToken ?? "").isEmpty && oauth != nil ? .vendorInstallation : .configuredToken
+    }
+
     /// The folder dev-mode files live in (the database's folder).
     public var dataDirectory: String {
         let path = database.path

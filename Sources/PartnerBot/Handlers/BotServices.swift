@@ -22,9 +22,9 @@ public struct BotServices: Sendable {
     public var tokens: InstallationTokens?
 
     /// The Web API as the request's installation: its own token when one is stored for it, else
-    /// the configured bot token.
+    /// the configured bot token (or, installed through OAuth only, the vendor's installation's).
     public var webAPI: any SlackWebAPIClient {
-        guard let tokens, let installation else { return chatClient }
+        guard let tokens else { return chatClient }
         return InstallationWebAPIClient(base: chatClient, tokens: tokens, installation: installation)
     }
 

@@ -75,7 +75,7 @@ public struct InteractionHandler: Sendable {
         let now = services.clock.now()
         let key = "shortcut:\(shortcut.user.id):\(shortcut.callbackID):\(Int64((now.timeIntervalSince1970 * 1000).rounded()))"
         let message: OutboundMessage = shortcut.responseURL.map { .responseURL(reply, url: $0, dedupeKey: key) }
-            ?? .post(reply, to: shortcut.user.id, dedupeKey: key)
+            ?? OutboundMessage.post(reply, to: shortcut.user.id, dedupeKey: key).sent(through: shortcut.installation)
         try await services.database.enqueue([message], now: now)
         return .acknowledge
     }

@@ -65,6 +65,22 @@ extension AppDatabase {
         return try installation(organisation, db: db).flatMap { $0.isEnterpriseInstall ? $0 : nil }
     }
 
+    /// The vendor's own installation: the earliest one still installed that is not a partner
+    /// organisation's workspace (or Enterprise Grid organisation). Messages that belong to no
+    /// installation use its token when no bot token is configured.
+    public func vendorInstallationKey() async throws -> InstallationKey? {
+        try await writer.read { db in
+            let key = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT installation_key FROM installation
+                WHERE revoked_at IS NULL
+                  AND installation_key NOT IN (SELECT team_id FROM partner_org WHERE team_id IS NOT NULL)
+                  AND COALESCE(team_id, '') NOT IN (SELECT team_id FROM partner_org WHERE team_id IS NOT NULL)
+                ORDER BY installed_at, installation_key LIMIT 1
+                """))
+            return key.flatMap(InstallationKey.init(rawValue:))
+        }
+    }
+
     /// Every installation, by key.
     public func installations() async throws -> [Installation] {
         try await writer.read { db in

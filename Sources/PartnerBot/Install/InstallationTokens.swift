@@ -11,7 +11,8 @@ import Synchronization
 public final class InstallationTokens: Sendable {
     /// Which token a call for an installation uses.
     public enum Resolution: Sendable, Equatable, CustomStringConvertible {
-        /// No installation is stored for it: the client's configured token (`SLACK_BOT_TOKEN`).
+        /// No installation is stored for it and a bot token is configured: the client's
+        /// configured token (`SLACK_BOT_TOKEN`).
         case defaultToken
         /// The installation's own token.
         case token(String)
@@ -48,8 +49,19 @@ public final class InstallationTokens: Sendable {
     private let clock: any WallClock
     private let logger: Logger
     private let settings: Settings
+    private let fallback: Fallback
     private let cache = Mutex<[InstallationKey: Cached]>([:])
     private let refreshing = Mutex(RefreshState())
+
+    /// What a call that belongs to no stored installation uses.
+    public enum Fallback: Sendable, Equatable {
+        /// The client's configured bot token (`SLACK_BOT_TOKEN`, or the local chat sink).
+        case configuredToken
+        /// No bot token is configured (an app installed through OAuth only): the token of the
+        /// vendor's own installation, the earliest installation that is not a partner
+        /// organisation's workspace (``AppDatabase/vendorInstallationKey()``).
+        case vendorInstallation
+    }
 
     /// How tokens are cached and refreshed.
     public struct Settings: Sendable {
@@ -76,10 +88,12 @@ public final class InstallationTokens: Sendable {
     ///   - clock: Decides expiry.
     ///   - logger: Refreshes and their failures (never a token).
     ///   - settings: Cache lifetime, refresh margin, lease and retry delays.
+    ///   - fallback: What calls that belong to no stored installation use.
     public init(
         database: AppDatabase, client: any SlackWebAPIClient, credentials: OAuthClientCredentials?, clock: any WallClock, logger: Logger,
-        settings: Settings = Settings()
+        settings: Settings = Settings(), fallback: Fallback = .configuredToken
     ) {
+        self.fallback = fallback
         self.database = database
         self.client = client
         self.credentials = credentials
@@ -89,19 +103,32 @@ public final class InstallationTokens: Sendable {
     }
 
     /// The token a call for `key` uses, refreshing it first when it is about to expire.
-    /// - Parameter key: The installation a message belongs to; `nil` uses the default token.
+    /// - Parameter key: The installation a message belongs to; `nil` (or one not stored) uses the
+    ///   fallback: the configured token, or the vendor's installation.
     public func resolve(_ key: InstallationKey?) async -> Resolution {
-        guard let key else { return .defaultToken }
         do {
-            guard var installation = try await load(key) else { return .defaultToken }
+            guard let key, var installation = try await load(key) else { return try await resolveFallback() }
             if needsRefresh(installation) {
                 await refresh(installation)
                 installation = try await load(key, fresh: true) ?? installation
             }
             return resolution(of: installation)
         } catch {
-            return .unavailable(reason: "the installation of \(key) cannot be read: \(error)")
+            return .unavailable(reason: "the installation of \(key.map(\.rawValue) ?? "the vendor") cannot be read: \(error)")
         }
+    }
+
+    private func resolveFallback() async throws -> Resolution {
+        guard fallback == .vendorInstallation else { return .defaultToken }
+        guard let vendor = try await database.vendorInstallationKey(), let installation = try await load(vendor) else {
+            return .unavailable(
+                reason: "no bot token is configured (SLACK_BOT_TOKEN) and the vendor's workspace has not installed the app yet (/slack/install)")
+        }
+        if needsRefresh(installation) {
+            await refresh(installation)
+            return resolution(of: try await load(vendor, fresh: true) ?? installation)
+        }
+        return resolution(of: installation)
     }
 
     /// Refreshes every rotating token that expires within the refresh margin (the periodic

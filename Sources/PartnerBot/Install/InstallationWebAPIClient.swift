@@ -1,12 +1,12 @@
 import SlackPlatform
 
 /// The Web API as one installation: each call carries that installation's token (or the
-/// configured one when none is stored for it). Used for the calls that cannot wait for the
+/// fallback's when none is stored for it). Used for the calls that cannot wait for the
 /// outbox, such as `views.open` within a trigger's 3 seconds.
 struct InstallationWebAPIClient: SlackWebAPIClient {
     let base: any SlackWebAPIClient
     let tokens: InstallationTokens
-    let installation: InstallationKey
+    let installation: InstallationKey?
 
     func call(_ request: WebAPIRequest) async throws(WebAPIFailure) -> WebAPIResponse {
         switch await tokens.resolve(installation) {

@@ -55,6 +55,7 @@ public struct OutboxBatchDelivery: Sendable {
     let clock: any WallClock
     let logger: Logger
     let credentials: OAuthClientCredentials?
+    let tokenFallback: InstallationTokens.Fallback
 
     /// Creates a delivery.
     /// - Parameters:
@@ -65,10 +66,13 @@ public struct OutboxBatchDelivery: Sendable {
     ///   - logger: For delivery failures.
     ///   - credentials: The app's client credentials, to refresh installation tokens (token
     ///     rotation) that expire while it delivers; without them stored tokens are used as they are.
+    ///   - tokenFallback: What messages that belong to no installation are sent with
+    ///     (`BotConfiguration.tokenFallback`).
     public init(
         database: AppDatabase, client: any SlackWebAPIClient, configuration: OutboxConfiguration, clock: any WallClock, logger: Logger,
-        credentials: OAuthClientCredentials? = nil
+        credentials: OAuthClientCredentials? = nil, tokenFallback: InstallationTokens.Fallback = .configuredToken
     ) {
+        self.tokenFallback = tokenFallback
         self.database = database
         self.client = client
         self.configuration = configuration
@@ -93,7 +97,8 @@ public struct OutboxBatchDelivery: Sendable {
         var configuration = configuration
         configuration.pollInterval = min(configuration.pollInterval, .milliseconds(100))
         configuration.abandonedCheckInterval = min(configuration.abandonedCheckInterval, .seconds(1))
-        let tokens = InstallationTokens(database: database, client: client, credentials: credentials, clock: clock, logger: logger)
+        let tokens = InstallationTokens(
+            database: database, client: client, credentials: credentials, clock: clock, logger: logger, fallback: tokenFallback)
         let worker = OutboxWorker(database: database, client: client, configuration: configuration, clock: clock, logger: logger, tokens: tokens)
         let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -6,7 +6,8 @@ import SlackPlatform
 public enum ChatClientFactory {
     /// The live libcurl client when a bot token or OAuth installs are configured, else the local
     /// chat sink (its messages kept in `chat-sink.sqlite` in the data folder). With OAuth and no
-    /// bot token, messages that belong to no installation fail with `invalid_auth`.
+    /// bot token, messages that belong to no installation use the vendor's own installation
+    /// (`BotConfiguration.tokenFallback`).
     /// - Parameters:
     ///   - output: Where the local chat sink prints (ignored with a token).
     /// - Throws: When the sink's file cannot be opened.
@@ -22,7 +23,7 @@ public enum ChatClientFactory {
             return LocalChatSink(store: store, clock: clock, output: output)
         }
         if token.isEmpty {
-            logger.warning("no bot token configured (SLACK_BOT_TOKEN): only messages for OAuth-installed workspaces can be sent")
+            logger.notice("no bot token configured (SLACK_BOT_TOKEN): messages go out with the installations' tokens (alerts and notices with the vendor workspace's)")
         }
         return CurlWebAPIClient(
             configuration: WebAPIClientConfiguration(

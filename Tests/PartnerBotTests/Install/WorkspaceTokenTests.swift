@@ -73,6 +73,41 @@ struct WorkspaceTokenTests {
         #expect(chat.requests.map(\.authorization.tokenOverride) == ["xoxb-old", "xoxb-new"], "the cache drops a changed installation at once")
     }
 
+    @Test func installedThroughOAuthOnlyAlertsWaitForTheVendorsInstallThenUseItsToken() async throws {
+        let database = try AppDatabase.inMemory()
+        try await ProgramFixture.load(into: database)
+        let chat = RecordingWebAPIClient()
+        let tokens = InstallationTokens(
+            database: database, client: chat, credentials: nil, clock: SystemWallClock(), logger: TestSupport.logger,
+            settings: { var settings = InstallationTokens.Settings(); settings.cacheLifetime = .zero; return settings }(), fallback: .vendorInstallation)
+        // The partner's workspace installs first: it is a partner organisation's, never the vendor's.
+        try await database.saveInstallation(InstallFixture.grant(team: ProgramFixture.ann.team, token: "xoxb-acme"), now: TestSupport.now)
+        #expect(try await database.vendorInstallationKey() == nil)
+        let alert = post("protection expires", to: ProgramFixture.managersChannel, workspace: nil)
+        try await database.enqueue([alert], now: Date())
+        var configuration = OutboxHarness.fastConfiguration()
+        configuration.maxAttempts = 1000
+        try await OutboxHarness.withWorker(database: database, client: chat, configuration: configuration, tokens: tokens) {
+            let retried = try await OutboxHarness.eventually { try await database.outboxRecords().filter { $0.target == alert.target }.first?.attempts ?? 0 >= 1 }
+            #expect(retried, "the alert is held back while no vendor workspace is installed")
+            #expect(chat.requests.isEmpty, "nothing is sent with an empty token")
+            #expect(try await database.outboxRecords(state: .dead).isEmpty, "held back, not dead-lettered")
+            try await database.saveInstallation(InstallFixture.grant(team: ProgramFixture.vendorTeam, token: "xoxb-vendor"), now: TestSupport.now.addingTimeInterval(60))
+            #expect(try await OutboxHarness.eventually { try await database.outboxRecords(state: .sent).contains { $0.target == alert.target } })
+        }
+        #expect(try await database.vendorInstallationKey()?.rawValue == ProgramFixture.vendorTeam)
+        #expect(chat.requests.count == 1)
+        #expect(chat.requests.allSatisfy { $0.authorization.tokenOverride == "xoxb-vendor" }, "the vendor's own installation sends what belongs to no installation")
+    }
+
+    @Test func theConfigurationPicksTheVendorInstallationOnlyWithOAuthAndNoBotToken() {
+        var configuration = InstallFixture.configuration()
+        #expect(configuration.tokenFallback == .vendorInstallation)
+        configuration.slack.botToken = "xoxb-configured"
+        #expect(configuration.tokenFallback == .configuredToken)
+        #expect(TestSupport.configuration().tokenFallback == .configuredToken, "without OAuth: the configured token or the local chat sink")
+    }
+
     @Test func aTokenOverrideNeverShowsInDescriptions() async throws {
         let request = WebAPIRequest(method: "chat.postMessage", body: []).using(token: "xoxb-very-secret")
         for text in ["\(request)", String(reflecting: request), "\(request.authorization)", "\(InstallationTokens.Resolution.token("xoxb-very-secret"))"] {
