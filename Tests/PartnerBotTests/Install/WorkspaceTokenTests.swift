@@ -115,3 +115,25 @@ struct WorkspaceTokenTests {
         }
     }
 }
+
+@Suite("partnerbot installations")
+struct InstallationReportTests {
+    @Test func theReportNamesTheVendorExpiryAndRevocationsButNoToken() async throws {
+        let database = try AppDatabase.inMemory()
+        try await ProgramFixture.load(into: database)
+        #expect(InstallationReport.text([], vendor: nil, now: TestSupport.now).contains("no installations"))
+        _ = try await database.saveInstallation(InstallFixture.grant(team: ProgramFixture.ann.team, token: "xoxb-acme-SECRET"), now: TestSupport.now)
+        _ = try await database.saveInstallation(
+            InstallFixture.grant(team: ProgramFixture.vendorTeam, token: "xoxe.xoxb-vendor-SECRET", refreshToken: "xoxe-1-SECRET", expiresIn: 3600),
+            now: TestSupport.now)
+        let text = InstallationReport.text(
+            try await database.installations(), vendor: try await database.vendorInstallationKey(), now: TestSupport.now.addingTimeInterval(7200))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        let vendor = try #require(lines.first { $0.contains(ProgramFixture.vendorTeam) })
+        #expect(vendor.contains("vendor workspace") && vendor.contains("TOKEN EXPIRED"))
+        let partner = try #require(lines.first { $0.contains(ProgramFixture.ann.team) })
+        #expect(!partner.contains("vendor workspace"), "a partner organisation's workspace is never the vendor's")
+        #expect(!text.contains("SECRET"))
+    }
+}
