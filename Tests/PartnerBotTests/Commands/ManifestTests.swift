@@ -27,4 +27,39 @@ struct ManifestTests {
         let metadata = try #require(parsed["_metadata"] as? [String: Any])
         #expect(metadata["major_version"] as? Int == 1)
     }
+
+    /// The limits Slack's manifest validation enforces (the Node SDK's manifest types and the
+    /// App Manifest reference): names and descriptions that are too long make the import fail.
+    @Test(arguments: [false, true]) func staysWithinTheManifestLimits(socketMode: Bool) throws {
+        let yaml = ManifestBuilder.manifest(baseURL: socketMode ? "" : "https://bot.example.com", catalog: TestSupport.catalog, socketMode: socketMode).yaml
+        let parsed = try #require(try Yams.load(yaml: yaml) as? [String: Any])
+        let display = try #require(parsed["display_information"] as? [String: Any])
+        #expect((display["name"] as? String ?? "").count <= 35)
+        #expect((display["description"] as? String ?? "").count <= 140)
+        let features = try #require(parsed["features"] as? [String: Any])
+        let bot = try #require(features["bot_user"] as? [String: Any])
+        #expect((bot["display_name"] as? String ?? "").count <= 80)
+        let shortcuts = try #require(features["shortcuts"] as? [[String: Any]])
+        #expect((1...10).contains(shortcuts.count))
+        for shortcut in shortcuts {
+            #expect((1...24).contains((shortcut["name"] as? String ?? "").count), "\(shortcut)")
+            #expect((1...150).contains((shortcut["description"] as? String ?? "").count), "\(shortcut)")
+            #expect((1...255).contains((shortcut["callback_id"] as? String ?? "").count), "\(shortcut)")
+            #expect(["global", "message"].contains(shortcut["type"] as? String ?? ""))
+        }
+        let commands = try #require(features["slash_commands"] as? [[String: Any]])
+        #expect(commands.count <= 50)
+        for command in commands {
+            let name = command["command"] as? String ?? ""
+            #expect(name.hasPrefix("/") && name.count <= 32, "\(name)")
+            #expect((1...2000).contains((command["description"] as? String ?? "").count), "\(name)")
+            #expect((command["usage_hint"] as? String ?? "").count <= 1000, "\(name)")
+            #expect((command["url"] == nil) == socketMode, "no request URLs in Socket Mode")
+        }
+        let settings = try #require(parsed["settings"] as? [String: Any])
+        #expect(settings["socket_mode_enabled"] as? Bool == socketMode)
+        let events = try #require(settings["event_subscriptions"] as? [String: Any])
+        #expect((events["request_url"] == nil) == socketMode)
+        #expect((events["bot_events"] as? [String] ?? []).count <= 100)
+    }
 }

@@ -18,7 +18,7 @@ struct RegisterFeature: Feature {
                 try await RegisterHandler().openForm(for: shortcut.actingUser, channelID: nil, trigger: shortcut.triggerID, services: services)
             },
             ShortcutRoute(
-                .registerDealFromMessage, kind: .message, name: "Register a deal from this message",
+                .registerDealFromMessage, kind: .message, name: "Register as a deal",
                 description: "Open the registration form prefilled from this message; nothing is registered until you submit"
             ) { shortcut, services in
                 try await RegisterHandler().openForm(
@@ -34,6 +34,6 @@ extension CallbackID {
     public static let registerForm = CallbackID(rawValue: "register_form")
     /// The global shortcut *Register a deal*.
     public static let registerDealShortcut = CallbackID(rawValue: "register_deal")
-    /// The message shortcut *Register a deal from this message*.
+    /// The message shortcut *Register as a deal*.
     public static let registerDealFromMessage = CallbackID(rawValue: "register_deal_from_message")
 }
