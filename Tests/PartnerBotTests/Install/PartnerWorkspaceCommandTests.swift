@@ -19,6 +19,7 @@ struct PartnerWorkspaceCommandTests {
         app.configuration.slack.clientID = oauth.slack.clientID
         app.configuration.slack.clientSecret = oauth.slack.clientSecret
         app.configuration.server.publicURL = oauth.server.publicURL
+        app.configuration.slack.botToken = InstallFixture.defaultToken  // the vendor's own token, as configured
         let csv = "org,name,type,tier,region,team_id,channel_id,manager\n\(grid.org),Initech,msp,registered,na,\(grid.enterprise),CINITECH01,\(ProgramFixture.acmeManager)\n"
         _ = try await app.database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: TestSupport.now)
         if installed {
