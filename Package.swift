@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -61,11 +62,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // CRM connectors (HubSpot, Salesforce): upserts by registration reference, open-opportunity
+        // lookups, webhook signatures. HTTP through SlackPlatform's libcurl transport; no product logic.
+        .target(
+            name: "CRM",
+            dependencies: [
+                "SlackPlatform",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PartnerBot",
             dependencies: [
                 "SlackPlatform",
                 "SlackSocketMode",
+                "CRM",
                 "CSQLiteTuning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -99,6 +113,17 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // CRM doubles for tests: fake HubSpot and Salesforce servers on loopback.
+        .target(
+            name: "FakeCRM",
+            dependencies: [
+                "CRM",
+                "FakeSlack",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -151,11 +176,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CRMTests",
+            dependencies: [
+                "CRM",
+                "FakeCRM",
+                "FakeSlack",
+                "SlackPlatform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PartnerBotTests",
             dependencies: [
                 "PartnerBot",
                 "PartnerBotDev",
                 "FakeSlack",
+                "FakeCRM",
                 "PropertyTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

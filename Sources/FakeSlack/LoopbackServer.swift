@@ -4,11 +4,11 @@ import NIOCore
 import ServiceLifecycle
 
 /// Runs a fake's Hummingbird application on loopback and waits until it listens.
-enum LoopbackServer {
+public enum LoopbackServer {
     /// A running application.
-    struct Running: Sendable {
+    public struct Running: Sendable {
         /// The port it listens on.
-        let port: Int
+        public let port: Int
         let group: ServiceGroup
         let task: Task<Void, any Error>
 
@@ -18,7 +18,7 @@ enum LoopbackServer {
         /// Cancelling alone is not safe: a connection NIO accepted but the server had not yet
         /// picked up traps in `NIOAsyncWriter.deinit` (apple/swift-nio#3481), which a client
         /// reconnecting at the moment of a restart triggers.
-        func stop(grace: Duration = .seconds(2)) async {
+        public func stop(grace: Duration = .seconds(2)) async {
             await group.triggerGracefulShutdown()
             let task = self.task
             let watchdog = Task {
@@ -32,7 +32,7 @@ enum LoopbackServer {
 
     /// Starts the application `build` makes (it must call the given closure when running).
     /// - Returns: The running server; `nil` when it did not start.
-    static func start<App: ApplicationProtocol & Sendable>(
+    public static func start<App: ApplicationProtocol & Sendable>(
         _ build: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> App
     ) async -> Running? {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -31,7 +31,7 @@ final class CurlEasyHandle {
         errorBuffer.deallocate()
     }
 
-    /// Performs one POST, blocking the calling thread until it completes.
+    /// Performs one request, blocking the calling thread until it completes.
     ///
     /// - Parameters:
     ///   - transfer: The request.
@@ -89,10 +89,12 @@ final class CurlEasyHandle {
             { pb_curl_set_long(self.handle, CURLOPT_TCP_KEEPALIVE, 1) },
             { pb_curl_set_long(self.handle, CURLOPT_FOLLOWLOCATION, 0) },
             { pb_curl_set_string(self.handle, CURLOPT_ACCEPT_ENCODING, "") },  // all built-in encodings
-            { pb_curl_set_long(self.handle, CURLOPT_POST, 1) },
+            { pb_curl_set_long(self.handle, transfer.sendsBody ? CURLOPT_POST : CURLOPT_HTTPGET, 1) },
+            { ["GET", "POST"].contains(transfer.method) ? CURLE_OK : pb_curl_set_string(self.handle, CURLOPT_CUSTOMREQUEST, transfer.method) },
             { pb_curl_set_slist(self.handle, CURLOPT_HTTPHEADER, headerList) },
             {
-                transfer.body.withUnsafeBytes { bytes in
+                guard transfer.sendsBody else { return CURLE_OK }
+                return transfer.body.withUnsafeBytes { bytes in
                     // COPYPOSTFIELDS copies, so the buffer only has to live for this call.
                     pb_curl_set_post_body(self.handle, bytes.baseAddress ?? UnsafeRawPointer(self.errorBuffer), bytes.count)
                 }

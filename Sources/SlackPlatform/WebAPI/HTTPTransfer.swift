@@ -1,5 +1,7 @@
-/// One HTTP POST for the curl transport: everything a worker thread needs, as plain values.
+/// One HTTP request for the curl transport: everything a worker thread needs, as plain values.
 struct HTTPTransfer: Sendable {
+    /// The method: `POST` unless said otherwise (`GET` sends no body).
+    var method: String = "POST"
     /// The absolute URL, already validated.
     var url: String
     /// Header lines (`Name: value`), already checked for line breaks.
@@ -12,6 +14,9 @@ struct HTTPTransfer: Sendable {
     var totalTimeoutMilliseconds: Int
     /// The largest response body accepted.
     var maxResponseBytes: Int = 8 << 20
+
+    /// Whether a body goes with the request (every method but `GET`).
+    var sendsBody: Bool { method != "GET" }
 
     /// Converts a duration to whole milliseconds for curl, at least 1 and at most one day.
     static func milliseconds(_ duration: Duration) -> Int {
