@@ -71,6 +71,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var tiers = ["registered", "select", "elite"]
     /// Outbox delivery settings.
     public var outbox = OutboxConfiguration()
+    /// The CRM kept in step with deals (`crm`); `nil`: none.
+    public var crm: CRMConfiguration?
     /// Folder holding one YAML spec per slash command.
     public var commandsDirectory = "Commands"
     /// Folder holding the announcement files marketing writes.

@@ -61,6 +61,7 @@ public struct ConfigurationLoader: Sendable {
         if let database = overrides.databasePath { configuration.database.path = database }
         configuration.devMode = configuration.devMode || overrides.devMode
         try Self.validateOAuth(configuration)
+        try Self.validateCRM(configuration.crm)
         return configuration
     }
 
@@ -93,6 +94,7 @@ public struct ConfigurationLoader: Sendable {
         }
         if let channel = nonEmpty(environment["PARTNERBOT_MANAGERS_CHANNEL"]) { configuration.managersChannel = channel }
         try applyOAuthEnvironment(to: &configuration)
+        try applyCRMEnvironment(to: &configuration)
         if nonEmpty(environment["PARTNERBOT_DEV"]).map({ ["1", "true", "yes"].contains($0.lowercased()) }) == true {
             configuration.devMode = true
         }
@@ -110,6 +112,7 @@ public struct ConfigurationLoader: Sendable {
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
         let root = try document.mapping(allowed: [
             "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications", "alerts", "announcements",
+            "crm",
         ])
         try applyServer(root, to: &configuration)
         try applySlack(root, to: &configuration)
@@ -118,6 +121,7 @@ public struct ConfigurationLoader: Sendable {
         try applyProgram(root, to: &configuration)
         try applyTracks(root, to: &configuration)
         try applyAlerts(root, to: &configuration)
+        try applyCRM(root, to: &configuration)
     }
 
     private static func applyProgram(_ root: [String: YAMLValue], to configuration: inout BotConfiguration) throws(YAMLFileError) {

@@ -98,12 +98,17 @@ extension AppDatabase {
         return .init(holder: holder, holderOrg: try PartnerOrg.find(holder.org, db: db), recommendation: recommendation.side, rule: recommendation.rule)
     }
 
-    /// Appends an audit line.
+    /// Appends an audit line, and queues the deal for the CRM in the same transaction (every
+    /// audited change is one the CRM should hold; a new registration is also looked up there).
     @discardableResult
     func audit(_ deal: Deal, actor: String, action: String, from: Deal.Status?, detail: String?, now: Date, db: Database) throws -> Int64 {
         try db.cachedStatement(sql: "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [deal.id, now.storedValue, actor, action, from?.rawValue, deal.status.rawValue, detail])
-        return db.lastInsertedRowID
+        let auditID = db.lastInsertedRowID
+        if let id = deal.id, action != "comment" {
+            try queueCRMSync(dealID: id, lookup: from == nil, now: now, db: db)
+        }
+        return auditID
     }
 
     /// Marks an approved deal whose protection ended as expired, and tells both sides. The change,
@@ -140,18 +145,23 @@ extension AppDatabase {
         if deal.status == .conflict, let holderID = deal.conflictWith, let holder = try Deal.fetchOne(db, key: holderID) {
             conflict = try Self.conflictView(challenger: deal, holder: holder, db: db, now: now)
         }
-        return DealText.review(deal, org: org, conflict: conflict, now: now)
+        return DealText.review(deal, org: org, conflict: conflict, crmMatches: try crmMatches(dealID: deal.id ?? 0, db: db), now: now)
     }
 
     /// Re-renders the managers' review messages of a deal (both copies) after a change.
     func refreshReview(_ deal: Deal, auditID: Int64, now: Date, db: Database) throws {
+        try refreshReview(deal, change: "\(auditID)", now: now, db: db)
+    }
+
+    /// Re-renders the managers' review messages of a deal; `change` names the update (its dedupe key).
+    func refreshReview(_ deal: Deal, change: String, now: Date, db: Database) throws {
         let review = try reviewMessage(for: deal, db: db, now: now)
         let copies = try Row.fetchAll(
             db, sql: "SELECT dedupe_key, target FROM outbox WHERE dedupe_key IN (?, ?)",
             arguments: ["deal:\(deal.id!):review:manager", "deal:\(deal.id!):review:channel"])
         for copy in copies {
             let key: String = copy["dedupe_key"]
-            try enqueue(.update(review, of: key, channel: copy["target"], dedupeKey: "\(key):update:\(auditID)"), in: db, now: now)
+            try enqueue(.update(review, of: key, channel: copy["target"], dedupeKey: "\(key):update:\(change)"), in: db, now: now)
         }
     }
 

@@ -20,6 +20,7 @@ extension AppDatabase {
         migrator.registerMigration("v13-sink-message-out-of-production", migrate: v13SinkMessageOutOfProduction)
         migrator.registerMigration("v14-installations", migrate: v14Installations)
         migrator.registerMigration("v15-deal-notice-threads", migrate: v15DealNoticeThreads)
+        migrator.registerMigration("v16-crm-sync", migrate: v16CRMSync)
         return migrator
     }
 }

@@ -15,6 +15,10 @@ public final class AppDatabase: Sendable {
     /// Whether the current write transaction already wakes the outbox on commit (one writer
     /// connection, so one flag suffices).
     let outboxWakeArmed = Mutex(false)
+    /// Wakes the CRM sync worker when a transaction that changed a deal commits.
+    public let crmSignal = WakeSignal()
+    /// Whether the current write transaction already wakes the CRM worker on commit.
+    let crmWakeArmed = Mutex(false)
     /// Batches concurrent domain writes into shared durable commits.
     let groupCommit: GroupCommitWriter
     /// The database file, `nil` in memory.

@@ -19,7 +19,12 @@ struct DealHandler: Sendable {
             guard let deal = try await services.database.deal(id: reference), visible(deal, to: caller) else {
                 return DealText.notFound(reference)
             }
-            return DealText.detail(deal, org: try await services.database.partnerOrg(deal.org), now: now, stages: stages)
+            var reply = DealText.detail(deal, org: try await services.database.partnerOrg(deal.org), now: now, stages: stages)
+            if caller.canManage(org: deal.org), let line = DealText.crmMatchLine(try await services.database.crmMatches(dealID: deal.id ?? 0)) {
+                reply.text += "\n" + line
+                reply.blocks.append(.section(text: line))
+            }
+            return reply
         case .status(nil, let org?):
             guard caller.isManager else { return AccessReplies.managersOnly("look at another organisation's deals") }
             guard caller.canManage(org: org), let partner = try await services.database.partnerOrg(org) else {

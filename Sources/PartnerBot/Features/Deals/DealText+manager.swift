@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import SlackPlatform
 
@@ -20,12 +21,13 @@ extension DealText {
     }
 
     /// The review message managers decide on.
-    static func review(_ deal: Deal, org: PartnerOrg?, conflict: ConflictView?, now: Date) -> MessageReply {
+    static func review(_ deal: Deal, org: PartnerOrg?, conflict: ConflictView?, crmMatches: [CRMOpportunity] = [], now: Date) -> MessageReply {
         let title = conflict == nil ? "New deal registration \(deal.reference)" : "Conflicting registration \(deal.reference)"
         var blocks: [Block] = [.header(title), .section(text: summaryLine(deal, now: now), fields: fields(deal, org: org, now: now))]
         if let note = deal.note { blocks.append(.section(text: "*Note*: \(Mrkdwn.escape(note))")) }
         if let question = deal.question { blocks.append(.section(text: "*Question to the partner*: \(Mrkdwn.escape(question))")) }
         if let conflict { blocks += conflictBlocks(conflict, now: now) }
+        if let line = crmMatchLine(crmMatches) { blocks.append(.section(text: line)) }
         var text = "\(title): \(Mrkdwn.escape(deal.customerName)) from \(Mrkdwn.escape(org?.name ?? deal.org))"
         if let decision = decisionLine(deal) {
             blocks.append(.context([decision]))
@@ -181,5 +183,15 @@ extension DealText {
         case .decline, .needInfo: .ephemeral("\(deal.reference) is already \(deal.status.label)\(decidedBy(deal, " (decided by ", ")"))).")
         case .answer: .ephemeral(noOpenQuestion(deal))
         }
+    }
+
+    /// Managers only: open opportunities direct sales already has in the CRM for this customer.
+    static func crmMatchLine(_ matches: [CRMOpportunity]) -> String? {
+        guard !matches.isEmpty else { return nil }
+        let items = matches.prefix(5).map { match in
+            "\(Mrkdwn.escape(match.name))" + (match.stage.map { " (\(Mrkdwn.escape($0)))" } ?? "") + (match.owner.map { ", owner \(Mrkdwn.escape($0))" } ?? "")
+        }
+        let more = matches.count > 5 ? " and \(matches.count - 5) more" : ""
+        return ":warning: *Already open in the CRM* (direct sales): \(items.joined(separator: "; "))\(more)"
     }
 }

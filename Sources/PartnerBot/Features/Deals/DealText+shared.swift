@@ -65,7 +65,7 @@ extension DealText {
     /// A deal's audit trail.
     static func history(_ deal: Deal, entries: [DealAuditEntry]) -> MessageReply {
         let lines = entries.map { entry -> String in
-            let who = entry.actor == "system" ? "system" : "<@\(entry.actor)>"
+            let who = ["system", "CRM"].contains(entry.actor) ? entry.actor : "<@\(entry.actor)>"
             let change = [entry.fromStatus, entry.toStatus].compactMap { $0 }.joined(separator: " → ")
             return "• \(DisplayTime.dateTime(entry.at)) \(who) \(entry.action)\(change.isEmpty ? "" : " (\(change))")\(entry.detail.map { ": \(Mrkdwn.escape($0))" } ?? "")"
         }

@@ -1,0 +1,75 @@
+import CRM
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// The most attempts an open-opportunity check gets before it is given up.
+    static let maxCRMLookupAttempts = 5
+
+    /// A deal and its organisation, as the CRM worker reads them.
+    func dealForCRM(_ dealID: Int64) async throws -> (Deal, PartnerOrg?)? {
+        try await writer.read { db in
+            guard let deal = try Deal.fetchOne(db, key: dealID) else { return nil }
+            return (deal, try PartnerOrg.find(deal.org, db: db))
+        }
+    }
+
+    /// Claims up to `limit` new registrations due for their open-opportunity check.
+    func claimCRMLookups(limit: Int, now: Date) async throws -> [Int64] {
+        try await writer.write { db in
+            let ids = try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT deal_id FROM crm_sync WHERE lookup_state = 'pending' AND (lookup_after IS NULL OR lookup_after <= ?)
+                        ORDER BY deal_id LIMIT ?
+                        """),
+                arguments: [now.storedValue, limit])
+            for id in ids {
+                try db.cachedStatement(sql: "UPDATE crm_sync SET lookup_state = 'checking', lookup_attempts = lookup_attempts + 1 WHERE deal_id = ?")
+                    .execute(arguments: [id])
+            }
+            return ids
+        }
+    }
+
+    /// Records what the CRM already has for a registration's customer; when it has anything, the
+    /// managers' review messages are re-rendered to show it (it is never shown to partners).
+    func recordCRMMatches(_ matches: [CRMOpportunity], dealID: Int64, now: Date) async throws {
+        try await groupCommit.write { db in
+            try db.execute(sql: "UPDATE crm_sync SET lookup_state = 'done' WHERE deal_id = ?", arguments: [dealID])
+            guard !matches.isEmpty, let deal = try Deal.fetchOne(db, key: dealID) else { return }
+            for match in matches {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO crm_match (deal_id, crm_id, name, stage, owner, found_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [dealID, match.id, match.name, match.stage, match.owner, now.storedValue])
+            }
+            // Not in the deal's history: partners read that, and this is for managers only.
+            try self.refreshReview(deal, change: "crm-match", now: now, db: db)
+        }
+    }
+
+    /// Records a failed check: due again at `retryAt` (until the attempts run out), else given up.
+    func failCRMLookup(_ dealID: Int64, error: String, retryAt: Date?, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE crm_sync SET
+                        lookup_state = CASE WHEN ? IS NOT NULL AND lookup_attempts < ? THEN 'pending' ELSE 'failed' END,
+                        lookup_after = ?, last_error = COALESCE(last_error, ?)
+                    WHERE deal_id = ?
+                    """,
+                arguments: [retryAt?.storedValue, Self.maxCRMLookupAttempts, retryAt?.storedValue, "open-opportunity check: \(error)", dealID])
+        }
+    }
+
+    /// Open opportunities the CRM had for a deal's customer when it was registered.
+    func crmMatches(dealID: Int64, db: Database) throws -> [CRMOpportunity] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT crm_id, name, stage, owner FROM crm_match WHERE deal_id = ? ORDER BY name"), arguments: [dealID])
+            .map { CRMOpportunity(id: $0["crm_id"], name: $0["name"], stage: $0["stage"], owner: $0["owner"]) }
+    }
+
+    /// Open opportunities the CRM had for a deal's customer when it was registered.
+    public func crmMatches(dealID: Int64) async throws -> [CRMOpportunity] {
+        try await writer.read { db in try self.crmMatches(dealID: dealID, db: db) }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+
+/// The CRM sync queue: one row per deal. Every change bumps `version`; the worker pushes the
+/// deal as it is when it sends (a full snapshot, so a late retry never carries an older state)
+/// and records the version it pushed. One push per deal is under way at a time (`sending` is
+/// claimed by one process), so the CRM sees the deal's states in order.
+extension AppDatabase {
+    /// Queues a deal for the CRM in the caller's transaction: its version moves on, and a row
+    /// not being sent is due now. `lookup` also asks for the open-opportunity check of a new
+    /// registration.
+    func queueCRMSync(dealID: Int64, lookup: Bool, now: Date, db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO crm_sync (deal_id, version, state, next_attempt_at, lookup_state, updated_at)
+                VALUES (?, 1, 'pending', ?, ?, ?)
+                ON CONFLICT(deal_id) DO UPDATE SET
+                    version = version + 1,
+                    state = CASE WHEN state = 'sending' THEN 'sending' ELSE 'pending' END,
+                    attempts = CASE WHEN state = 'sending' THEN attempts ELSE 0 END,
+                    next_attempt_at = CASE WHEN state = 'sending' THEN next_attempt_at ELSE excluded.next_attempt_at END,
+                    updated_at = excluded.updated_at
+                """
+        ).execute(arguments: [dealID, now.storedValue, lookup ? "pending" : "none", now.storedValue])
+        wakeCRMAfterCommit(db)
+    }
+
+    /// Wakes the CRM worker when the current transaction commits.
+    func wakeCRMAfterCommit(_ db: Database) {
+        let alreadyArmed = crmWakeArmed.withLock { armed in
+            defer { armed = true }
+            return armed
+        }
+        guard !alreadyArmed else { return }
+        db.afterNextTransaction(
+            onCommit: { _ in
+                self.crmWakeArmed.withLock { $0 = false }
+                self.crmSignal.notify()
+            },
+            onRollback: { _ in self.crmWakeArmed.withLock { $0 = false } })
+    }
+
+    /// Claims up to `limit` deals due for a push, oldest first, for this process.
+    /// - Returns: The claimed rows with the version each push carries.
+    func claimCRMSyncs(limit: Int, now: Date) async throws -> [CRMSyncClaim] {
+        try await writer.write { db in
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT deal_id, version, attempts, crm_id, company_linked FROM crm_sync
+                        WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, deal_id LIMIT ?
+                        """),
+                arguments: [now.storedValue, limit])
+            return try rows.map { row in
+                let claim = CRMSyncClaim(
+                    dealID: row["deal_id"], version: row["version"], attempts: row["attempts"], crmID: row["crm_id"],
+                    companyLinked: row["company_linked"])
+                try db.cachedStatement(sql: "UPDATE crm_sync SET state = 'sending', claimed_by = ?, updated_at = ? WHERE deal_id = ?")
+                    .execute(arguments: [self.deliveryOwner.stored, now.storedValue, claim.dealID])
+                return claim
+            }
+        }
+    }
+
+    /// Records a push the CRM confirmed: the version it carried is synced; a change made while it
+    /// was under way makes the deal due again at once.
+    func completeCRMSync(_ claim: CRMSyncClaim, crmID: String, companyLinked: Bool, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE crm_sync SET
+                        synced_version = MAX(synced_version, ?), crm_id = ?, company_linked = company_linked OR ?,
+                        state = CASE WHEN version > ? THEN 'pending' ELSE 'synced' END,
+                        attempts = 0, next_attempt_at = ?, claimed_by = NULL, last_error = NULL, updated_at = ?, synced_at = ?
+                    WHERE deal_id = ?
+                    """,
+                arguments: [claim.version, crmID, companyLinked, claim.version, now.storedValue, now.storedValue, now.storedValue, claim.dealID])
+            if try Int.fetchOne(db, sql: "SELECT version > synced_version FROM crm_sync WHERE deal_id = ?", arguments: [claim.dealID]) == 1 {
+                self.wakeCRMAfterCommit(db)
+            }
+        }
+    }
+
+    /// Records a push that did not go through: due again at `retryAt` (a rate limit does not
+    /// count as an attempt), or dead with the CRM's own reason when it refused the deal.
+    func failCRMSync(_ claim: CRMSyncClaim, error: String, retryAt: Date?, countsAsAttempt: Bool, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE crm_sync SET
+                        state = ?, attempts = attempts + ?, next_attempt_at = ?, claimed_by = NULL, last_error = ?, updated_at = ?
+                    WHERE deal_id = ?
+                    """,
+                arguments: [retryAt == nil ? "dead" : "pending", countsAsAttempt ? 1 : 0, (retryAt ?? now).storedValue, error, now.storedValue, claim.dealID])
+        }
+    }
+
+    /// Releases pushes left `sending` by a process that is gone (killed mid-call): due again now.
+    /// A push another live process has under way is left alone; on another host, after `lease`.
+    func recoverAbandonedCRMSyncs(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
+        let rows = try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT deal_id, claimed_by, updated_at FROM crm_sync WHERE state = 'sending'").map { row in
+                (dealID: row["deal_id"] as Int64, owner: row["claimed_by"] as String?, claimedAt: Date.fromDatabaseValue(row["updated_at"]))
+            }
+        }
+        let abandoned = rows.filter { row in
+            switch row.owner.flatMap(DeliveryOwner.init(stored:))?.isRunning {
+            case .some(true): return false
+            case .some(false): return true
+            case .none:
+                guard row.owner != nil, let claimedAt = row.claimedAt else { return true }
+                return now.timeIntervalSince(claimedAt) > lease.seconds
+            }
+        }.map { (dealID: $0.dealID, owner: $0.owner) }
+        guard !abandoned.isEmpty else { return 0 }
+        return try await writer.write { db in
+            var recovered = 0
+            for row in abandoned {
+                try db.execute(
+                    sql: "UPDATE crm_sync SET state = 'pending', next_attempt_at = ?, claimed_by = NULL, updated_at = ? WHERE deal_id = ? AND state = 'sending' AND claimed_by IS ?",
+                    arguments: [now.storedValue, now.storedValue, row.dealID, row.owner])
+                recovered += db.changesCount
+            }
+            if recovered > 0 { self.wakeCRMAfterCommit(db) }
+            return recovered
+        }
+    }
+}
+
+/// A deal claimed for one push to the CRM.
+struct CRMSyncClaim: Sendable, Equatable {
+    /// The deal.
+    var dealID: Int64
+    /// The version this push carries.
+    var version: Int64
+    /// Failed attempts so far (for the backoff).
+    var attempts: Int
+    /// The CRM's id, once a push succeeded.
+    var crmID: String?
+    /// Whether the deal is already associated with its customer's company in the CRM.
+    var companyLinked: Bool
+}
