@@ -32,6 +32,13 @@ func buildRouter(
     InstallRoutes(flow: configuration.oauth.map {
         InstallFlow(settings: $0, database: dependencies.database, client: dependencies.chatClient, clock: dependencies.clock)
     }).register(on: router)
+    if let crm = configuration.crm {
+        // The CRM's own signatures, checked before anything parses the body.
+        CRMWebhookRoutes(
+            database: dependencies.database, crm: crm, deals: ProgramSettings(configuration).deals, clock: dependencies.clock,
+            maxBodyBytes: configuration.server.maxBodyBytes
+        ).register(on: router)
+    }
     if let secret = configuration.slack.signingSecret {
         let slack = router.group("slack")
             .add(middleware: SlackVerificationMiddleware(

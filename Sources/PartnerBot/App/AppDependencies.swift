@@ -1,3 +1,4 @@
+import CRM
 import Logging
 import SlackPlatform
 
@@ -17,12 +18,16 @@ public struct AppDependencies: Sendable {
     public var chatClient: any SlackWebAPIClient
     /// The services that run beside the HTTP server (all of them, unless a test drives one itself).
     public var background: BackgroundServices
+    /// The CRM connector (`crm` configured): the worker pushes deals through it and checks new
+    /// registrations with it. `nil`: no CRM.
+    public var crmConnector: (any CRMConnector)?
 
     /// Creates dependencies.
     public init(
         database: AppDatabase, clock: any WallClock = SystemWallClock(), logger: Logger, metrics: BotMetrics = BotMetrics(),
-        catalog: CommandCatalog, chatClient: any SlackWebAPIClient, background: BackgroundServices = .all
+        catalog: CommandCatalog, chatClient: any SlackWebAPIClient, background: BackgroundServices = .all, crmConnector: (any CRMConnector)? = nil
     ) {
+        self.crmConnector = crmConnector
         self.background = background
         self.chatClient = chatClient
         self.database = database

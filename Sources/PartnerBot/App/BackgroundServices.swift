@@ -18,8 +18,10 @@ public struct BackgroundServices: OptionSet, Sendable {
     public static let socketMode = BackgroundServices(rawValue: 1 << 3)
     /// Refreshes rotating installation tokens before they expire (only with OAuth configured).
     public static let tokenRefresher = BackgroundServices(rawValue: 1 << 4)
+    /// Pushes deals to the CRM and checks new registrations there (with a CRM configured).
+    public static let crmSync = BackgroundServices(rawValue: 1 << 5)
     /// What `serve` and the demo run.
-    public static let all: BackgroundServices = [.checkpointer, .outbox, .alertScheduler, .socketMode, .tokenRefresher]
+    public static let all: BackgroundServices = [.checkpointer, .outbox, .alertScheduler, .socketMode, .tokenRefresher, .crmSync]
 
     /// The services, in start order: graceful shutdown runs in reverse, after the HTTP server
     /// (Hummingbird starts the server last), so requests stop first, then alert passes, then the
@@ -42,6 +44,11 @@ public struct BackgroundServices: OptionSet, Sendable {
             services.append(SocketModeService(
                 appToken: appToken, apiBaseURL: configuration.slack.apiURL,
                 dispatch: inboundDispatch(configuration: configuration, dependencies: dependencies, tokens: tokens), logger: dependencies.logger))
+        }
+        if contains(.crmSync), let crm = configuration.crm, let connector = dependencies.crmConnector {
+            services.append(CRMSyncWorker(
+                database: dependencies.database, connector: connector, mapping: crm.mapping, protectionDays: configuration.policy.protectionDays,
+                settings: crm.sync, clock: dependencies.clock, logger: dependencies.logger))
         }
         if contains(.alertScheduler) {
             services.append(AlertScheduler(

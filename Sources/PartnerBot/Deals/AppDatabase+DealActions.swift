@@ -11,18 +11,23 @@ extension AppDatabase {
     ///   still holds the customer.
     public func applyDealAction(_ action: DealAction, to id: Int64, by caller: Caller, settings: DealSettings, now: Date) async throws -> DealTransition {
         try await groupCommit.write { db in
-            guard var deal = try Deal.fetchOne(db, key: id), action.permission.covers(caller, org: deal.org) else { return .notFound }
-            if deal.expiresBefore(action, at: now) {
-                try self.expire(deal, time: .live(now), db: db)
-                deal.status = .expired
-            }
-            let holder = deal.status == .conflict ? try deal.conflictWith.flatMap { try Deal.fetchOne(db, key: $0) } : nil
-            let transition = deal.apply(action, by: caller, policy: settings.policy, now: now, holder: holder)
-            if case .changed(let change) = transition {
-                try self.persist(change, by: caller, settings: settings, now: now, db: db)
-            }
-            return transition
+            try self.applyDealAction(action, to: id, by: caller, settings: settings, now: now, db: db)
         }
+    }
+
+    /// ``applyDealAction(_:to:by:settings:now:)`` in the caller's transaction.
+    func applyDealAction(_ action: DealAction, to id: Int64, by caller: Caller, settings: DealSettings, now: Date, db: Database) throws -> DealTransition {
+        guard var deal = try Deal.fetchOne(db, key: id), action.permission.covers(caller, org: deal.org) else { return .notFound }
+        if deal.expiresBefore(action, at: now) {
+            try expire(deal, time: .live(now), db: db)
+            deal.status = .expired
+        }
+        let holder = deal.status == .conflict ? try deal.conflictWith.flatMap { try Deal.fetchOne(db, key: $0) } : nil
+        let transition = deal.apply(action, by: caller, policy: settings.policy, now: now, holder: holder)
+        if case .changed(let change) = transition {
+            try persist(change, by: caller, settings: settings, now: now, db: db)
+        }
+        return transition
     }
 
     /// Writes a change: the superseded side of a conflict first, then the deal, its audit line,

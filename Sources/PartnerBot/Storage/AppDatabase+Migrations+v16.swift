@@ -30,9 +30,12 @@ extension AppDatabase {
                 CREATE TABLE crm_event (
                     event_key TEXT PRIMARY KEY NOT NULL,
                     source TEXT NOT NULL,
+                    deal_id INTEGER,
+                    occurred_at DATETIME,
                     received_at DATETIME NOT NULL,
                     outcome TEXT NOT NULL
                 ) WITHOUT ROWID;
+                CREATE INDEX crm_event_deal ON crm_event(deal_id, occurred_at) WHERE deal_id IS NOT NULL;
                 CREATE TABLE crm_match (
                     deal_id INTEGER NOT NULL REFERENCES deal(id) ON DELETE CASCADE,
                     crm_id TEXT NOT NULL,

@@ -1,3 +1,4 @@
+import CRM
 import FakeSlack
 import Foundation
 import HTTPTypes
@@ -77,6 +78,8 @@ struct TestApp {
     /// The background services the app runs (none by default: most tests drive the outbox and
     /// alert passes themselves, deterministically).
     var background: BackgroundServices = []
+    /// The CRM the app pushes to (with `configuration.crm` set).
+    var crm: (any CRMConnector)?
 
     init(database: AppDatabase? = nil) throws {
         self.database = try database ?? AppDatabase.inMemory()
@@ -93,7 +96,7 @@ struct TestApp {
     var dependencies: AppDependencies {
         AppDependencies(
             database: database, clock: clock, logger: TestSupport.logger, metrics: metrics, catalog: TestSupport.catalog, chatClient: chat,
-            background: background)
+            background: background, crmConnector: crm)
     }
 
     func application() throws -> some ApplicationProtocol {
