@@ -50,7 +50,7 @@ extension FakeHubSpotServer {
             let error = FakeHubSpotJSON.ErrorBody(
                 message: "Could not get some DEAL objects, they may be deleted or not exist. Check that ids are valid.", category: "OBJECT_NOT_FOUND")
             let batch = FakeHubSpotJSON.Batch(results: results, errors: [error], numErrors: 1, startedAt: now, completedAt: now)
-            return .json(.multiStatus, batch)
+            return .json(.init(code: 207, reasonPhrase: "Multi-Status"), batch)
         }
         return .json(.ok, FakeHubSpotJSON.Batch(results: results, startedAt: now, completedAt: now))
     }
