@@ -21,8 +21,7 @@ extension AppDatabase {
     private func outcome(of update: CRMUpdate, settings: DealSettings, now: Date, db: Database) throws -> CRMUpdateOutcome {
         if let occurredAt = update.occurredAt,
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM crm_event WHERE deal_id = ? AND occurred_at > ? AND outcome = 'applied')",
-                arguments: [update.dealID, occurredAt.storedValue]) == true
+                db, sql: Self.laterChangeSQL, arguments: [update.dealID, occurredAt.storedValue, update.dealID, occurredAt.storedValue]) == true
         {
             return .outdated
         }
@@ -33,6 +32,13 @@ extension AppDatabase {
         case .notFound: return .unknownDeal
         }
     }
+
+    /// Whether the deal changed after the CRM's change happened: a later CRM change, or a change made
+    /// in the bot (a manager's stage, an approval) — including the one whose push the CRM is echoing.
+    private static let laterChangeSQL = """
+        SELECT EXISTS (SELECT 1 FROM crm_event WHERE deal_id = ? AND occurred_at > ? AND outcome = 'applied')
+            OR EXISTS (SELECT 1 FROM deal_audit WHERE deal_id = ? AND at > ? AND action <> 'comment' AND actor <> 'CRM')
+        """
 
     /// The deal a CRM record id belongs to (its id as the CRM reported it after a push).
     public func dealID(forCRMID crmID: String) async throws -> Int64? {

@@ -30,7 +30,7 @@ enum CRMFixture {
         let settings = try require(app.configuration.crm)
         let worker = CRMSyncWorker(
             database: app.database, connector: try require(app.crm), mapping: settings.mapping, protectionDays: app.configuration.policy.protectionDays,
-            settings: settings.sync, clock: SystemWallClock(), logger: TestSupport.logger)
+            settings: settings.sync, clock: app.clock, logger: TestSupport.logger)
         let task = Task { try await worker.run() }
         defer { task.cancel() }
         let value = try await body()
@@ -39,9 +39,18 @@ enum CRMFixture {
         return value
     }
 
+    /// Waits until every queued deal is pushed, moving the app's clock on a second per poll so
+    /// retries scheduled after a backoff fall due.
+    static func syncedAdvancingTime(_ app: TestApp) async throws -> Bool {
+        try await OutboxHarness.eventually {
+            app.clock.advance(by: 1)
+            return try await app.database.crmSyncStatus(now: app.clock.now()).unsynced == 0
+        }
+    }
+
     /// Waits until every queued deal is pushed (or `timeout`).
     static func synced(_ database: AppDatabase) async throws -> Bool {
-        try await OutboxHarness.eventually { try await database.crmSyncStatus(now: Date()).unsynced == 0 }
+        try await OutboxHarness.eventually { try await database.crmSyncStatus(now: TestSupport.now).unsynced == 0 }
     }
 }
 
