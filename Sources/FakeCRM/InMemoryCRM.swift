@@ -40,7 +40,7 @@ public final class InMemoryCRM: CRMConnector, Sendable {
             state.upserts.append(Upsert(registrationID: record.registrationID, properties: record.properties, company: record.company))
             let created = state.deals[record.registrationID] == nil
             state.deals[record.registrationID, default: [:]].merge(record.properties) { $1 }
-            let id = state.ids[record.registrationID] ?? "crm-\(state.ids.count + 1)"
+            let id = state.ids[record.registrationID] ?? "\(1000 + state.ids.count + 1)"
             state.ids[record.registrationID] = id
             return CRMUpsertResult(crmID: id, created: created)
         }

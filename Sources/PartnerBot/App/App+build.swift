@@ -36,7 +36,7 @@ func buildRouter(
         // The CRM's own signatures, checked before anything parses the body.
         CRMWebhookRoutes(
             database: dependencies.database, crm: crm, deals: ProgramSettings(configuration).deals, clock: dependencies.clock,
-            maxBodyBytes: configuration.server.maxBodyBytes
+            maxBodyBytes: configuration.server.maxBodyBytes, publicURL: configuration.server.publicURL
         ).register(on: router)
     }
     if let secret = configuration.slack.signingSecret {

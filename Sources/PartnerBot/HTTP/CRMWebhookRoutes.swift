@@ -16,11 +16,14 @@ struct CRMWebhookRoutes: Sendable {
     let deals: DealSettings
     let clock: any WallClock
     let maxBodyBytes: Int
+    /// `server.public_url`: the base of the URL the CRM calls (HubSpot signs it).
+    let publicURL: String?
 
     static let timestampHeader = HTTPField.Name("X-Partnerbot-Request-Timestamp")!
     static let signatureHeader = HTTPField.Name("X-Partnerbot-Signature")!
 
     func register(on router: some RouterMethods<SlackRequestContext>) {
+        registerHubSpot(on: router)
         guard let secret = crm.webhookSecret.flatMap({ SigningSecret($0.text) }) else { return }
         let verifier = RequestVerifier(secret: secret)
         router.post("crm/webhook") { request, context in try await generic(request, verifier: verifier, context: context) }
@@ -49,6 +52,12 @@ struct CRMWebhookRoutes: Sendable {
 
     /// Applies an update and answers with its outcome.
     func apply(_ update: CRMUpdate, context: SlackRequestContext) async throws -> Response {
+        let outcome = try await record(update, context: context)
+        return Self.text(.ok, "{\"ok\":true,\"outcome\":\"\(outcome.rawValue)\"}", contentType: "application/json")
+    }
+
+    /// Applies an update to its registration, logging what happened.
+    func record(_ update: CRMUpdate, context: SlackRequestContext) async throws -> CRMUpdateOutcome {
         let outcome = try await database.applyCRMUpdate(update, settings: deals, now: clock.now())
         let metadata: Logger.Metadata = ["deal": "DR-\(update.dealID)", "source": "\(update.source)", "outcome": "\(outcome.rawValue)"]
         if outcome == .unknownDeal || outcome == .refused {
@@ -56,7 +65,7 @@ struct CRMWebhookRoutes: Sendable {
         } else {
             context.logger.info("crm update", metadata: metadata)
         }
-        return Self.text(.ok, "{\"ok\":true,\"outcome\":\"\(outcome.rawValue)\"}", contentType: "application/json")
+        return outcome
     }
 
     static func text(_ status: HTTPResponse.Status, _ text: String, contentType: String = "text/plain; charset=utf-8") -> Response {

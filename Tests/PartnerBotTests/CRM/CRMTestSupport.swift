@@ -74,3 +74,38 @@ extension SignedClient {
         return try await client.executeRequest(uri: "/crm/webhook", method: .post, headers: fields, body: ByteBuffer(bytes: body))
     }
 }
+
+extension CRMFixture {
+    static let hubSpotClientSecret = "hubspot-client-secret-abc"
+    static let publicURL = "https://partnerbot.example.com"
+
+    /// A program with HubSpot's webhook configured, DR-1 registered by Ann, approved, and pushed
+    /// (so HubSpot's deal id is known).
+    static func approvedAndSynced(_ crm: InMemoryCRM) async throws -> TestApp {
+        var configured = try await app(crm: crm)
+        configured.configuration.crm?.hubspot.clientSecret = ConfiguredSecret(hubSpotClientSecret)
+        configured.configuration.server.publicURL = publicURL
+        let app = configured
+        try await withWorker(app) {
+            try await app.test(.router) { client in
+                _ = try await client.command("/register", "Acme Corp domain:acme.com", user: ProgramFixture.ann.user, team: ProgramFixture.ann.team)
+                _ = try await client.click(
+                    "deal_approve", "DR-1", user: ProgramFixture.acmeManager, team: ProgramFixture.vendorTeam, channel: ProgramFixture.managersChannel)
+                guard try await synced(app.database) else { throw CRMFixtureError.missing }
+            }
+        }
+        return app
+    }
+}
+
+extension SignedClient {
+    /// `POST /crm/hubspot/webhook`, signed with HubSpot's v3 scheme over the public URL.
+    func hubSpotWebhook(_ body: [UInt8], secret: String = CRMFixture.hubSpotClientSecret, at date: Date) async throws -> TestResponse {
+        var fields = HTTPFields()
+        let uri = CRMFixture.publicURL + "/crm/hubspot/webhook"
+        for header in FakeHubSpotWebhookSigner.headers(clientSecret: secret, uri: uri, body: body, at: date) {
+            fields[HTTPField.Name(header.name)!] = header.value
+        }
+        return try await client.executeRequest(uri: "/crm/hubspot/webhook", method: .post, headers: fields, body: ByteBuffer(bytes: body))
+    }
+}
