@@ -72,10 +72,13 @@ public struct FakeSalesforceConfiguration: Sendable {
     public var object = "Opportunity"
     /// Its external id field.
     public var externalIDField = "Partnerbot_Registration_Id__c"
-    /// Fields the object accepts in bodies (others: 400 `INVALID_FIELD`).
+    /// Fields the object accepts in bodies (others: 400 `INVALID_FIELD`): Opportunity's standard
+    /// fields partnerbot maps, the `Partnerbot_…__c` custom fields docs/crm-salesforce.md lists, and
+    /// a few more for tests.
     public var allowedFields: Set<String> = [
         "Name", "StageName", "CloseDate", "Amount", "AccountId", "Description", "Probability", "Type", "LeadSource",
-        "NextStep", "Partner_Name__c", "Partner_Registered_At__c", "Partner_Seats__c", "Partner_Exclusive__c",
+        "NextStep", "Partnerbot_Status__c", "Partnerbot_Partner__c", "Partnerbot_Source__c", "Partnerbot_Protection_End__c",
+        "Partnerbot_Reason__c", "Partner_Name__c", "Partner_Registered_At__c", "Partner_Seats__c", "Partner_Exclusive__c",
     ]
     /// Fields a new record must have (missing: 400 `REQUIRED_FIELD_MISSING`), Opportunity's.
     public var requiredOnCreate = ["Name", "StageName", "CloseDate"]

@@ -7,12 +7,22 @@ import NIOCore
 struct FakeSalesforceAnswer {
     var status: Int
     var body: FakeSalesforceJSON?
+    /// Sent as `Retry-After` when set.
+    var retryAfterSeconds: Int?
+
+    init(status: Int, body: FakeSalesforceJSON?, retryAfterSeconds: Int? = nil) {
+        self.status = status
+        self.body = body
+        self.retryAfterSeconds = retryAfterSeconds
+    }
 
     /// Salesforce's REST error body: `[{"message", "errorCode", "fields"?}]`.
-    static func error(_ status: Int, _ errorCode: String, _ message: String, fields: [String]? = nil) -> FakeSalesforceAnswer {
+    static func error(
+        _ status: Int, _ errorCode: String, _ message: String, fields: [String]? = nil, retryAfterSeconds: Int? = nil
+    ) -> FakeSalesforceAnswer {
         var error: [String: FakeSalesforceJSON] = ["message": .string(message), "errorCode": .string(errorCode)]
         if let fields { error["fields"] = .array(fields.map(FakeSalesforceJSON.string)) }
-        return FakeSalesforceAnswer(status: status, body: .array([.object(error)]))
+        return FakeSalesforceAnswer(status: status, body: .array([.object(error)]), retryAfterSeconds: retryAfterSeconds)
     }
 }
 
@@ -30,12 +40,6 @@ struct FakeSalesforceParameters {
 struct FakeSalesforceDroppedConnection: Error {}
 
 extension FakeSalesforceServer {
-    private enum Gate {
-        case proceed
-        case answer(FakeSalesforceAnswer)
-        case drop
-    }
-
     /// Records the request, applies a queued fault, checks the bearer token, then runs `work`.
     func handle(
         _ endpoint: FakeSalesforceEndpoint, _ request: Request, _ context: BasicRequestContext,
@@ -48,16 +52,11 @@ extension FakeSalesforceServer {
         let recorded = FakeSalesforceRequest(
             endpoint: endpoint, method: request.method.rawValue, path: request.uri.path, body: String(decoding: body, as: UTF8.self),
             soql: parameters.soql, bearerToken: token)
-        let gate = state.withLock { state -> Gate in
+        let gate = state.withLock { state -> FakeSalesforceGate in
             state.requests.append(recorded)
             if !state.faults.isEmpty {
-                switch state.faults.removeFirst() {
-                case .expiredToken: state.tokens.removeAll()
-                case .dropConnection: return .drop
-                case .rateLimited: return .answer(.error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."))
-                case .serverError(let status):
-                    return .answer(status == 503 ? .error(503, "SERVER_UNAVAILABLE", "Server unavailable") : .error(status, "UNKNOWN_EXCEPTION", "An unexpected error occurred."))
-                }
+                let effect = Self.apply(state.faults.removeFirst(), to: &state)
+                if case .proceed = effect {} else { return effect }
             }
             guard let token, state.tokens.contains(token) else { return .answer(.error(401, "INVALID_SESSION_ID", "Session expired or invalid")) }
             return .proceed
@@ -85,6 +84,7 @@ extension FakeSalesforceServer {
     func response(_ answer: FakeSalesforceAnswer) -> Response {
         var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8"]
         headers.set("Sforce-Limit-Info", "api-usage=\(state.withLock { $0.requests.count })/15000")
+        if let seconds = answer.retryAfterSeconds { headers.set("Retry-After", String(seconds)) }
         guard let body = answer.body else { return Response(status: .init(code: answer.status), headers: headers) }
         return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.description)))
     }

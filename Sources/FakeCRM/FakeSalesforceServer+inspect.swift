@@ -72,11 +72,17 @@ extension FakeSalesforceServer {
         state.withLock { $0.tokens.removeAll() }
     }
 
-    /// Queues faults for the next REST API calls (one call each; the token endpoint is not affected).
-    /// `rateLimited` answers 403 `REQUEST_LIMIT_EXCEEDED` (Salesforce sends no `Retry-After`, so
-    /// its seconds are not used), `serverError` that status (503 `SERVER_UNAVAILABLE`),
-    /// `dropConnection` closes the connection unanswered, `expiredToken` expires all sessions.
+    /// Queues faults for the next REST API calls (one call each; the token endpoint is not
+    /// affected): `rateLimited` answers 429 with `Retry-After`, `serverError` that status (503
+    /// `SERVER_UNAVAILABLE`), `dropConnection` breaks the answer off, `expiredToken` expires all
+    /// sessions.
     public func enqueue(_ faults: FakeCRMFault...) {
+        state.withLock { $0.faults.append(contentsOf: faults.map(FakeSalesforceFault.common)) }
+    }
+
+    /// Queues Salesforce's own faults (`REQUEST_LIMIT_EXCEEDED`, any error answer) for the next
+    /// REST API calls, one call each.
+    public func enqueue(salesforce faults: FakeSalesforceFault...) {
         state.withLock { $0.faults.append(contentsOf: faults) }
     }
 

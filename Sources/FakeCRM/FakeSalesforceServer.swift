@@ -8,7 +8,8 @@ import Synchronization
 /// A Salesforce double on loopback: the OAuth token endpoint (client credentials and JWT bearer),
 /// sObject upserts by external id, Account creation and SOQL queries of the shapes the connector
 /// sends, with Salesforce's status codes and error bodies. It can expire every session, and
-/// injects queued faults (`FakeCRMFault`) into the next REST API calls (not the token endpoint).
+/// injects queued faults (`FakeCRMFault`, `FakeSalesforceFault`) into the next REST API calls (not
+/// the token endpoint).
 /// Restarting keeps the data, the issued tokens and the port.
 public final class FakeSalesforceServer: Sendable {
     struct State {
@@ -19,7 +20,7 @@ public final class FakeSalesforceServer: Sendable {
         var tokensIssued = 0
         var accounts: [FakeSalesforceRecord] = []
         var records: [FakeSalesforceRecord] = []
-        var faults: [FakeCRMFault] = []
+        var faults: [FakeSalesforceFault] = []
         var requests: [FakeSalesforceRequest] = []
         var cursors: [String: [FakeSalesforceJSON]] = [:]
         var owners: [String: String] = [FakeSalesforceServer.integrationUser.id: FakeSalesforceServer.integrationUser.name]

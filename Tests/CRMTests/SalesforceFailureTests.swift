@@ -12,13 +12,67 @@ struct SalesforceFailureTests {
         let fixture = try await SalesforceFixture.start()
         var settings = fixture.settings()
         settings.rateLimitRetryAfter = .seconds(90)
-        fixture.server.enqueue(.rateLimited(retryAfterSeconds: 5))
+        fixture.server.enqueue(salesforce: .requestLimitExceeded)
         let crm = fixture.connector(settings)
         let failure = await salesforceFailure { try await crm.upsert(SalesforceFixture.deal("DR-1")) }
         #expect(failure == .rateLimited(retryAfter: .seconds(90)))
         #expect(failure?.isPermanent == false)
         #expect(try await crm.upsert(SalesforceFixture.deal("DR-1")).created)
         await fixture.stop()
+    }
+
+    @Test func tooManyRequestsIsRateLimitedForItsRetryAfter() async throws {
+        let fixture = try await SalesforceFixture.start()
+        fixture.server.enqueue(.rateLimited(retryAfterSeconds: 7))
+        let crm = fixture.connector()
+        let failure = await salesforceFailure { try await crm.upsert(SalesforceFixture.deal("DR-1")) }
+        #expect(failure == .rateLimited(retryAfter: .seconds(7)))
+        #expect(fixture.server.opportunityCount == 0)
+        #expect(try await crm.upsert(SalesforceFixture.deal("DR-1")).created)
+        await fixture.stop()
+    }
+
+    @Test func requestLimitExceededHonoursARetryAfterWhenSent() async throws {
+        let fixture = try await SalesforceFixture.start()
+        fixture.server.enqueue(salesforce: .error(status: 403, errorCode: "REQUEST_LIMIT_EXCEEDED", message: "ConcurrentPerOrgLongTxn Limit exceeded.", retryAfterSeconds: 30))
+        let failure = await salesforceFailure { try await fixture.connector().openOpportunities(for: CRMCompany(name: "Acme", domain: nil)) }
+        #expect(failure == .rateLimited(retryAfter: .seconds(30)))
+        await fixture.stop()
+    }
+
+    @Test func serviceUnavailableWithRetryAfterIsStillUnavailable() async throws {
+        let fixture = try await SalesforceFixture.start()
+        fixture.server.enqueue(salesforce: .error(status: 503, errorCode: "SERVER_UNAVAILABLE", message: "Maintenance", retryAfterSeconds: 120))
+        let failure = await salesforceFailure { try await fixture.connector().upsert(SalesforceFixture.deal("DR-1")) }
+        #expect(failure == .unavailable("HTTP 503: SERVER_UNAVAILABLE: Maintenance"))
+        #expect(failure?.isPermanent == false)
+        await fixture.stop()
+    }
+
+    @Test(arguments: [
+        (400, "INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: Amount. Please check the security settings of this field.", ["Amount"]),
+        (400, "INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id", []),
+        (403, "INSUFFICIENT_ACCESS", "You do not have access to this object.", []),
+        (400, "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Close Date cannot be in the past.", ["CloseDate"]),
+        (400, "DUPLICATE_VALUE", "duplicate value found: Partnerbot_Registration_Id__c", []),
+    ])
+    func permanentErrorsAreRejectedWithSalesforcesText(status: Int, code: String, message: String, fields: [String]) async throws {
+        let fixture = try await SalesforceFixture.start()
+        fixture.server.enqueue(salesforce: .error(status: status, errorCode: code, message: message, fields: fields))
+        let failure = await salesforceFailure { try await fixture.connector().upsert(SalesforceFixture.deal("DR-1")) }
+        let suffix = fields.isEmpty ? "" : " (fields: \(fields.joined(separator: ", ")))"
+        #expect(failure == .rejected("\(code): \(message)\(suffix)"))
+        #expect(failure?.isPermanent == true)
+        #expect(fixture.server.requestCount(.upsert) == 1)
+        #expect(fixture.server.tokensIssued == 1)
+        await fixture.stop()
+    }
+
+    @Test func accessTokenEchoedInAnErrorIsRedacted() async {
+        let client = CannedSalesforceClient(RESTResponse(status: 400, body: Array(#"[{"message":"bad session 00Dx!tok here","errorCode":"X"}]"#.utf8)))
+        let crm = SalesforceConnector(settings: SalesforceSettings(loginURL: "https://login.test", auth: .clientCredentials(clientID: "id", clientSecret: "secret")), client: client)
+        let failure = await salesforceFailure { try await crm.upsert(SalesforceFixture.deal("DR-1")) }
+        #expect(failure == .rejected("X: bad session [redacted] here"))
     }
 
     @Test func serviceUnavailableIsUnavailable() async throws {

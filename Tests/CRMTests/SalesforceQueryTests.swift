@@ -22,6 +22,31 @@ struct SalesforceQueryTests {
         await fixture.stop()
     }
 
+    @Test func openOpportunitiesWithDomainAlsoMatchAccountsByNameOnce() async throws {
+        let fixture = try await SalesforceFixture.start()
+        let byWebsite = fixture.server.addAccount(name: "Globex", website: "https://globex.example")
+        let noWebsite = fixture.server.addAccount(name: "GLOBEX")
+        let first = fixture.server.addOpportunity(name: "Globex web", stage: "Prospecting", accountID: byWebsite)
+        let second = fixture.server.addOpportunity(name: "Globex no web", stage: "Qualification", accountID: noWebsite, ownerName: "Sam Sales")
+        let found = try await fixture.connector().openOpportunities(for: CRMCompany(name: "Globex", domain: "globex.example"))
+        #expect(found.map(\.id) == [first, second])
+        #expect(found.last?.owner == "Sam Sales")
+        await fixture.stop()
+    }
+
+    @Test func openOpportunitiesGetANewTokenWhenTheSessionExpired() async throws {
+        let fixture = try await SalesforceFixture.start()
+        let acme = fixture.server.addAccount(name: "Acme", website: "acme.com")
+        let open = fixture.server.addOpportunity(name: "Acme renewal", stage: "Prospecting", accountID: acme)
+        let crm = fixture.connector()
+        #expect(try await crm.openOpportunities(for: CRMCompany(name: "Acme", domain: nil)).map(\.id) == [open])
+        fixture.server.enqueue(.expiredToken)
+        #expect(try await crm.openOpportunities(for: CRMCompany(name: "Acme", domain: nil)).map(\.id) == [open])
+        #expect(fixture.server.tokensIssued == 2)
+        #expect(fixture.server.requestCount(.query) == 3)
+        await fixture.stop()
+    }
+
     @Test func openOpportunitiesWithoutDomainMatchExactAccountName() async throws {
         let fixture = try await SalesforceFixture.start()
         let initech = fixture.server.addAccount(name: "Initech")
@@ -70,7 +95,7 @@ struct SalesforceQueryTests {
         fixture.server.addOpportunity(name: "Other deal", stage: "Prospecting", accountID: other)
         let found = try await fixture.connector().openOpportunities(for: CRMCompany(name: "Percent", domain: "%.example"))
         #expect(found.isEmpty)
-        #expect(fixture.server.requests.last?.soql?.contains(#"Account.Website LIKE '%\%.example%'"#) == true)
+        #expect(fixture.server.requests.contains { $0.soql?.contains(#"Account.Website LIKE '%\%.example%'"#) == true })
         await fixture.stop()
     }
 
@@ -80,8 +105,9 @@ struct SalesforceQueryTests {
         let ids = (1...5).map { fixture.server.addOpportunity(name: "Deal \($0)", stage: "Prospecting", accountID: acme) }
         let found = try await fixture.connector().openOpportunities(for: CRMCompany(name: "Acme", domain: "acme.com"))
         #expect(found.map(\.id) == ids)
-        #expect(fixture.server.requestCount(.query) == 1)
-        #expect(fixture.server.requestCount(.queryMore) == 2)
+        // By website, then by name (the same five, not repeated): three pages each.
+        #expect(fixture.server.requestCount(.query) == 2)
+        #expect(fixture.server.requestCount(.queryMore) == 4)
         await fixture.stop()
     }
 

@@ -12,6 +12,7 @@ struct SalesforceUnitTests {
         (#"O'Brien \ Sons"#, #"'O\'Brien \\ Sons'"#),
         ("plain", "'plain'"),
         ("two\nlines\ttab", #"'two\nlines\ttab'"#),
+        ("bell\u{08}feed\u{0C}", #"'bell\bfeed\f'"#),
         (#"say "hi""#, #"'say \"hi\"'"#),
         ("100%_sure", "'100%_sure'"),
     ])
@@ -25,9 +26,9 @@ struct SalesforceUnitTests {
     }
 
     @Test func openOpportunityQueryShape() {
-        let byDomain = SalesforceSOQL.openOpportunities(object: "Opportunity", externalIDField: "Ext__c", customer: CRMCompany(name: "A", domain: "a.com"))
+        let byDomain = SalesforceSOQL.openOpportunities(object: "Opportunity", externalIDField: "Ext__c", account: .website("a.com"))
         #expect(byDomain == "SELECT Id, Name, StageName, OwnerId, Owner.Name, Account.Website FROM Opportunity WHERE IsClosed = false AND Ext__c = null AND Account.Website LIKE '%a.com%' ORDER BY CreatedDate ASC")
-        let byName = SalesforceSOQL.openOpportunities(object: "Opportunity", externalIDField: "Ext__c", customer: CRMCompany(name: "A'", domain: nil))
+        let byName = SalesforceSOQL.openOpportunities(object: "Opportunity", externalIDField: "Ext__c", account: .name("A'"))
         #expect(byName.hasSuffix(#"AND Account.Name = 'A\'' ORDER BY CreatedDate ASC"#))
     }
 

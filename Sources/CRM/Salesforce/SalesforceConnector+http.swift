@@ -11,11 +11,12 @@ extension SalesforceConnector {
         var session = try await session()
         var response = try await transmit(build(session))
         if response.status == 401 {
-            logger.debug("Salesforce refused the session; getting a new token", metadata: ["error": "\(failures.failure(for: response))"])
+            let refused = failures.redacting(session.accessToken).failure(for: response)
+            logger.debug("Salesforce refused the session; getting a new token", metadata: ["error": "\(refused)"])
             session = try await self.session(replacing: session)
             response = try await transmit(build(session))
         }
-        guard (200..<300).contains(response.status) else { throw failures.failure(for: response) }
+        guard (200..<300).contains(response.status) else { throw failures.redacting(session.accessToken).failure(for: response) }
         return response
     }
 

@@ -73,18 +73,28 @@ public final class SalesforceConnector: CRMConnector {
     }
 
     /// Open opportunities without a registration reference whose Account matches the customer:
-    /// the domain in the Account's website when known, else the exact Account name.
-    /// - Returns: Id, name, stage (`StageName`) and owner (`Owner.Name`, else `OwnerId`), oldest first.
+    /// the domain in the Account's website (when known), and the Account's exact name (many
+    /// Accounts have no website).
+    /// - Returns: Id, name, stage (`StageName`) and owner (`Owner.Name`, else `OwnerId`): website
+    ///   matches, then name matches, each oldest first, each opportunity once.
     public func openOpportunities(for customer: CRMCompany) async throws(CRMFailure) -> [CRMOpportunity] {
         try checkConfiguredNames()
-        let domain = customer.domain.flatMap(SalesforceWebsite.normalizedDomain)
-        guard domain != nil || !customer.name.isEmpty else { return [] }
-        let soql = SalesforceSOQL.openOpportunities(
-            object: settings.object, externalIDField: settings.externalIDField, customer: CRMCompany(name: customer.name, domain: domain))
-        let rows: [SalesforceOpportunityRow] = try await query(soql)
-        return rows
-            .filter { row in domain.map { SalesforceWebsite.matches(row.account?.website, domain: $0) } ?? true }
-            .map { CRMOpportunity(id: $0.id, name: $0.name ?? "", stage: $0.stageName, owner: $0.owner?.name ?? $0.ownerID) }
+        var rows: [SalesforceOpportunityRow] = []
+        if let domain = customer.domain.flatMap(SalesforceWebsite.normalizedDomain) {
+            let byWebsite: [SalesforceOpportunityRow] = try await query(openOpportunitiesSOQL(.website(domain)))
+            rows = byWebsite.filter { SalesforceWebsite.matches($0.account?.website, domain: domain) }
+        }
+        let name = customer.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !name.isEmpty {
+            let byName: [SalesforceOpportunityRow] = try await query(openOpportunitiesSOQL(.name(name)))
+            let found = Set(rows.map(\.id))
+            rows += byName.filter { !found.contains($0.id) }
+        }
+        return rows.map { CRMOpportunity(id: $0.id, name: $0.name ?? "", stage: $0.stageName, owner: $0.owner?.name ?? $0.ownerID) }
+    }
+
+    private func openOpportunitiesSOQL(_ account: SalesforceSOQL.AccountMatch) -> String {
+        SalesforceSOQL.openOpportunities(object: settings.object, externalIDField: settings.externalIDField, account: account)
     }
 
     /// Refuses object and field names that are not Salesforce API names (they go into URLs and SOQL).

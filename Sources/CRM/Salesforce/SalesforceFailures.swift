@@ -29,6 +29,11 @@ struct SalesforceFailures: Sendable {
         }
     }
 
+    /// These failures, also keeping `secret` (the access token a request carried) out of messages.
+    func redacting(_ secret: String) -> SalesforceFailures {
+        SalesforceFailures(rateLimitRetryAfter: rateLimitRetryAfter, secrets: secrets + [secret])
+    }
+
     /// The failure a non-2xx REST API answer means.
     func failure(for response: RESTResponse) -> CRMFailure {
         let errors = Self.apiErrors(response.body)

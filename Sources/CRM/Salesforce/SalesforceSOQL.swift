@@ -38,6 +38,8 @@ enum SalesforceSOQL {
             case "\r": out += "\\r"
             case "\r\n": out += "\\r\\n"
             case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
             default: out.append(character)
             }
         }
@@ -55,11 +57,22 @@ enum SalesforceSOQL {
         "SELECT Id, Name, Website FROM Account WHERE Name = \(literal(name)) ORDER BY CreatedDate ASC LIMIT 1"
     }
 
-    /// Open opportunities partnerbot did not create, of accounts matching the customer: by website
-    /// when the domain is known, else by exact account name.
-    static func openOpportunities(object: String, externalIDField: String, customer: CRMCompany) -> String {
+    /// How the open-opportunities query matches the customer's Accounts.
+    enum AccountMatch: Equatable {
+        /// The Account's website contains the domain (the connector then keeps exact host matches).
+        case website(String)
+        /// The Account is named exactly so (case-insensitively).
+        case name(String)
+    }
+
+    /// Open opportunities partnerbot did not create (the external id field is empty) of Accounts
+    /// matching the customer, oldest first.
+    static func openOpportunities(object: String, externalIDField: String, account: AccountMatch) -> String {
         let accountCondition =
-            if let domain = customer.domain { "Account.Website LIKE \(containsPattern(domain))" } else { "Account.Name = \(literal(customer.name))" }
+            switch account {
+            case .website(let domain): "Account.Website LIKE \(containsPattern(domain))"
+            case .name(let name): "Account.Name = \(literal(name))"
+            }
         return "SELECT Id, Name, StageName, OwnerId, Owner.Name, Account.Website FROM \(object) "
             + "WHERE IsClosed = false AND \(externalIDField) = null AND \(accountCondition) ORDER BY CreatedDate ASC"
     }
