@@ -124,6 +124,8 @@ let package = Package(
                 "FakeSlack",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // The fake Salesforce verifies JWT bearer assertions (RS256) with the configured public key.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -183,6 +185,8 @@ let package = Package(
                 "FakeSlack",
                 "SlackPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Test RSA keys for the Salesforce JWT bearer flow.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
