@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRM
 import Foundation
 import Logging
 import PartnerBot
@@ -49,7 +50,9 @@ struct Serve: AsyncParsableCommand {
         let chatClient = try chatClient(
             configuration: configuration, clock: clock, logger: logger,
             output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
-        let dependencies = AppDependencies(database: database, clock: clock, logger: logger, catalog: catalog, chatClient: chatClient)
+        let dependencies = AppDependencies(
+            database: database, clock: clock, logger: logger, catalog: catalog, chatClient: chatClient,
+            crmConnector: try crmConnector(configuration, logger: logger))
         let banner = configuration
         try await BotServer.run(configuration: configuration, dependencies: dependencies) { port in
             FileHandle.standardOutput.write(Data((StartupBanner.text(configuration: banner, port: port) + "\n").utf8))
@@ -81,5 +84,15 @@ func chatClient(
         return try ChatClientFactory.make(configuration: configuration, clock: clock, logger: logger, output: output)
     } catch {
         throw CLIError("cannot open the local chat sink in \(configuration.dataDirectory): \(error)")
+    }
+}
+
+/// The configured CRM's live connector (libcurl), or nil without a `crm` section.
+func crmConnector(_ configuration: BotConfiguration, logger: Logger) throws -> (any CRMConnector)? {
+    guard let crm = configuration.crm else { return nil }
+    do {
+        return try crm.connector(client: CurlRESTClient(threadNamePrefix: "partnerbot-crm"), logger: logger)
+    } catch {
+        throw CLIError(error.description)
     }
 }

@@ -1,0 +1,78 @@
+import CRM
+import Foundation
+import GRDB
+
+/// Where the deals of a backfill stand.
+public struct CRMBackfillProgress: Sendable, Equatable {
+    /// Deals in the backfill.
+    public var total: Int
+    /// Pushed, the CRM holds their latest state.
+    public var synced: Int
+    /// Refused by the CRM (`partnerbot crm status` shows why).
+    public var dead: Int
+    /// Still queued or being pushed.
+    public var waiting: Int { total - synced - dead }
+}
+
+extension AppDatabase {
+    /// How many deals were registered at or after `since` (every deal when `nil`).
+    public func crmBackfillCount(since: Date?) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal WHERE created_at >= ?", arguments: [(since ?? .distantPast).storedValue]) ?? 0
+        }
+    }
+
+    /// Queues every deal registered at or after `since` for a push of its current state, in one
+    /// transaction; deals already queued keep their place. Returns how many deals are queued.
+    public func queueCRMBackfill(since: Date?, now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO crm_sync (deal_id, version, state, next_attempt_at, lookup_state, updated_at)
+                    SELECT id, 1, 'pending', ?, 'none', ? FROM deal WHERE created_at >= ?
+                    ON CONFLICT(deal_id) DO UPDATE SET
+                        version = version + 1,
+                        state = CASE WHEN state = 'sending' THEN 'sending' ELSE 'pending' END,
+                        attempts = CASE WHEN state = 'sending' THEN attempts ELSE 0 END,
+                        next_attempt_at = CASE WHEN state = 'sending' THEN next_attempt_at ELSE excluded.next_attempt_at END,
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [now.storedValue, now.storedValue, (since ?? .distantPast).storedValue])
+            let queued = db.changesCount
+            self.wakeCRMAfterCommit(db)
+            return queued
+        }
+    }
+
+    /// Where the deals registered at or after `since` stand in the sync queue.
+    public func crmBackfillProgress(since: Date?) async throws -> CRMBackfillProgress {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS total,
+                           COALESCE(SUM(s.state = 'synced'), 0) AS synced,
+                           COALESCE(SUM(s.state = 'dead'), 0) AS dead
+                    FROM deal d LEFT JOIN crm_sync s ON s.deal_id = d.id
+                    WHERE d.created_at >= ?
+                    """,
+                arguments: [(since ?? .distantPast).storedValue])
+            return CRMBackfillProgress(total: row?["total"] ?? 0, synced: row?["synced"] ?? 0, dead: row?["dead"] ?? 0)
+        }
+    }
+
+    /// The CRM records the first `limit` deals registered at or after `since` would become
+    /// (what `crm sync --backfill --dry-run` shows).
+    public func crmBackfillPreview(since: Date?, limit: Int, mapping: CRMMapping, protectionDays: Int) async throws -> [CRMRecord] {
+        let ids = try await writer.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM deal WHERE created_at >= ? ORDER BY id LIMIT ?", arguments: [(since ?? .distantPast).storedValue, limit])
+        }
+        var records: [CRMRecord] = []
+        for id in ids {
+            guard let (deal, org) = try await dealForCRM(id) else { continue }
+            records.append(CRMRecord.deal(deal, org: org, mapping: mapping, linkCompany: true, protectionDays: protectionDays))
+        }
+        return records
+    }
+}
