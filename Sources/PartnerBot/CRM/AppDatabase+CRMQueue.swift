@@ -103,15 +103,8 @@ extension AppDatabase {
                 (dealID: row["deal_id"] as Int64, owner: row["claimed_by"] as String?, claimedAt: Date.fromDatabaseValue(row["updated_at"]))
             }
         }
-        let abandoned = rows.filter { row in
-            switch row.owner.flatMap(DeliveryOwner.init(stored:))?.isRunning {
-            case .some(true): return false
-            case .some(false): return true
-            case .none:
-                guard row.owner != nil, let claimedAt = row.claimedAt else { return true }
-                return now.timeIntervalSince(claimedAt) > lease.seconds
-            }
-        }.map { (dealID: $0.dealID, owner: $0.owner) }
+        let abandoned = rows.filter { Self.isAbandoned(owner: $0.owner, claimedAt: $0.claimedAt, now: now, lease: lease) }
+            .map { (dealID: $0.dealID, owner: $0.owner) }
         guard !abandoned.isEmpty else { return 0 }
         return try await writer.write { db in
             var recovered = 0
@@ -123,6 +116,20 @@ extension AppDatabase {
             }
             if recovered > 0 { self.wakeCRMAfterCommit(db) }
             return recovered
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Whether a claim's process is gone: known dead on this host, or (another host, or no owner)
+    /// claimed longer ago than `lease`.
+    static func isAbandoned(owner: String?, claimedAt: Date?, now: Date, lease: Duration) -> Bool {
+        switch owner.flatMap(DeliveryOwner.init(stored:))?.isRunning {
+        case .some(true): return false
+        case .some(false): return true
+        case .none:
+            guard owner != nil, let claimedAt else { return true }
+            return now.timeIntervalSince(claimedAt) > lease.seconds
         }
     }
 }

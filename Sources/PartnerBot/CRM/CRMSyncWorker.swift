@@ -78,7 +78,8 @@ public final class CRMSyncWorker: Service, Sendable {
     private func recoverAbandoned() async {
         do {
             let recovered = try await database.recoverAbandonedCRMSyncs(now: clock.now(), lease: settings.abandonedLease)
-            if recovered > 0 { logger.notice("crm: retrying pushes abandoned by a stopped process", metadata: ["count": "\(recovered)"]) }
+                + database.recoverAbandonedCRMLookups(now: clock.now(), lease: settings.abandonedLease)
+            if recovered > 0 { logger.notice("crm: retrying pushes and checks abandoned by a stopped process", metadata: ["count": "\(recovered)"]) }
         } catch {
             logger.error("crm: cannot look for abandoned pushes", metadata: ["error": "\(error)"])
         }

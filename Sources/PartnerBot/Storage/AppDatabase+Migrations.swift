@@ -21,6 +21,7 @@ extension AppDatabase {
         migrator.registerMigration("v14-installations", migrate: v14Installations)
         migrator.registerMigration("v15-deal-notice-threads", migrate: v15DealNoticeThreads)
         migrator.registerMigration("v16-crm-sync", migrate: v16CRMSync)
+        migrator.registerMigration("v17-crm-lookup-owner", migrate: v17CRMLookupOwner)
         return migrator
     }
 }

@@ -148,3 +148,31 @@ struct CRMSyncTests {
         #expect(crm.lookups.count == 2)
     }
 }
+
+@Suite("CRM sync: work abandoned by a stopped process")
+struct CRMAbandonedWorkTests {
+    @Test func pushesAndChecksClaimedByAGoneProcessAreDueAgainAndLiveOnesAreLeftAlone() async throws {
+        let app = try await CRMFixture.app(crm: InMemoryCRM())
+        try await app.test(.router) { client in
+            _ = try await client.command("/register", "Acme Corp domain:acme.com", user: ProgramFixture.ann.user, team: ProgramFixture.ann.team)
+        }
+        let database = app.database
+        let now = app.clock.now()
+        #expect(try await database.claimCRMSyncs(limit: 10, now: now).count == 1)
+        #expect(try await database.claimCRMLookups(limit: 10, now: now) == [1])
+        #expect(try await database.recoverAbandonedCRMSyncs(now: now) == 0, "this process is alive: its push is under way")
+        #expect(try await database.recoverAbandonedCRMLookups(now: now, lease: .seconds(120)) == 0)
+
+        let gone = DeliveryOwner.register()
+        gone.retire()
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE crm_sync SET claimed_by = ?, lookup_claimed_by = ?", arguments: [gone.stored, gone.stored])
+        }
+        #expect(try await database.recoverAbandonedCRMSyncs(now: now) == 1)
+        #expect(try await database.recoverAbandonedCRMLookups(now: now, lease: .seconds(120)) == 1)
+        let status = try await database.crmSyncStatus(now: now)
+        #expect(status.counts["pending"] == 1 && status.lookupsPending == 1)
+        #expect(try await database.claimCRMSyncs(limit: 10, now: now).count == 1, "due again at once")
+        #expect(try await database.claimCRMLookups(limit: 10, now: now) == [1])
+    }
+}
