@@ -16,7 +16,7 @@ extension CRMUpdate {
             case "lost": .lost(reason: nil)
             default: .stage(stage)
             }
-        return CRMUpdate(eventKey: "hubspot:\(event.eventId)", source: "hubspot", dealID: dealID, change: change, occurredAt: event.occurredAtDate)
+        return CRMUpdate(eventKey: "hubspot:\(event.eventId):\(event.objectId):\(event.occurredAt)", source: "hubspot", dealID: dealID, change: change, occurredAt: event.occurredAtDate)
     }
 }
 

@@ -74,3 +74,18 @@ struct CRMConfigurationTests {
         #expect(configuration.crm?.provider == .hubspot)
     }
 }
+
+extension CRMConfigurationTests {
+    /// The commented `crm` example in Config/partnerbot.yaml, uncommented, is a valid configuration.
+    @Test func theCheckedInExampleLoadsWhenUncommented() throws {
+        let file = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("Config/partnerbot.yaml"), encoding: .utf8)
+        let lines = file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "# crm:"))
+        let block = lines[start...].prefix { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) }
+        #expect(block.count > 30)
+        let crm = try #require(try load(block.joined(separator: "\n") + "\n", ["HUBSPOT_TOKEN": "t"]).crm)
+        #expect(crm.provider == .hubspot)
+        #expect(crm.mapping == CRMMapping.defaults(for: .hubspot), "the example shows the defaults")
+        #expect(crm.sync.concurrency == 4)
+    }
+}
