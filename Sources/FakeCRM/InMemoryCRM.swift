@@ -22,6 +22,7 @@ public final class InMemoryCRM: CRMConnector, Sendable {
         var opportunities: [String: [CRMOpportunity]] = [:]
         var lookups: [CRMCompany] = []
         var delay: Duration = .zero
+        var lookupDelay: Duration = .zero
     }
 
     public let provider: CRMProvider
@@ -47,7 +48,9 @@ public final class InMemoryCRM: CRMConnector, Sendable {
     }
 
     public func openOpportunities(for customer: CRMCompany) async throws(CRMFailure) -> [CRMOpportunity] {
-        try state.withLock { state throws(CRMFailure) -> [CRMOpportunity] in
+        let delay = state.withLock { $0.lookupDelay }
+        if delay > .zero { try? await Task.sleep(for: delay) }
+        return try state.withLock { state throws(CRMFailure) -> [CRMOpportunity] in
             state.lookups.append(customer)
             if !state.lookupFailures.isEmpty { throw state.lookupFailures.removeFirst() }
             return state.opportunities[(customer.domain ?? customer.name).lowercased()] ?? []
@@ -72,4 +75,6 @@ public final class InMemoryCRM: CRMConnector, Sendable {
     }
     /// Makes every upsert take this long.
     public func setDelay(_ delay: Duration) { state.withLock { $0.delay = delay } }
+    /// Makes every open-opportunity check take this long.
+    public func setLookupDelay(_ delay: Duration) { state.withLock { $0.lookupDelay = delay } }
 }

@@ -62,8 +62,11 @@ struct Serve: AsyncParsableCommand {
 
 func openDatabase(_ configuration: BotConfiguration) throws -> AppDatabase {
     do {
-        return try AppDatabase.open(
+        let database = try AppDatabase.open(
             path: configuration.database.path, busyTimeout: .milliseconds(configuration.database.busyTimeoutMilliseconds))
+        // Deal changes made by commands (an alert pass expiring deals) reach the CRM too.
+        database.setCRMSync(enabled: configuration.crm != nil)
+        return database
     } catch {
         throw CLIError(error.description)
     }

@@ -25,6 +25,7 @@ func buildRouter(
     configuration: BotConfiguration, dependencies: AppDependencies, tokens: InstallationTokens
 ) throws(ConfigurationError) -> Router<SlackRequestContext> {
     guard configuration.slack.signingSecret != nil || configuration.slack.appToken != nil else { throw .missingSigningSecret }
+    dependencies.database.setCRMSync(enabled: configuration.crm != nil)
     let router = Router(context: SlackRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     OperationsRoutes(database: dependencies.database, metrics: dependencies.metrics).register(on: router)
@@ -53,10 +54,14 @@ func buildRouter(
 func inboundDispatch(configuration: BotConfiguration, dependencies: AppDependencies, tokens: InstallationTokens) -> InboundDispatch {
     let (database, catalog, clock, chatClient) = (dependencies.database, dependencies.catalog, dependencies.clock, dependencies.chatClient)
     let program = ProgramSettings(configuration)
+    let crmCheck = configuration.crm.flatMap { crm in
+        dependencies.crmConnector.map { CRMCheck(connector: $0, timeout: crm.sync.registrationCheckTimeout) }
+    }
     return InboundDispatch(services: { logger, installation in
         var services = BotServices(database: database, catalog: catalog, clock: clock, logger: logger, chatClient: chatClient, program: program)
         services.installation = installation
         services.tokens = tokens
+        services.crmCheck = crmCheck
         return services
     })
 }

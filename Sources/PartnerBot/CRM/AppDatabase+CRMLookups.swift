@@ -61,15 +61,20 @@ extension AppDatabase {
     /// managers' review messages are re-rendered to show it (it is never shown to partners).
     func recordCRMMatches(_ matches: [CRMOpportunity], dealID: Int64, now: Date) async throws {
         try await groupCommit.write { db in
-            try db.execute(sql: "UPDATE crm_sync SET lookup_state = 'done' WHERE deal_id = ?", arguments: [dealID])
+            try self.storeCRMMatches(matches, dealID: dealID, now: now, db: db)
             guard !matches.isEmpty, let deal = try Deal.fetchOne(db, key: dealID) else { return }
-            for match in matches {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO crm_match (deal_id, crm_id, name, stage, owner, found_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [dealID, match.id, match.name, match.stage, match.owner, now.storedValue])
-            }
             // Not in the deal's history: partners read that, and this is for managers only.
             try self.refreshReview(deal, change: "crm-match", now: now, db: db)
+        }
+    }
+
+    /// Stores a check's answer and marks the check done.
+    func storeCRMMatches(_ matches: [CRMOpportunity], dealID: Int64, now: Date, db: Database) throws {
+        try db.execute(sql: "UPDATE crm_sync SET lookup_state = 'done' WHERE deal_id = ?", arguments: [dealID])
+        for match in matches {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO crm_match (deal_id, crm_id, name, stage, owner, found_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [dealID, match.id, match.name, match.stage, match.owner, now.storedValue])
         }
     }
 

@@ -6,6 +6,11 @@ import GRDB
 /// and records the version it pushed. One push per deal is under way at a time (`sending` is
 /// claimed by one process), so the CRM sees the deal's states in order.
 extension AppDatabase {
+    /// Queue deal changes for the CRM from now on (a CRM is configured), or not.
+    public func setCRMSync(enabled: Bool) {
+        crmSyncEnabled.store(enabled, ordering: .releasing)
+    }
+
     /// Queues a deal for the CRM in the caller's transaction: its version moves on, and a row
     /// not being sent is due now. `lookup` also asks for the open-opportunity check of a new
     /// registration.

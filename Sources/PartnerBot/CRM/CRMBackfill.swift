@@ -6,7 +6,7 @@ import SlackPlatform
 /// `partnerbot crm sync --backfill`: queues existing deals and pushes them with a sync worker in
 /// this process (a running `serve` may share the work: claims are exclusive), until every deal is
 /// pushed or refused, or nothing moved for `stallTimeout` (the CRM down, or rate limits longer
-/// than that: what is left stays queued for `serve`).
+/// than that: what is left stays queued for `serve`). Pushes under way are always finished.
 public struct CRMBackfill: Sendable {
     public var database: AppDatabase
     public var connector: any CRMConnector
@@ -35,13 +35,13 @@ public struct CRMBackfill: Sendable {
         let worker = CRMSyncWorker(
             database: database, connector: connector, mapping: configuration.mapping, protectionDays: protectionDays,
             settings: configuration.sync, clock: clock, logger: logger)
-        let task = Task { try await worker.run() }
-        defer { task.cancel() }
+        await worker.recoverAbandoned()
         var last = try await database.crmBackfillProgress(since: since)
         progress(last)
         var movedAt = ContinuousClock.now
+        // Pass by pass: each waits for the pushes it started, so none is cut off at the end.
         while last.waiting > 0, ContinuousClock.now - movedAt < stallTimeout {
-            try await Task.sleep(for: pollInterval)
+            if await !worker.pass() { try await Task.sleep(for: pollInterval) }
             let current = try await database.crmBackfillProgress(since: since)
             if current != last {
                 movedAt = .now
@@ -49,8 +49,6 @@ public struct CRMBackfill: Sendable {
                 progress(current)
             }
         }
-        task.cancel()
-        _ = await task.result
-        return try await database.crmBackfillProgress(since: since)
+        return last
     }
 }

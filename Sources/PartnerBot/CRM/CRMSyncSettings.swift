@@ -17,5 +17,10 @@ public struct CRMSyncSettings: Sendable, Equatable {
     public var defaultRateLimitWait: Duration = .seconds(10)
 
     /// The defaults.
+    /// How long a registration waits for the CRM's answer to "is this already an open
+    /// opportunity?" before it goes ahead (the check then completes in the background): well
+    /// inside Slack's three seconds.
+    public var registrationCheckTimeout: Duration = .milliseconds(1500)
+
     public init() {}
 }

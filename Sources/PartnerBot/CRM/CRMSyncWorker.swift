@@ -75,7 +75,7 @@ public final class CRMSyncWorker: Service, Sendable {
         return max(.milliseconds(10), min(settings.pollInterval, paused - .now))
     }
 
-    private func recoverAbandoned() async {
+    func recoverAbandoned() async {
         do {
             let recovered = try await database.recoverAbandonedCRMSyncs(now: clock.now(), lease: settings.abandonedLease)
                 + database.recoverAbandonedCRMLookups(now: clock.now(), lease: settings.abandonedLease)

@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import SlackPlatform
@@ -7,10 +8,11 @@ extension AppDatabase {
     /// its audit line and manager notifications committed in the same transaction.
     public func registerDeal(
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
-        settings: DealSettings, now: Date
+        settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil
     ) async throws -> RegistrationOutcome {
         try await groupCommit.write { db in
-            try self.registerDeal(request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, db: db)
+            try self.registerDeal(
+                request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, crmMatches: crmMatches, db: db)
         }
     }
 
@@ -20,7 +22,7 @@ extension AppDatabase {
     /// - Returns: The outcome, or `nil` with the caller when the user may not register.
     public func registerDeal(
         _ request: RegistrationRequest, by user: ActingUser, channelID: String?, roles: Roles,
-        settings: DealSettings, now: Date
+        settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil
     ) async throws -> (caller: Caller, outcome: RegistrationOutcome?) {
         let (userID, teamID) = (user.userID, user.teamID)
         return try await groupCommit.write { db in
@@ -28,14 +30,15 @@ extension AppDatabase {
             guard let org = caller.partnerOrg else { return (caller, nil) }
             if !caller.isMemberRecorded { try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
             let outcome = try self.registerDeal(
-                request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, db: db)
+                request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, crmMatches: crmMatches,
+                db: db)
             return (caller, outcome)
         }
     }
 
     func registerDeal(
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
-        settings: DealSettings, now: Date, db: Database
+        settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil, db: Database
     ) throws -> RegistrationOutcome {
         if settings.policy.requireCertificationToRegister, try Self.lacksRequiredCertification(org: org, db: db, now: now) {
             return .refused(.certificationRequired)
@@ -71,6 +74,8 @@ extension AppDatabase {
             conflictWith: holder?.id)
         try deal.insertNew(db)
         try audit(deal, actor: userID, action: holder == nil ? "registered" : "conflict", from: nil, detail: holder.map { "conflicts with \($0.reference)" }, now: now, db: db)
+        // The CRM answered in time: its open opportunities are in the review notices from the start.
+        if let crmMatches { try storeCRMMatches(crmMatches, dealID: deal.id!, now: now, db: db) }
         // The review notices are rendered when they are sent, from the deal as it is then.
         let manager = try String.fetchOne(db.cachedStatement(sql: "SELECT manager FROM partner_org WHERE org = ?"), arguments: [deal.org])
         for (copy, target) in reviewTargets(manager: manager, settings: settings) {
@@ -105,7 +110,7 @@ extension AppDatabase {
         try db.cachedStatement(sql: "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [deal.id, now.storedValue, actor, action, from?.rawValue, deal.status.rawValue, detail])
         let auditID = db.lastInsertedRowID
-        if let id = deal.id, action != "comment" {
+        if let id = deal.id, action != "comment", crmSyncEnabled.load(ordering: .acquiring) {
             try queueCRMSync(dealID: id, lookup: from == nil, now: now, db: db)
         }
         return auditID

@@ -20,6 +20,8 @@ public struct BotServices: Sendable {
     public var installation: InstallationKey?
     /// Installation tokens, so direct calls use the token of the request's installation.
     public var tokens: InstallationTokens?
+    /// The CRM's "is this already an open opportunity?" at registration, with a CRM configured.
+    public var crmCheck: CRMCheck?
 
     /// The Web API as the request's installation: its own token when one is stored for it, else
     /// the configured bot token (or, installed through OAuth only, the vendor's installation's).

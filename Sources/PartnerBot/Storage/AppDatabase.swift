@@ -19,6 +19,9 @@ public final class AppDatabase: Sendable {
     public let crmSignal = WakeSignal()
     /// Whether the current write transaction already wakes the CRM worker on commit.
     let crmWakeArmed = Mutex(false)
+    /// Whether deal changes are queued for the CRM (a CRM is configured): without one nothing is
+    /// queued, so configuring a CRM later pushes old deals only through an explicit backfill.
+    let crmSyncEnabled = Atomic(false)
     /// Batches concurrent domain writes into shared durable commits.
     let groupCommit: GroupCommitWriter
     /// The database file, `nil` in memory.

@@ -49,12 +49,12 @@ struct CRMProcessTests {
         let flagged = try await database.crmMatches(dealID: try #require(registered["Direct Customer"]))
         #expect(flagged.map(\.name) == ["Direct Customer expansion"])
 
-        let status = try Self.run(bed, environment, ["crm", "status"])
+        let status = try await Self.run(bed, environment, ["crm", "status"])
         #expect(status.contains("synced 31") || status.contains("synced 30"), "\(status)")
-        let backfill = try Self.run(bed, environment, ["crm", "sync", "--backfill"])
+        let backfill = try await Self.run(bed, environment, ["crm", "sync", "--backfill"])
         #expect(backfill.contains("pushed 30/30 deal(s) to HubSpot"), "\(backfill)")
         #expect(hubspot.deals.count == 31, "a backfill updates, never duplicates")
-        let dryRun = try Self.run(bed, environment, ["crm", "sync", "--backfill", "--dry-run", "--since", "2000-01-01"])
+        let dryRun = try await Self.run(bed, environment, ["crm", "sync", "--backfill", "--dry-run", "--since", "2000-01-01"])
         #expect(dryRun.contains("30 deal(s) registered since 2000-01-01 would be pushed"))
     }
 
@@ -93,19 +93,24 @@ struct CRMProcessTests {
         return references
     }
 
-    /// Runs `partnerbot <arguments>` to completion; its standard output.
-    static func run(_ bed: ProcessTestBed, _ environment: [String: String], _ arguments: [String]) throws -> String {
+    /// Runs `partnerbot <arguments>` to completion; its standard output and error. Waits without
+    /// blocking a thread: the fakes this process talks to run in this test process.
+    static func run(_ bed: ProcessTestBed, _ environment: [String: String], _ arguments: [String]) async throws -> String {
+        let output = bed.directory.appendingPathComponent("output-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
         let process = Process()
         process.executableURL = bed.binary
         process.arguments = arguments
         process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        process.standardOutput = handle
+        process.standardError = handle
+        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in finished.resume() }
+            do { try process.run() } catch { finished.resume() }
+        }
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
     static func eventually(timeout: Duration = .seconds(20), _ condition: @Sendable () async -> Bool) async -> Bool {

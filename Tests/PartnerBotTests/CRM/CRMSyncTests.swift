@@ -20,8 +20,46 @@ struct CRMSyncTests {
         let status = try await app.database.crmSyncStatus(now: TestSupport.now)
         #expect(status.unsynced == 1)
         #expect(status.counts["pending"] == 1)
-        #expect(status.lookupsPending == 1, "a new registration is checked against open opportunities")
+        #expect(crm.lookups == [CRMCompany(name: "Acme Corp", domain: "acme.com")], "checked while registering")
+        #expect(status.lookupsPending == 0, "the CRM answered in time")
         #expect(crm.upserts.isEmpty)
+    }
+
+    @Test func aSlowCRMNeverHoldsTheRegistrationAndTheCheckCompletesInTheBackground() async throws {
+        let crm = InMemoryCRM()
+        crm.setLookupDelay(.seconds(2))
+        crm.addOpportunity(CRMOpportunity(id: "7", name: "Acme direct", stage: "Qualification", owner: "Dana Direct"), forCustomer: "acme.com")
+        let app = try await CRMFixture.app(crm: crm)
+        try await app.test(.router) { client in
+            let started = ContinuousClock.now
+            let registered = try await client.command("/register", "Acme Corp domain:acme.com", user: Self.ann.user, team: Self.ann.team)
+            #expect(registered.replyText.contains("DR-1"))
+            #expect(ContinuousClock.now - started < .seconds(2), "answered before the CRM did")
+        }
+        #expect(try await app.database.crmSyncStatus(now: TestSupport.now).lookupsPending == 1, "left to the worker")
+        crm.setLookupDelay(.zero)
+        let found = try await CRMFixture.withWorker(app) {
+            try await OutboxHarness.eventually { try await app.database.crmMatches(dealID: 1).count == 1 }
+        }
+        #expect(found)
+    }
+
+    @Test func outsidersNeverMakeTheBotAskTheCRM() async throws {
+        let crm = InMemoryCRM()
+        let app = try await CRMFixture.app(crm: crm)
+        try await app.test(.router) { client in
+            let refused = try await client.command("/register", "Acme Corp domain:acme.com", user: "UOUTSIDER1", team: "TOUTSIDER")
+            #expect(!refused.replyText.contains("DR-"))
+        }
+        #expect(crm.lookups.isEmpty)
+    }
+
+    @Test func withoutACRMNothingIsQueued() async throws {
+        let app = try await TestApp.program()
+        try await app.test(.router) { client in
+            _ = try await client.command("/register", "Acme Corp domain:acme.com", user: Self.ann.user, team: Self.ann.team)
+        }
+        #expect(try await app.database.crmSyncStatus(now: TestSupport.now).counts.isEmpty)
     }
 
     @Test func theLifecycleReachesTheCRMInOrderWithMappedFields() async throws {
@@ -152,7 +190,9 @@ struct CRMSyncTests {
 @Suite("CRM sync: work abandoned by a stopped process")
 struct CRMAbandonedWorkTests {
     @Test func pushesAndChecksClaimedByAGoneProcessAreDueAgainAndLiveOnesAreLeftAlone() async throws {
-        let app = try await CRMFixture.app(crm: InMemoryCRM())
+        let crm = InMemoryCRM()
+        crm.failNextLookups([.unavailable("timed out")])
+        let app = try await CRMFixture.app(crm: crm)
         try await app.test(.router) { client in
             _ = try await client.command("/register", "Acme Corp domain:acme.com", user: ProgramFixture.ann.user, team: ProgramFixture.ann.team)
         }

@@ -20,6 +20,7 @@ enum CRMFixture {
         settings.sync.maxBackoff = .milliseconds(50)
         settings.sync.pollInterval = .milliseconds(50)
         settings.sync.defaultRateLimitWait = .milliseconds(50)
+        settings.sync.registrationCheckTimeout = .milliseconds(300)
         app.configuration.crm = settings
         app.crm = crm
         return app

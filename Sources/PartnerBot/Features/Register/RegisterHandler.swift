@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import SlackPlatform
 
@@ -25,10 +26,16 @@ struct RegisterHandler: Sendable {
     }
 
     func register(_ request: RegistrationRequest, command: SlashCommand, services: BotServices) async throws -> MessageReply {
+        var crmMatches: [CRMOpportunity]?
+        if let check = services.crmCheck {
+            // Only partners make the bot ask the CRM.
+            if case .refused(let reply) = try await partnerOrg(command.actingUser, services: services) { return reply }
+            crmMatches = await check.openOpportunities(for: CRMCompany(name: request.company, domain: request.domain))
+        }
         let now = services.clock.now()
         let (caller, outcome) = try await services.database.registerDeal(
             request, by: command.actingUser, channelID: command.channelID, roles: services.program.roles,
-            settings: services.program.deals, now: now)
+            settings: services.program.deals, now: now, crmMatches: crmMatches)
         guard let outcome else { return RegisterFeature.permission.refusal(for: caller) ?? AccessReplies.notEnrolled }
         return Self.reply(outcome, now: now)
     }
@@ -88,9 +95,11 @@ struct RegisterHandler: Sendable {
         case .failure(let errors): return .viewErrors(Dictionary(errors.errors.map { ($0.field.rawValue, $0.message) }, uniquingKeysWith: { first, _ in first }))
         }
         let channel = submission.view.privateMetadata.flatMap { $0.isEmpty ? nil : $0 }
+        let crmMatches = await services.crmCheck?.openOpportunities(for: CRMCompany(name: request.company, domain: request.domain))
         let now = services.clock.now()
         let outcome = try await services.database.registerDeal(
-            request, org: org, userID: submission.user.id, teamID: teamID, channelID: channel, settings: services.program.deals, now: now)
+            request, org: org, userID: submission.user.id, teamID: teamID, channelID: channel, settings: services.program.deals, now: now,
+            crmMatches: crmMatches)
         let reply = Self.reply(outcome, now: now)
         let key = "register-form:\(submission.user.id):\(Self.dealID(outcome).map(String.init) ?? "refused"):\(Int(now.timeIntervalSince1970))"
         let message: OutboundMessage = channel.map { .ephemeral(reply, to: submission.user.id, in: $0, dedupeKey: key) }
