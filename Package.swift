@@ -97,6 +97,7 @@ let package = Package(
             name: "PartnerBotDev",
             dependencies: [
                 "PartnerBot",
+                "CRM",
                 "SlackPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -134,6 +135,7 @@ let package = Package(
             dependencies: [
                 "PartnerBot",
                 "PartnerBotDev",
+                "CRM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import CRM
 import PartnerBot
 
 /// The lines `partnerbot serve` prints once it listens: where it is and how to talk to it.
@@ -16,6 +17,13 @@ public enum StartupBanner {
         }
         if configuration.oauth != nil, let publicURL = configuration.server.publicURL {
             lines.append("  installs:      \(publicURL)/slack/install (OAuth: the Add to Slack page)")
+        }
+        if let crm = configuration.crm {
+            var webhooks: [String] = []
+            if crm.provider == .hubspot, crm.hubspot.clientSecret != nil { webhooks.append("/crm/hubspot/webhook") }
+            if crm.webhookSecret != nil { webhooks.append("/crm/webhook") }
+            let inbound = webhooks.isEmpty ? "no webhooks (no CRM webhook secret)" : "webhooks at " + webhooks.joined(separator: ", ")
+            lines.append("  crm:           \(crm.provider.displayName): deals pushed as they change; \(inbound); `partnerbot crm status`")
         }
         if configuration.devMode {
             lines += [
