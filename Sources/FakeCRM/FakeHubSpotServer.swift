@@ -80,13 +80,7 @@ public final class FakeHubSpotServer: Sendable {
     public func start() async throws {
         let requestedPort = port
         let router = makeRouter()
-        let started = await LoopbackServer.start { onServerRunning in
-            Application(
-                router: router,
-                configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-hubspot"),
-                onServerRunning: onServerRunning,
-                logger: Logger(label: "fake-hubspot", factory: { _ in SwiftLogNoOpLogHandler() }))
-        }
+        let started = await LoopbackServer.serve(router, port: requestedPort, name: "fake-hubspot")
         guard let started else { throw FakeHubSpotError.didNotStart }
         state.withLock {
             $0.port = started.port

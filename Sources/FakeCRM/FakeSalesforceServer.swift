@@ -54,13 +54,7 @@ public final class FakeSalesforceServer: Sendable {
         let requestedPort = port
         let router = Router()
         route(router)
-        let started = await LoopbackServer.start { onServerRunning in
-            Application(
-                router: router,
-                configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-salesforce"),
-                onServerRunning: onServerRunning,
-                logger: Logger(label: "fake-salesforce", factory: { _ in SwiftLogNoOpLogHandler() }))
-        }
+        let started = await LoopbackServer.serve(router, port: requestedPort, name: "fake-salesforce")
         guard let started else { throw FakeSlackError.didNotStart }
         state.withLock {
             $0.port = started.port

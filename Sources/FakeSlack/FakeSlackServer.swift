@@ -105,13 +105,7 @@ public final class FakeSlackServer: Sendable {
         router.post("/api/{method}") { request, context in
             try await self.respond(request, method: context.parameters.get("method") ?? "")
         }
-        let started = await LoopbackServer.start { onServerRunning in
-            Application(
-                router: router,
-                configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-slack"),
-                onServerRunning: onServerRunning,
-                logger: Logger(label: "fake-slack", factory: { _ in SwiftLogNoOpLogHandler() }))
-        }
+        let started = await LoopbackServer.serve(router, port: requestedPort, name: "fake-slack")
         guard let started else { throw FakeSlackError.didNotStart }
         state.withLock {
             $0.port = started.port

@@ -53,4 +53,18 @@ public enum LoopbackServer {
         }
         return Running(port: bound, group: group, task: task)
     }
+
+    /// Serves `router` on 127.0.0.1 (`port` 0: any free port), quietly (no logs), named `name`.
+    /// - Returns: The running server, or `nil` when it could not bind.
+    public static func serve<Context: RequestContext>(
+        _ router: Router<Context>, port: Int, name: String
+    ) async -> Running? where Context.Source == ApplicationRequestContextSource {
+        await start { onServerRunning in
+            Application(
+                router: router,
+                configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: name),
+                onServerRunning: onServerRunning,
+                logger: Logger(label: name, factory: { _ in SwiftLogNoOpLogHandler() }))
+        }
+    }
 }
