@@ -30,12 +30,7 @@ extension AppDatabase {
                 sql: """
                     INSERT INTO crm_sync (deal_id, version, state, next_attempt_at, lookup_state, updated_at)
                     SELECT id, 1, 'pending', ?, 'none', ? FROM deal WHERE created_at >= ?
-                    ON CONFLICT(deal_id) DO UPDATE SET
-                        version = version + 1,
-                        state = CASE WHEN state = 'sending' THEN 'sending' ELSE 'pending' END,
-                        attempts = CASE WHEN state = 'sending' THEN attempts ELSE 0 END,
-                        next_attempt_at = CASE WHEN state = 'sending' THEN next_attempt_at ELSE excluded.next_attempt_at END,
-                        updated_at = excluded.updated_at
+                    \(Self.requeueOnConflict)
                     """,
                 arguments: [now.storedValue, now.storedValue, (since ?? .distantPast).storedValue])
             let queued = db.changesCount

@@ -19,18 +19,24 @@ extension AppDatabase {
             sql: """
                 INSERT INTO crm_sync (deal_id, version, state, next_attempt_at, lookup_state, updated_at)
                 VALUES (?, 1, 'pending', ?, ?, ?)
-                ON CONFLICT(deal_id) DO UPDATE SET
-                    version = version + 1,
-                    state = CASE WHEN state = 'sending' THEN 'sending' ELSE 'pending' END,
-                    attempts = CASE WHEN state = 'sending' THEN attempts ELSE 0 END,
-                    next_attempt_at = CASE WHEN state = 'sending' THEN next_attempt_at ELSE excluded.next_attempt_at END,
-                    updated_at = excluded.updated_at
+                \(Self.requeueOnConflict)
                 """
         ).execute(arguments: [dealID, now.storedValue, lookup ? "pending" : "none", now.storedValue])
         wakeCRMAfterCommit(db)
     }
 
     /// Wakes the CRM worker when the current transaction commits.
+    /// A deal already in the queue gets a new version, due now, unless a push is under way (it
+    /// stays `sending`; its completion sees the newer version and queues it again).
+    static let requeueOnConflict = """
+        ON CONFLICT(deal_id) DO UPDATE SET
+            version = version + 1,
+            state = CASE WHEN state = 'sending' THEN 'sending' ELSE 'pending' END,
+            attempts = CASE WHEN state = 'sending' THEN attempts ELSE 0 END,
+            next_attempt_at = CASE WHEN state = 'sending' THEN next_attempt_at ELSE excluded.next_attempt_at END,
+            updated_at = excluded.updated_at
+        """
+
     func wakeCRMAfterCommit(_ db: Database) {
         let alreadyArmed = crmWakeArmed.withLock { armed in
             defer { armed = true }
