@@ -42,6 +42,9 @@ extension AppDatabase {
         }
         if case .approve = change.action, change.from == .conflict { try Self.checkCustomerFree(change.deal, db: db) }
         try change.deal.update(db)
+        if change.action.closes {
+            try db.cachedStatement(sql: "UPDATE deal SET closed_at = ? WHERE id = ?").execute(arguments: [now.storedValue, change.deal.id])
+        }
         if change.cancelsAlerts { try cancelPendingAlerts(dealID: change.deal.id!, db: db) }
         let auditID = try audit(change.deal, actor: caller.userID, action: change.action.name, from: change.from, detail: change.detail, now: now, db: db)
         try refreshReview(change.deal, auditID: auditID, now: now, db: db)

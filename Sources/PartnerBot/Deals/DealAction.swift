@@ -31,6 +31,13 @@ public enum DealAction: Sendable, Equatable {
         }
     }
 
+    /// Whether the action closes the deal (won or lost): reports date the outcome by it.
+    var closes: Bool {
+        switch self {
+        case .won, .lost: true
+        default: false
+        }
+    }
 }
 
 /// Settings deal operations need.

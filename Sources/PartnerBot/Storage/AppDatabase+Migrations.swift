@@ -22,6 +22,7 @@ extension AppDatabase {
         migrator.registerMigration("v15-deal-notice-threads", migrate: v15DealNoticeThreads)
         migrator.registerMigration("v16-crm-sync", migrate: v16CRMSync)
         migrator.registerMigration("v17-crm-lookup-owner", migrate: v17CRMLookupOwner)
+        migrator.registerMigration("v18-deal-reporting", migrate: v18DealReporting)
         return migrator
     }
 }
