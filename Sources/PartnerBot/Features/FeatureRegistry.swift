@@ -11,6 +11,7 @@ public enum FeatureRegistry {
         CertifyFeature(),
         AnnounceFeature(),
         PanelFeature(),
+        ProgramFeature(),
     ]
 
     private static let routes = Routes(features)
