@@ -71,8 +71,8 @@ enum ISO {
 }
 
 /// RFC 4180 fields: quoted when they hold a comma, a quote or a line break.
-enum CSVField {
-    static func escape(_ field: String) -> String {
+public enum CSVField {
+    public static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

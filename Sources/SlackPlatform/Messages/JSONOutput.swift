@@ -47,6 +47,12 @@ public struct JSONOutput: Sendable {
         writeString(value)
     }
 
+    /// Writes `null`.
+    public mutating func null() {
+        separator()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
     /// Writes a boolean value.
     public mutating func bool(_ value: Bool) {
         separator()
