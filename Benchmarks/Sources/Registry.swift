@@ -15,6 +15,7 @@ enum BenchmarkRegistry {
             OutboxDrainBenchmark(concurrencies: options.outboxConcurrencies),
             BroadcastBenchmark(),
             AlertPassBenchmark(),
+            ReportBenchmark(),
             HTTPRegisterBenchmark(),
         ]
     }
