@@ -27,6 +27,10 @@ struct AppHome: Sendable {
             add(try await CertifyHandler().handle(.mine, caller: caller, services: services))
         }
         if caller.isManager {
+            let now = services.clock.now()
+            let report = try await services.database.programReport(period: ReportPeriod(.thisQuarter, asOf: now), breakdown: nil, asOf: now)
+            blocks.append(.divider)
+            blocks.append(ProgramReportMessage.headline(report))
             add(try await DealHandler().handle(.pending, caller: caller, services: services))
         }
         if caller.isMarketing {
@@ -62,7 +66,7 @@ struct AppHome: Sendable {
     static func commandsHint(_ caller: Caller) -> String {
         var commands: [String] = []
         if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`"] }
-        if caller.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`"] }
+        if caller.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`", "`/program report`"] }
         if caller.isMarketing { commands += ["`/announce list`", "`/announce status <id>`"] }
         return (commands + ["add `help` to any command for details"]).joined(separator: " · ")
     }

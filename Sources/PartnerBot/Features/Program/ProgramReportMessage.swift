@@ -25,6 +25,20 @@ struct ProgramReportMessage {
         return MessageReply(text: text, blocks: Array(blocks.prefix(50)))
     }
 
+    /// This period's headline for a manager's Home tab.
+    static func headline(_ report: ProgramReport) -> Block {
+        let f = report.totals
+        var lines = [
+            "*\(report.period.label) so far*: \(f.submitted) registered · \(f.approved) approved · \(f.won) won · \(f.lost) lost",
+            "`\(ProgramReport.bar(report.decisions.withinSLAShare))` \(ProgramReport.percent(report.decisions.withinSLAShare)) decided within the SLA"
+                + (report.decisions.medianSeconds.map { " (median \(ProgramReport.hours($0)))" } ?? ""),
+        ]
+        if !f.pipeline.isEmpty { lines.append("Open pipeline: \(ProgramReport.money(f.pipeline))") }
+        if !f.wonAmounts.isEmpty { lines.append("Won: \(ProgramReport.money(f.wonAmounts))") }
+        lines.append("`/program report` has the details.")
+        return .section(text: lines.joined(separator: "\n"))
+    }
+
     private func counts(_ f: ProgramReport.Figures) -> [String] {
         [
             "*Submitted*\n\(f.submitted)", "*Approved*\n\(f.approved)", "*Declined*\n\(f.declined)", "*In conflict*\n\(f.conflict)",
