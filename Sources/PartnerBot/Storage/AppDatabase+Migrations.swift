@@ -23,6 +23,7 @@ extension AppDatabase {
         migrator.registerMigration("v16-crm-sync", migrate: v16CRMSync)
         migrator.registerMigration("v17-crm-lookup-owner", migrate: v17CRMLookupOwner)
         migrator.registerMigration("v18-deal-reporting", migrate: v18DealReporting)
+        migrator.registerMigration("v19-deal-import", migrate: v19DealImport)
         return migrator
     }
 }
