@@ -2,27 +2,29 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// The program report for the registrations submitted in `period`, judged at `asOf`: a few
-    /// aggregate queries over the `created_at` index, never a scan of every deal's history.
+    /// The program report for the registrations submitted in `period`, judged at `asOf`: two
+    /// passes over the cohort (aggregates by organisation, currency and source; decision and win
+    /// times), by the `created_at` index for a short period, by a plain scan for a long one.
     public func programReport(period: ReportPeriod, breakdown: ProgramReport.Breakdown?, asOf: Date) async throws -> ProgramReport {
         try await writer.read { db in
-            let scope = ReportSQL.Scope(start: period.start.storedValue, end: period.end.storedValue, now: asOf.storedValue)
+            let scope = try ReportSQL.Scope(start: period.start.storedValue, end: period.end.storedValue, now: asOf.storedValue, db: db)
+            let slices = try ReportSlice.fetchAll(db, scope: scope)
+            let orgs = try ReportSQL.orgs(db)
+            let times = try ReportSQL.times(db, scope: scope)
             var groups: [ProgramReport.Group] = []
             if let breakdown {
-                let figures = try ReportSQL.figures(db, scope: scope, group: ReportSQL.groupExpression(breakdown))
-                let names = breakdown == .partner ? try ReportSQL.orgNames(db) : [:]
-                groups = figures.map { ProgramReport.Group(key: $0.key, name: names[$0.key] ?? $0.key, figures: $0.value) }
-                    .sorted { ($0.figures.submitted, $1.key) > ($1.figures.submitted, $0.key) }
+                let byGroup = Dictionary(grouping: slices) { orgs[$0.org]?.key(breakdown) ?? $0.org }
+                groups = byGroup.map { key, slices in
+                    ProgramReport.Group(key: key, name: breakdown == .partner ? orgs[key]?.name ?? key : key, figures: ProgramReport.Figures(slices))
+                }.sorted { ($0.figures.submitted, $1.key) > ($1.figures.submitted, $0.key) }
             }
-            let sorted = try ReportSQL.decisionTimes(db, scope: scope)
             return ProgramReport(
-                period: period, asOf: asOf, totals: try ReportSQL.figures(db, scope: scope, group: "''")[""] ?? .init(),
+                period: period, asOf: asOf, totals: ProgramReport.Figures(slices),
                 decisions: ProgramReport.Decisions(
-                    decided: sorted.count, withinSLA: try ReportSQL.decidedWithinSLA(db, scope: scope),
-                    medianSeconds: ProgramReport.median(sorted), p90Seconds: ProgramReport.percentile(90, sorted)),
-                medianDaysToWin: ProgramReport.median(try ReportSQL.daysToWin(db, scope: scope)),
-                topPartners: try ReportSQL.topPartners(db, scope: scope), partnersWithoutWin: try ReportSQL.partnersWithoutWin(db, scope: scope),
-                breakdown: breakdown, groups: groups)
+                    decided: times.decisions.count, withinSLA: slices.reduce(0) { $0 + $1.withinSLA },
+                    medianSeconds: ProgramReport.median(times.decisions), p90Seconds: ProgramReport.percentile(90, times.decisions)),
+                medianDaysToWin: ProgramReport.median(times.daysToWin), topPartners: ReportSQL.topPartners(slices, orgs: orgs),
+                partnersWithoutWin: ReportSQL.partnersWithoutWin(slices, orgs: orgs), breakdown: breakdown, groups: groups)
         }
     }
 }
@@ -33,6 +35,18 @@ enum ReportSQL {
         var start: DatabaseValue
         var end: DatabaseValue
         var now: DatabaseValue
+        /// `INDEXED BY deal_created` for a cohort of at most a fifth of the deals, else
+        /// `NOT INDEXED`: reading the table in order beats a lookup per deal.
+        var access: String
+
+        init(start: DatabaseValue, end: DatabaseValue, now: DatabaseValue, db: Database) throws {
+            (self.start, self.end, self.now) = (start, end, now)
+            let cohort = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM deal INDEXED BY deal_created WHERE created_at >= ? AND created_at < ?", arguments: [start, end]) ?? 0
+            let all = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM deal") ?? 0
+            access = cohort * 5 > all ? "NOT INDEXED" : "INDEXED BY deal_created"
+        }
+
         var arguments: StatementArguments { ["start": start, "end": end, "now": now] }
     }
 
@@ -40,75 +54,32 @@ enum ReportSQL {
     /// Open: approved and still protected at the report's time.
     static let open = "d.status = 'approved' AND d.protection_end > :now"
     static let expired = "(d.status = 'expired' OR (d.status = 'approved' AND d.protection_end <= :now))"
+    /// Decided: approved (protection started) or declined.
+    static let decided = "(d.decided_at IS NOT NULL AND (d.protection_start IS NOT NULL OR d.status = 'declined'))"
 
-    static func groupExpression(_ breakdown: ProgramReport.Breakdown) -> String {
-        switch breakdown {
-        case .partner: "d.org"
-        case .tier: "o.tier"
-        case .region: "o.region"
-        case .type: "o.type"
+    /// An organisation's name and the groups it belongs to.
+    struct Org {
+        var name: String
+        var tier: String
+        var region: String
+        var type: String
+        var org: String
+
+        func key(_ breakdown: ProgramReport.Breakdown) -> String {
+            switch breakdown {
+            case .partner: org
+            case .tier: tier
+            case .region: region
+            case .type: type
+            }
         }
     }
 
-    /// Counts and amounts per group (`group` is an SQL expression over `d` and `o`).
-    static func figures(_ db: Database, scope: Scope, group: String) throws -> [String: ProgramReport.Figures] {
-        var result: [String: ProgramReport.Figures] = [:]
-        let counts = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(group) AS g, COUNT(*) AS submitted, SUM(d.protection_start IS NOT NULL) AS approved,
-                       SUM(d.status = 'declined') AS declined, SUM(d.conflict_with IS NOT NULL) AS conflict,
-                       SUM(\(expired)) AS expired, SUM(d.status = 'won') AS won, SUM(d.status = 'lost') AS lost
-                FROM deal d JOIN partner_org o ON o.org = d.org
-                WHERE \(cohort) GROUP BY g
-                """, arguments: scope.arguments)
-        for row in counts {
-            var figures = ProgramReport.Figures()
-            (figures.submitted, figures.approved, figures.declined) = (row["submitted"], row["approved"], row["declined"])
-            (figures.conflict, figures.expired, figures.won, figures.lost) = (row["conflict"], row["expired"], row["won"], row["lost"])
-            result[row["g"] ?? ""] = figures
+    static func orgs(_ db: Database) throws -> [String: Org] {
+        var orgs: [String: Org] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT org, name, tier, region, type FROM partner_org") {
+            orgs[row["org"]] = Org(name: row["name"], tier: row["tier"], region: row["region"], type: row["type"], org: row["org"])
         }
-        for (key, money) in try amounts(db, scope: scope, group: group) {
-            result[key, default: .init()].pipeline = money.pipeline
-            result[key, default: .init()].wonAmounts = money.won
-        }
-        return result
-    }
-
-    /// Open pipeline and won amounts per group and currency, split by source.
-    static func amounts(_ db: Database, scope: Scope, group: String) throws -> [String: (pipeline: [ProgramReport.Amounts], won: [ProgramReport.Amounts])] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(group) AS g, d.currency AS currency, COALESCE(d.source, '') AS source,
-                       SUM(CASE WHEN \(open) THEN d.amount_minor ELSE 0 END) AS pipeline,
-                       SUM(CASE WHEN d.status = 'won' THEN d.amount_minor ELSE 0 END) AS won
-                FROM deal d JOIN partner_org o ON o.org = d.org
-                WHERE \(cohort) AND d.amount_minor IS NOT NULL AND (\(open) OR d.status = 'won')
-                GROUP BY g, currency, source
-                """, arguments: scope.arguments)
-        var pipeline: [String: [String: ProgramReport.Amounts]] = [:]
-        var won: [String: [String: ProgramReport.Amounts]] = [:]
-        for row in rows {
-            let (key, currency, source): (String, String, String) = (row["g"] ?? "", row["currency"] ?? "USD", row["source"])
-            add(row["pipeline"], source: source, to: &pipeline[key, default: [:]][currency, default: .init(currency: currency)])
-            add(row["won"], source: source, to: &won[key, default: [:]][currency, default: .init(currency: currency)])
-        }
-        let keys = Set(pipeline.keys).union(won.keys)
-        return Dictionary(uniqueKeysWithValues: keys.map { key in
-            (key, (nonZero(pipeline[key]), nonZero(won[key])))
-        })
-    }
-
-    private static func add(_ minor: Int64, source: String, to amounts: inout ProgramReport.Amounts) {
-        switch source {
-        case "sourced": amounts.sourcedMinor += minor
-        case "influenced": amounts.influencedMinor += minor
-        default: amounts.unspecifiedMinor += minor
-        }
-    }
-
-    private static func nonZero(_ byCurrency: [String: ProgramReport.Amounts]?) -> [ProgramReport.Amounts] {
-        (byCurrency ?? [:]).values.filter { $0.totalMinor != 0 }.sorted { $0.currency < $1.currency }
+        return orgs
     }
 }

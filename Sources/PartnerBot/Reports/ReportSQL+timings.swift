@@ -2,71 +2,52 @@ import Foundation
 import GRDB
 
 extension ReportSQL {
-    /// Decided: approved (protection started) or declined.
-    static let decided = "d.decided_at IS NOT NULL AND (d.protection_start IS NOT NULL OR d.status = 'declined')"
-
-    /// Seconds from registration to decision (to the millisecond, as stored), sorted.
-    static func decisionTimes(_ db: Database, scope: Scope) throws -> [Double] {
-        try Int64.fetchAll(
+    /// Seconds from registration to decision and days from registration to won (to the
+    /// millisecond, as stored), each sorted, in one pass.
+    static func times(_ db: Database, scope: Scope) throws -> (decisions: [Double], daysToWin: [Double]) {
+        var decisions: [Double] = []
+        var daysToWin: [Double] = []
+        let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT CAST(ROUND((julianday(d.decided_at) - julianday(d.created_at)) * 86400000.0) AS INTEGER) AS millis
-                FROM deal d WHERE \(cohort) AND \(decided) ORDER BY millis
-                """, arguments: scope.arguments
-        ).map { Double($0) / 1000 }
-    }
-
-    /// Decided no later than the approval SLA's due time (exactly at it counts as within).
-    static func decidedWithinSLA(_ db: Database, scope: Scope) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal d WHERE \(cohort) AND \(decided) AND d.decided_at <= d.sla_due_at", arguments: scope.arguments) ?? 0
-    }
-
-    /// Days from registration to won, sorted.
-    static func daysToWin(_ db: Database, scope: Scope) throws -> [Double] {
-        try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT CAST(ROUND((julianday(d.closed_at) - julianday(d.created_at)) * 86400000.0) AS INTEGER) AS millis
-                FROM deal d WHERE \(cohort) AND d.status = 'won' AND d.closed_at IS NOT NULL ORDER BY millis
-                """, arguments: scope.arguments
-        ).map { Double($0) / 86_400_000 }
+                SELECT CASE WHEN \(decided) THEN CAST(ROUND((julianday(d.decided_at) - julianday(d.created_at)) * 86400000.0) AS INTEGER) END,
+                       CASE WHEN d.status = 'won' AND d.closed_at IS NOT NULL
+                            THEN CAST(ROUND((julianday(d.closed_at) - julianday(d.created_at)) * 86400000.0) AS INTEGER) END
+                FROM deal d \(scope.access) WHERE \(cohort) AND (\(decided) OR d.status = 'won')
+                """, arguments: scope.arguments)
+        while let row = try rows.next() {
+            if let millis = row[0] as Int64? { decisions.append(Double(millis) / 1000) }
+            if let millis = row[1] as Int64? { daysToWin.append(Double(millis) / 86_400_000) }
+        }
+        return (decisions.sorted(), daysToWin.sorted())
     }
 
     /// Per currency, the five organisations with the largest won amounts.
-    static func topPartners(_ db: Database, scope: Scope, limit: Int = 5) throws -> [ProgramReport.PartnerWon] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.org AS org, o.name AS name, d.currency AS currency, SUM(d.amount_minor) AS won, COUNT(*) AS deals
-                FROM deal d JOIN partner_org o ON o.org = d.org
-                WHERE \(cohort) AND d.status = 'won' AND d.amount_minor IS NOT NULL
-                GROUP BY d.org, d.currency ORDER BY d.currency, won DESC, d.org
-                """, arguments: scope.arguments)
-        var perCurrency: [String: Int] = [:]
-        return rows.compactMap { row in
-            let currency: String = row["currency"] ?? "USD"
-            perCurrency[currency, default: 0] += 1
-            guard perCurrency[currency]! <= limit else { return nil }
-            return ProgramReport.PartnerWon(org: row["org"], name: row["name"], currency: currency, wonMinor: row["won"], wonDeals: row["deals"])
+    static func topPartners(_ slices: [ReportSlice], orgs: [String: Org], limit: Int = 5) -> [ProgramReport.PartnerWon] {
+        var totals: [String: ProgramReport.PartnerWon] = [:]
+        for slice in slices where slice.wonWithAmount > 0 {
+            guard let currency = slice.currency else { continue }
+            let key = slice.org + "\u{1}" + currency
+            var entry = totals[key] ?? .init(org: slice.org, name: orgs[slice.org]?.name ?? slice.org, currency: currency, wonMinor: 0, wonDeals: 0)
+            entry.wonMinor += slice.wonMinor
+            entry.wonDeals += slice.wonWithAmount
+            totals[key] = entry
+        }
+        let sorted = totals.values.sorted { ($0.currency, -$0.wonMinor, $0.org) < ($1.currency, -$1.wonMinor, $1.org) }
+        return Dictionary(grouping: sorted, by: \.currency).keys.sorted().flatMap { currency in
+            sorted.filter { $0.currency == currency }.prefix(limit)
         }
     }
 
-    /// Organisations with registrations in the period and no win among them.
-    static func partnersWithoutWin(_ db: Database, scope: Scope) throws -> [ProgramReport.PartnerWithoutWin] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.org AS org, o.name AS name, COUNT(*) AS registrations
-                FROM deal d JOIN partner_org o ON o.org = d.org
-                WHERE \(cohort) GROUP BY d.org HAVING SUM(d.status = 'won') = 0
-                ORDER BY registrations DESC, d.org
-                """, arguments: scope.arguments
-        ).map { ProgramReport.PartnerWithoutWin(org: $0["org"], name: $0["name"], registrations: $0["registrations"]) }
-    }
-
-    static func orgNames(_ db: Database) throws -> [String: String] {
-        var names: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT org, name FROM partner_org") { names[row["org"]] = row["name"] }
-        return names
+    /// Organisations with registrations in the period and no win among them, most registrations first.
+    static func partnersWithoutWin(_ slices: [ReportSlice], orgs: [String: Org]) -> [ProgramReport.PartnerWithoutWin] {
+        var counts: [String: (registrations: Int, won: Int)] = [:]
+        for slice in slices {
+            counts[slice.org, default: (0, 0)].registrations += slice.submitted
+            counts[slice.org, default: (0, 0)].won += slice.won
+        }
+        return counts.filter { $0.value.won == 0 }
+            .map { ProgramReport.PartnerWithoutWin(org: $0.key, name: orgs[$0.key]?.name ?? $0.key, registrations: $0.value.registrations) }
+            .sorted { ($1.registrations, $0.org) < ($0.registrations, $1.org) }
     }
 }
