@@ -69,6 +69,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var alerts = AlertSettings()
     /// Partner tier names, lowest first.
     public var tiers = ["registered", "select", "elite"]
+    /// What each tier takes (`tier_criteria`).
+    public var tierRules = TierRules.defaults
     /// Outbox delivery settings.
     public var outbox = OutboxConfiguration()
     /// The CRM kept in step with deals (`crm`); `nil`: none.

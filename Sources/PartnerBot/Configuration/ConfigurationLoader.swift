@@ -112,7 +112,7 @@ public struct ConfigurationLoader: Sendable {
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
         let root = try document.mapping(allowed: [
             "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications", "alerts", "announcements",
-            "crm",
+            "crm", "tier_criteria",
         ])
         try applyServer(root, to: &configuration)
         try applySlack(root, to: &configuration)
@@ -120,6 +120,7 @@ public struct ConfigurationLoader: Sendable {
         if let dev = root["dev"] { configuration.devMode = try dev.bool() }
         try applyProgram(root, to: &configuration)
         try applyTracks(root, to: &configuration)
+        try applyTierCriteria(root, to: &configuration)
         try applyAlerts(root, to: &configuration)
         try applyCRM(root, to: &configuration)
     }

@@ -4,8 +4,10 @@ public struct ProgramSettings: Sendable, Equatable {
     public var roles: Roles
     /// Deal rules and the managers' channel.
     public var deals: DealSettings
-    /// Tier names.
+    /// Tier names, lowest first.
     public var tiers: [String]
+    /// What each tier takes.
+    public var tierRules: TierRules
     /// Certification tracks.
     public var tracks: [CertificationTrack]
     /// Alert thresholds.
@@ -21,6 +23,7 @@ public struct ProgramSettings: Sendable, Equatable {
         self.roles = configuration.roles
         self.deals = DealSettings(policy: configuration.policy, managersChannel: configuration.managersChannel)
         self.tiers = configuration.tiers
+        self.tierRules = configuration.tierRules
         self.tracks = configuration.tracks
         self.alerts = configuration.alerts
         self.announcementsDirectory = configuration.announcementsDirectory

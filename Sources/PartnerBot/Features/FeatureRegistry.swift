@@ -12,6 +12,7 @@ public enum FeatureRegistry {
         AnnounceFeature(),
         PanelFeature(),
         ProgramFeature(),
+        TierFeature(),
     ]
 
     private static let routes = Routes(features)

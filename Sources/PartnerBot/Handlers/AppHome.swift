@@ -25,6 +25,7 @@ struct AppHome: Sendable {
             blocks.append(.section(text: "You register deals for *\(name)*\(partner.map { " (\($0.type.rawValue), tier \(Mrkdwn.escape($0.tier)), \(Mrkdwn.escape($0.region)))" } ?? "")."))
             add(try await DealHandler().handle(.status(reference: nil, org: nil), caller: caller, services: services))
             add(try await CertifyHandler().handle(.mine, caller: caller, services: services))
+            add(try await TierHandler().handle(.mine, caller: caller, services: services))
         }
         if caller.isManager {
             let now = services.clock.now()
@@ -65,7 +66,7 @@ struct AppHome: Sendable {
 
     static func commandsHint(_ caller: Caller) -> String {
         var commands: [String] = []
-        if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`"] }
+        if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`", "`/tier`"] }
         if caller.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`", "`/program report`"] }
         if caller.isMarketing { commands += ["`/announce list`", "`/announce status <id>`"] }
         return (commands + ["add `help` to any command for details"]).joined(separator: " · ")
