@@ -12,6 +12,9 @@ public struct Alert: Sendable, Equatable {
         case certificationExpired = "certification_expired"
         case quietPartners = "quiet_partners"
         case announcementReminder = "announcement_reminder"
+        case tierCheck = "tier_check"
+        case tierNudge = "tier_nudge"
+        case tierReview = "tier_review"
     }
 
     /// Who receives a message.
@@ -24,11 +27,13 @@ public struct Alert: Sendable, Equatable {
         case partnerChannel(String)
         /// A person's DM.
         case person(String)
+        /// The managers' channel, never folded into a digest (the message carries buttons).
+        case managersDecision(String)
 
         /// The Slack channel or user id.
         public var target: String {
             switch self {
-            case .manager(let id), .managersChannel(let id), .partnerChannel(let id), .person(let id): id
+            case .manager(let id), .managersChannel(let id), .partnerChannel(let id), .person(let id), .managersDecision(let id): id
             }
         }
 
@@ -36,7 +41,7 @@ public struct Alert: Sendable, Equatable {
         var isManagerSide: Bool {
             switch self {
             case .manager, .managersChannel: true
-            case .partnerChannel, .person: false
+            case .partnerChannel, .person, .managersDecision: false
             }
         }
     }

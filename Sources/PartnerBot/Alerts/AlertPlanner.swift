@@ -11,7 +11,7 @@ struct AlertPlanner {
     /// The evaluated moment: decides what is due and what the messages say.
     var now: Date { time.asOf }
     let today: CalendarDate
-    private(set) var fired: [Alert] = []
+    var fired: [Alert] = []
     private var orgs: [String: PartnerOrg] = [:]
 
     init(db: Database, settings: ProgramSettings, time: AlertPassTime) {
@@ -23,7 +23,7 @@ struct AlertPlanner {
 
     /// Claims `threshold` for a subject; `false` when it already fired. The ledger keeps when the
     /// pass ran and which moment it evaluated.
-    private func claim(_ subject: String, _ kind: Alert.Kind, _ threshold: String) throws -> Bool {
+    func claim(_ subject: String, _ kind: Alert.Kind, _ threshold: String) throws -> Bool {
         try db.execute(
             sql: "INSERT INTO alert_ledger (subject, kind, threshold, fired_at, evaluated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             arguments: [subject, kind.rawValue, threshold, time.ranAt, time.asOf])
@@ -46,7 +46,7 @@ struct AlertPlanner {
         return found
     }
 
-    private var managersChannel: String? { settings.deals.managersChannel }
+    var managersChannel: String? { settings.deals.managersChannel }
 
     /// Where the previous page of a step ended: keyset pagination on the step's index order.
     struct Cursor: Sendable {

@@ -4,7 +4,7 @@ import SlackPlatform
 
 /// The steps of a pass, in order.
 enum AlertStep: CaseIterable {
-    case expire, protection, approvalSLA, conflicts, certifications, quietPartners, announcementReminders
+    case expire, protection, approvalSLA, conflicts, certifications, quietPartners, announcementReminders, tiers
 }
 
 /// What one page of one step did.
@@ -94,6 +94,7 @@ extension AppDatabase {
         case .certifications: page.next = try planner.certificationExpiry(after: cursor, limit: limit)
         case .quietPartners: try planner.quietPartners()
         case .announcementReminders: try planner.announcementReminders(database: self)
+        case .tiers: try planner.tiers()
         }
         page.fired = planner.fired
         page.digests = try deliver(planner.fired, settings: settings, now: time.ranAt, db: db)

@@ -24,6 +24,7 @@ extension AppDatabase {
         migrator.registerMigration("v17-crm-lookup-owner", migrate: v17CRMLookupOwner)
         migrator.registerMigration("v18-deal-reporting", migrate: v18DealReporting)
         migrator.registerMigration("v19-deal-import", migrate: v19DealImport)
+        migrator.registerMigration("v20-tier-decisions", migrate: v20TierDecisions)
         return migrator
     }
 }

@@ -45,7 +45,7 @@ public struct TierScorecard: Sendable, Equatable {
         windowEnd = measures.windowEnd
         let index = tiers.firstIndex(of: org.tier) ?? 0
         nextTier = index + 1 < tiers.count ? tiers[index + 1] : nil
-        qualifiesFor = Self.highestMet(tiers, rules, measures)
+        qualifiesFor = rules.criteria.isEmpty ? org.tier : Self.highestMet(tiers, rules, measures)
         lines = rules.criteria[nextTier ?? org.tier].map { Self.lines($0, measures) } ?? []
         keepLines = rules.criteria[org.tier].map { Self.lines($0, measures) } ?? []
     }

@@ -7,6 +7,8 @@ struct AlertPassTests {
     static var settings: ProgramSettings {
         var configuration = BotConfiguration()
         ProgramFixture.configure(&configuration)
+        // Deal and certification alerts only: the tier step has its own tests.
+        configuration.tierRules = TierRules(criteria: [:])
         return ProgramSettings(configuration)
     }
 

@@ -35,10 +35,33 @@ public enum TierCommand: FeatureCommand {
     }
 }
 
-/// Tier scorecards: `/tier`.
+/// Tier scorecards: `/tier`, and the quarterly review's Apply / Keep buttons.
 struct TierFeature: Feature {
     var commands: [CommandRoute] {
         [CommandRoute(.tier, parse: { text, _ in TierCommand.parse(text) }, handle: { try await TierHandler().handle($0, caller: try await $2.caller($1.actingUser), services: $2) })]
+    }
+
+    var actions: [ActionRoute] {
+        [
+            ActionRoute(.tierApply) { try await Self.decide($0, apply: true, services: $1) },
+            ActionRoute(.tierKeep) { try await Self.decide($0, apply: false, services: $1) },
+        ]
+    }
+
+    static func decide(_ click: ButtonClick, apply: Bool, services: BotServices) async throws -> MessageReply {
+        let parts = (click.value ?? "").split(separator: "|").map(String.init)
+        guard parts.count == 4 else { return .ephemeral("That button is out of date.") }
+        let (org, to, from, quarter) = (parts[0], parts[1], parts[2], parts[3])
+        guard click.caller.canManage(org: org) else { return .ephemeral("Only the organisation's partner managers decide its tier.") }
+        let outcome = try await services.database.decideTier(
+            org: org, to: to, from: from, quarter: quarter, apply: apply, by: click.caller.userID, now: services.clock.now())
+        switch outcome {
+        case .applied(_, let tier): return .ephemeral("`\(org)` is now *\(tier)*; the partner has been told.")
+        case .kept(_, let tier): return .ephemeral("`\(org)` keeps *\(tier)* this quarter.")
+        case .alreadyDecided(let decision, let by, let tier): return .ephemeral("Already decided: <@\(by)> \(decision == "applied" ? "applied" : "kept") *\(tier)* for `\(org)` (\(quarter)).")
+        case .stale(let current): return .ephemeral("`\(org)` is *\(current)* now, not \(from): nothing changed.")
+        case .notFound: return .ephemeral("There is no organisation `\(SlackText.echo(org))`.")
+        }
     }
 }
 

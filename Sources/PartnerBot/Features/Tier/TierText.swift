@@ -5,7 +5,9 @@ import SlackPlatform
 enum TierText {
     static func scorecard(_ card: TierScorecard) -> MessageReply {
         var blocks: [Block] = [.section(text: "*\(Mrkdwn.escape(card.orgName))* is *\(card.currentTier)*" + qualification(card))]
-        if let next = card.nextTier {
+        if let next = card.nextTier, card.lines.isEmpty {
+            blocks.append(.section(text: "No criteria are configured for *\(next)*: your partner manager assigns tiers."))
+        } else if let next = card.nextTier {
             blocks.append(.section(text: (["*Toward \(next)*"] + card.lines.map(line)).joined(separator: "\n")))
             let missing = card.lines.filter { !$0.met }.map { "\($0.name): \($0.thresholdText) needed, \($0.valueText) so far" }
             blocks.append(.section(text: missing.isEmpty
@@ -28,4 +30,20 @@ enum TierText {
         guard card.qualifiesFor != card.currentTier else { return "." }
         return " (its figures qualify for *\(card.qualifiesFor)*)."
     }
+
+    /// The "close to the next tier" nudge, in the partner's channel.
+    static func nudge(_ card: TierScorecard) -> MessageReply {
+        let next = card.nextTier ?? card.currentTier
+        let missing = card.lines.filter { !$0.met }.map { "\($0.name): \($0.valueText) of \($0.thresholdText)" }
+        let lines = ["🎯 *\(Mrkdwn.escape(card.orgName)) is close to \(next)*"] + card.lines.map(line)
+            + ["Still to go: " + missing.joined(separator: "; ") + ". `/tier` shows your scorecard."]
+        return MessageReply(text: lines.joined(separator: "\n"), blocks: [.section(text: lines.joined(separator: "\n"))], visibility: .inChannel)
+    }
+
+    /// The partner hears of its new tier.
+    static func changed(org: String, from: String, to: String) -> MessageReply {
+        let text = "🏅 *\(Mrkdwn.escape(org))* is now *\(to)* (was \(from)). `/tier` shows what the next tier takes."
+        return MessageReply(text: text, blocks: [.section(text: text)], visibility: .inChannel)
+    }
 }
+
