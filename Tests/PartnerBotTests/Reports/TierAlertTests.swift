@@ -67,3 +67,27 @@ struct TierAlertTests {
         #expect(report.fired.allSatisfy { $0.kind != .tierReview && $0.kind != .tierNudge })
     }
 }
+
+@Suite("Tier review buttons, driven by signed requests")
+struct TierReviewButtonTests {
+    @Test func theOrganisationsManagerAppliesOnceAndPartnersCannot() async throws {
+        let app = try await TestApp.program()
+        let report = try await app.database.runAlertPass(settings: ProgramSettings(app.configuration), now: TestSupport.now)
+        #expect(report.fired.contains { $0.kind == .tierReview }, "acme (select) and globex (elite) have no figures yet: both fall below their tier")
+        let value = "acme-resell|registered|select|Q1 2027"
+        try await app.test(.router) { client in
+            let partner = try await client.click("tier_apply", value, user: ProgramFixture.ann.user, team: ProgramFixture.ann.team)
+            #expect(partner.text.contains("Only the organisation"))
+            let globexManager = try await client.click("tier_apply", value, user: ProgramFixture.globexManager, team: ProgramFixture.vendorTeam)
+            #expect(globexManager.text.contains("Only the organisation"))
+            let applied = try await client.click("tier_apply", value, user: ProgramFixture.acmeManager, team: ProgramFixture.vendorTeam)
+            #expect(applied.text.contains("is now *registered*"))
+            let doubleClick = try await client.click("tier_apply", value, user: ProgramFixture.acmeManager, team: ProgramFixture.vendorTeam)
+            #expect(doubleClick.text.contains("Already decided"))
+            let keep = try await client.click("tier_keep", value, user: ProgramFixture.acmeManager, team: ProgramFixture.vendorTeam)
+            #expect(keep.text.contains("Already decided"))
+        }
+        #expect(try await app.database.partnerOrg("acme-resell")?.tier == "registered")
+        #expect(try await app.database.outboxRecords().filter { $0.target == "CACME00001" && $0.payload.contains("is now *registered*") }.count == 1)
+    }
+}
