@@ -5,8 +5,8 @@ import PartnerBot
 /// `report`: the program report over 1,000,000 deals (1,000 organisations, two years of
 /// registrations, every status, two currencies), on a real database file.
 ///
-/// Target (issue 18): this quarter's report over a 1M-deal program returns well under a second;
-/// this year's by partner and the worst case (every deal in one period, by tier) are shown.
+/// Target (issue 18): a report over a 1M-deal program returns well under a second (500 ms) —
+/// this quarter's, this year's by partner, and every deal of two years by tier.
 struct ReportBenchmark: Benchmark {
     let name = "report"
     let summary = "program report over 1M deals: this quarter, ytd by partner, all time by tier; time per report."
@@ -36,11 +36,7 @@ struct ReportBenchmark: Benchmark {
             }
             let submitted = report?.totals.submitted ?? 0
             let row = "\(label) (\(submitted) deals): report time"
-            // The target is the everyday report (a quarter of a 1M-deal program); longer periods
-            // are measured and shown (each deal of the period costs about 3 µs: see Benchmarks/README.md).
-            rows.append(spec == .thisQuarter
-                ? .target(row, best.seconds * 1000, "ms", .below(500), decimals: 0)
-                : .info(row, best.seconds * 1000, "ms", decimals: 0))
+            rows.append(.target(row, best.seconds * 1000, "ms", .below(500), decimals: 0))
         }
         return rows
     }
@@ -65,16 +61,18 @@ enum ReportData {
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'registered', 'U1', 'T1', ?, ?, ?, ?, 'UMGR', ?, ?, 0, ?)
                     """)
                 for index in offset..<min(deals, offset + batch) {
-                    try statement.execute(arguments: row(index, created: now.addingTimeInterval(-span * Double(index) / Double(deals))))
+                    try statement.execute(arguments: row(index, created: now.addingTimeInterval(-span * Double(index) / Double(deals)), now: now))
                 }
             }
         }
     }
 
-    /// One deal: statuses in fixed shares (45% approved, 15% won, 10% lost, 10% declined, 10% expired, 10% pending).
-    static func row(_ index: Int, created: Date) -> StatementArguments {
+    /// One deal: statuses in fixed shares (45% approved, 15% won, 10% lost, 10% declined, 10% expired, 10% pending);
+    /// approved deals whose 90 days of protection have ended are expired, as the alert pass leaves them.
+    static func row(_ index: Int, created: Date, now: Date) -> StatementArguments {
         let statuses = ["approved", "approved", "approved", "won", "lost", "declined", "expired", "pending", "approved", "won"]
-        let status = statuses[index % 10]
+        var status = statuses[index % 10]
+        if status == "approved", created.addingTimeInterval(90 * 86_400) <= now { status = "expired" }
         let decided: Date? = status == "pending" ? nil : created.addingTimeInterval(Double(index % 96) * 3600)
         let protected = ["approved", "won", "lost", "expired"].contains(status)
         let closed: Date? = status == "won" || status == "lost" ? created.addingTimeInterval(Double(index % 60 + 10) * 86_400) : nil

@@ -2,15 +2,14 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// The program report for the registrations submitted in `period`, judged at `asOf`: two
-    /// passes over the cohort (aggregates by organisation, currency and source; decision and win
-    /// times), by the `created_at` index for a short period, by a plain scan for a long one.
+    /// The program report for the registrations submitted in `period`, judged at `asOf`: whole
+    /// months from the rollup, the partial months at the edges from the deals (by the
+    /// `created_at` index), decision and win times from their covering indexes.
     public func programReport(period: ReportPeriod, breakdown: ProgramReport.Breakdown?, asOf: Date) async throws -> ProgramReport {
         try await writer.read { db in
-            let scope = try ReportSQL.Scope(start: period.start.storedValue, end: period.end.storedValue, now: asOf.storedValue, db: db)
-            let slices = try ReportSlice.fetchAll(db, scope: scope)
+            let slices = try ReportSlice.fetchAll(db, range: ReportRange(start: period.start, end: period.end), now: asOf)
             let orgs = try ReportSQL.orgs(db)
-            let times = try ReportSQL.times(db, scope: scope)
+            let times = try ReportSQL.times(db, start: period.start, end: period.end)
             var groups: [ProgramReport.Group] = []
             if let breakdown {
                 let byGroup = Dictionary(grouping: slices) { orgs[$0.org]?.key(breakdown) ?? $0.org }

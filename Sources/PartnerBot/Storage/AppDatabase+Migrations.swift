@@ -25,6 +25,7 @@ extension AppDatabase {
         migrator.registerMigration("v18-deal-reporting", migrate: v18DealReporting)
         migrator.registerMigration("v19-deal-import", migrate: v19DealImport)
         migrator.registerMigration("v20-tier-decisions", migrate: v20TierDecisions)
+        migrator.registerMigration("v21-report-rollup", migrate: v21ReportRollup)
         return migrator
     }
 }

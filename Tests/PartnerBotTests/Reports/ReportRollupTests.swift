@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import Testing
+@testable import PartnerBot
+
+@Suite("Report rollup: kept by triggers, equal to the deals")
+struct ReportRollupTests {
+    /// The figures straight from the deals, without the rollup.
+    static func fromDeals(_ database: AppDatabase, _ start: Date, _ end: Date, now: Date) async throws -> ProgramReport.Figures {
+        try await database.writer.read { db in
+            ProgramReport.Figures(try ReportSlice.fetchAll(db, scope: ReportSQL.Scope(start: start.storedValue, end: end.storedValue, now: now.storedValue, db: db)))
+        }
+    }
+
+    static let periods: [(String, String)] = [
+        ("2026-10-01", "2027-06-30"), ("2026-12-20", "2027-02-05"), ("2027-01-03", "2027-01-09"), ("2027-02-01", "2027-03-31"), ("2026-01-01", "2027-12-31"),
+    ]
+
+    @Test func wholeMonthsFromTheRollupAndEdgesFromTheDealsAgreeWithTheDeals() async throws {
+        let database = try await ReportTimeline.build()
+        // Live changes after the history, and an import: every write path moves the rollup.
+        try await ReportTimeline.act(database, .won, 3, at: "2027-03-01T00:00:00Z")
+        let rows = try DealImport.rows(
+            csv: DealImport.header.joined(separator: ",") + "\nX1,calm,Imported Co,imported.com,9000,EUR,,sourced,2027-02-14,2027-02-15,approved,,lost,2027-03-02,gone\n",
+            orgs: ["acme", "bolt", "calm"], stages: ["registered", "qualified", "proposal", "negotiation"])
+        _ = try await database.importDeals(rows, source: "t.csv", settings: ReportTimeline.settings, now: ReportTimeline.asOf)
+        for (from, to) in Self.periods {
+            let period = ReportPeriod(.range(from: CalendarDate(iso: from)!, to: CalendarDate(iso: to)!), asOf: ReportTimeline.asOf)
+            let report = try await database.programReport(period: period, breakdown: nil, asOf: ReportTimeline.asOf)
+            let expected = try await Self.fromDeals(database, period.start, period.end, now: ReportTimeline.asOf)
+            #expect(report.totals == expected, "\(from) – \(to)")
+        }
+        let months = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal_rollup") ?? 0 }
+        #expect(months > 0 && months < 20, "a row per month, organisation, currency and source")
+    }
+
+    @Test func theDurationsAreReadFromTheirIndexes() async throws {
+        let database = try await ReportTimeline.build()
+        let plans = try await database.writer.read { db in
+            try ["decision_ms", "won_ms"].map { column in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(column) FROM deal INDEXED BY deal_\(column) WHERE created_at >= '2027' AND created_at < '2028' AND \(column) IS NOT NULL")
+                    .map { $0["detail"] as String }.joined()
+            }
+        }
+        #expect(plans.allSatisfy { $0.contains("COVERING INDEX") }, "\(plans)")
+    }
+}
