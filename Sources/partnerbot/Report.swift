@@ -47,6 +47,8 @@ struct Report: AsyncParsableCommand {
             breakdown = value
         }
         let database = try openDatabase(try options.load())
+        // Whatever a running server has not folded into the rollup yet (reports are right either way, faster after).
+        try await database.foldReportRollup()
         let report = try await database.programReport(period: ReportPeriod(spec, asOf: asOfDate), breakdown: breakdown, asOf: asOfDate)
         switch format {
         case .table: print(report.table, terminator: "")

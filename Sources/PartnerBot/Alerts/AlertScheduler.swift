@@ -28,6 +28,12 @@ public struct AlertScheduler: Service {
             } catch {
                 logger.error("alert pass failed; retrying next interval", metadata: ["error": "\(error)"])
             }
+            // New registrations reach the report rollup here, off the registration path.
+            do {
+                try await database.foldReportRollup()
+            } catch {
+                logger.error("report rollup fold failed; retrying next interval", metadata: ["error": "\(error)"])
+            }
         }
     }
 }

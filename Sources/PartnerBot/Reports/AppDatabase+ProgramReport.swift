@@ -37,6 +37,13 @@ enum ReportSQL {
         /// `INDEXED BY deal_created` for a cohort of at most a fifth of the deals, else
         /// `NOT INDEXED`: reading the table in order beats a lookup per deal.
         var access: String
+        /// Only deals with a larger id (the ones not folded into the rollup yet).
+        var afterID: Int64 = 0
+
+        /// The deals above the rollup's watermark registered in `[start, end)`: read by id.
+        init(unfoldedAfter mark: Int64, start: DatabaseValue, end: DatabaseValue, now: DatabaseValue) {
+            (self.start, self.end, self.now, afterID, access) = (start, end, now, mark, "NOT INDEXED")
+        }
 
         init(start: DatabaseValue, end: DatabaseValue, now: DatabaseValue, db: Database) throws {
             (self.start, self.end, self.now) = (start, end, now)
@@ -46,10 +53,10 @@ enum ReportSQL {
             access = cohort * 5 > all ? "NOT INDEXED" : "INDEXED BY deal_created"
         }
 
-        var arguments: StatementArguments { ["start": start, "end": end, "now": now] }
+        var arguments: StatementArguments { ["start": start, "end": end, "now": now, "after": afterID] }
     }
 
-    static let cohort = "d.created_at >= :start AND d.created_at < :end"
+    static let cohort = "d.created_at >= :start AND d.created_at < :end AND d.id > :after"
     /// Open: approved and still protected at the report's time.
     static let open = "d.status = 'approved' AND d.protection_end > :now"
     static let expired = "(d.status = 'expired' OR (d.status = 'approved' AND d.protection_end <= :now))"

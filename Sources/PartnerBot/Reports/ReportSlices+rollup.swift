@@ -30,25 +30,31 @@ struct ReportRange {
 
 extension ReportSlice {
     /// The period's slices: whole months from the rollup (approved deals whose protection ended
-    /// by `now` moved from the pipeline to expired), edges from the deals.
+    /// by `now` moved from the pipeline to expired) plus the deals not folded into it yet, edges
+    /// from the deals.
     static func fetchAll(_ db: Database, range: ReportRange, now: Date) throws -> [ReportSlice] {
         var slices: [ReportSlice] = []
         for (start, end) in range.edges {
             slices += try fetchAll(db, scope: ReportSQL.Scope(start: start.storedValue, end: end.storedValue, now: now.storedValue, db: db))
         }
-        if let months = range.months { slices += try rollup(db, months: months, now: now) }
+        if let months = range.months {
+            let mark = try Int64.fetchOne(db, sql: "SELECT upto FROM deal_rollup_mark WHERE id = 1") ?? 0
+            slices += try rollup(db, months: months, mark: mark, now: now)
+            slices += try fetchAll(db, scope: ReportSQL.Scope(
+                unfoldedAfter: mark, start: months.start.storedValue, end: months.end.storedValue, now: now.storedValue))
+        }
         return slices
     }
 
-    private static func rollup(_ db: Database, months: (start: Date, end: Date), now: Date) throws -> [ReportSlice] {
+    private static func rollup(_ db: Database, months: (start: Date, end: Date), mark: Int64, now: Date) throws -> [ReportSlice] {
         let (first, end) = (String(ISO.day(months.start).prefix(7)), String(ISO.day(months.end).prefix(7)))
         var ended: [String: (count: Int, minor: Int64)] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
                 SELECT org, COALESCE(currency, ''), COALESCE(source, ''), COUNT(*), COALESCE(SUM(amount_minor), 0) FROM deal
-                WHERE status = 'approved' AND protection_end <= ? AND created_at >= ? AND created_at < ? GROUP BY 1, 2, 3
-                """, arguments: [now.storedValue, months.start.storedValue, months.end.storedValue])
+                WHERE status = 'approved' AND protection_end <= ? AND created_at >= ? AND created_at < ? AND id <= ? GROUP BY 1, 2, 3
+                """, arguments: [now.storedValue, months.start.storedValue, months.end.storedValue, mark])
         {
             ended[key(row[0], row[1], row[2])] = (row[3], row[4])
         }

@@ -16,20 +16,30 @@ struct ReportRollupTests {
         ("2026-10-01", "2027-06-30"), ("2026-12-20", "2027-02-05"), ("2027-01-03", "2027-01-09"), ("2027-02-01", "2027-03-31"), ("2026-01-01", "2027-12-31"),
     ]
 
+    static func expectAgreement(_ database: AppDatabase, _ stage: String) async throws {
+        for (from, to) in Self.periods {
+            let period = ReportPeriod(.range(from: CalendarDate(iso: from)!, to: CalendarDate(iso: to)!), asOf: ReportTimeline.asOf)
+            let report = try await database.programReport(period: period, breakdown: nil, asOf: ReportTimeline.asOf)
+            let expected = try await Self.fromDeals(database, period.start, period.end, now: ReportTimeline.asOf)
+            #expect(report.totals == expected, "\(stage): \(from) – \(to)")
+        }
+    }
+
     @Test func wholeMonthsFromTheRollupAndEdgesFromTheDealsAgreeWithTheDeals() async throws {
         let database = try await ReportTimeline.build()
-        // Live changes after the history, and an import: every write path moves the rollup.
+        try await Self.expectAgreement(database, "nothing folded yet")
+        #expect(try await database.foldReportRollup(batch: 4) == 9, "in batches")
+        try await Self.expectAgreement(database, "all folded")
+        // A change to a folded deal moves the rollup; an import waits above the watermark.
         try await ReportTimeline.act(database, .won, 3, at: "2027-03-01T00:00:00Z")
         let rows = try DealImport.rows(
             csv: DealImport.header.joined(separator: ",") + "\nX1,calm,Imported Co,imported.com,9000,EUR,,sourced,2027-02-14,2027-02-15,approved,,lost,2027-03-02,gone\n",
             orgs: ["acme", "bolt", "calm"], stages: ["registered", "qualified", "proposal", "negotiation"])
         _ = try await database.importDeals(rows, source: "t.csv", settings: ReportTimeline.settings, now: ReportTimeline.asOf)
-        for (from, to) in Self.periods {
-            let period = ReportPeriod(.range(from: CalendarDate(iso: from)!, to: CalendarDate(iso: to)!), asOf: ReportTimeline.asOf)
-            let report = try await database.programReport(period: period, breakdown: nil, asOf: ReportTimeline.asOf)
-            let expected = try await Self.fromDeals(database, period.start, period.end, now: ReportTimeline.asOf)
-            #expect(report.totals == expected, "\(from) – \(to)")
-        }
+        try await Self.expectAgreement(database, "changed after the fold")
+        #expect(try await database.foldReportRollup() == 1)
+        try await ReportTimeline.act(database, .approve, 5, at: "2027-03-02T00:00:00Z")
+        try await Self.expectAgreement(database, "folded again, then approved")
         let months = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal_rollup") ?? 0 }
         #expect(months > 0 && months < 20, "a row per month, organisation, currency and source")
     }
