@@ -24,16 +24,19 @@ public struct ReportPeriod: Sendable, Equatable {
         self.spec = spec
         let today = CalendarDate(asOf)
         let quarterStart = CalendarDate(year: today.year, month: (today.month - 1) / 3 * 3 + 1, day: 1)!
+        // Periods "to date" include what was registered at the report's very moment (times are stored to the millisecond).
+        let toDate = asOf.addingTimeInterval(0.001)
         switch spec {
         case .thisQuarter:
-            (start, end, label) = (quarterStart.startOfDay, quarterStart.adding(months: 3).startOfDay, Self.quarterLabel(quarterStart))
+            // Quarter to date: registrations after the report's time are not in it (with --as-of in the past).
+            (start, end, label) = (quarterStart.startOfDay, min(quarterStart.adding(months: 3).startOfDay, toDate), Self.quarterLabel(quarterStart) + " to date")
         case .lastQuarter:
             let previous = quarterStart.adding(months: -3)
             (start, end, label) = (previous.startOfDay, quarterStart.startOfDay, Self.quarterLabel(previous))
         case .yearToDate:
-            (start, end, label) = (CalendarDate(year: today.year, month: 1, day: 1)!.startOfDay, asOf, "\(today.year) to date")
+            (start, end, label) = (CalendarDate(year: today.year, month: 1, day: 1)!.startOfDay, toDate, "\(today.year) to date")
         case .lastDays(let days):
-            (start, end, label) = (asOf.addingTimeInterval(-Double(days) * 86_400), asOf, "last \(days) days")
+            (start, end, label) = (toDate.addingTimeInterval(-Double(days) * 86_400), toDate, "last \(days) days")
         case .range(let from, let to):
             (start, end, label) = (from.startOfDay, to.adding(days: 1).startOfDay, "\(from) – \(to)")
         }

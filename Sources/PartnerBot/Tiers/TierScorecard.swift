@@ -100,7 +100,7 @@ public struct TierMeasures: Sendable, Equatable {
     /// The rolling four quarters at `now`: from the start of the quarter three before the current
     /// one to the end of the current quarter.
     public static func window(at now: Date) -> (start: Date, end: Date) {
-        let current = ReportPeriod(.thisQuarter, asOf: now)
-        return (CalendarDate(current.start).adding(months: -9).startOfDay, current.end)
+        let quarter = CalendarDate(ReportPeriod(.thisQuarter, asOf: now).start)
+        return (quarter.adding(months: -9).startOfDay, quarter.adding(months: 3).startOfDay)
     }
 }

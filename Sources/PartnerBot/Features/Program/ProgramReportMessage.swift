@@ -29,7 +29,7 @@ struct ProgramReportMessage {
     static func headline(_ report: ProgramReport) -> Block {
         let f = report.totals
         var lines = [
-            "*\(report.period.label) so far*: \(f.submitted) registered · \(f.approved) approved · \(f.won) won · \(f.lost) lost",
+            "*\(report.period.label)*: \(f.submitted) registered · \(f.approved) approved · \(f.won) won · \(f.lost) lost",
             "`\(ProgramReport.bar(report.decisions.withinSLAShare))` \(ProgramReport.percent(report.decisions.withinSLAShare)) decided within the SLA"
                 + (report.decisions.medianSeconds.map { " (median \(ProgramReport.hours($0)))" } ?? ""),
         ]
