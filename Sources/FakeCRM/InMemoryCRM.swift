@@ -23,6 +23,7 @@ public final class InMemoryCRM: CRMConnector, Sendable {
         var lookups: [CRMCompany] = []
         var delay: Duration = .zero
         var lookupDelay: Duration = .zero
+        var answeredLookups = 0
     }
 
     public let provider: CRMProvider
@@ -52,6 +53,7 @@ public final class InMemoryCRM: CRMConnector, Sendable {
         if delay > .zero { try? await Task.sleep(for: delay) }
         return try state.withLock { state throws(CRMFailure) -> [CRMOpportunity] in
             state.lookups.append(customer)
+            state.answeredLookups += 1
             if !state.lookupFailures.isEmpty { throw state.lookupFailures.removeFirst() }
             return state.opportunities[(customer.domain ?? customer.name).lowercased()] ?? []
         }
@@ -63,6 +65,8 @@ public final class InMemoryCRM: CRMConnector, Sendable {
     public func crmID(_ registrationID: String) -> String? { state.withLock { $0.ids[registrationID] } }
     /// Every upsert, in order.
     public var upserts: [Upsert] { state.withLock { $0.upserts } }
+    /// Checks answered so far (a slow one counts once its delay is over).
+    public var answeredLookups: Int { state.withLock { $0.answeredLookups } }
     /// Every open-opportunity check, in order.
     public var lookups: [CRMCompany] { state.withLock { $0.lookups } }
     /// Makes the next upserts fail, in order.

@@ -27,14 +27,13 @@ struct CRMSyncTests {
 
     @Test func aSlowCRMNeverHoldsTheRegistrationAndTheCheckCompletesInTheBackground() async throws {
         let crm = InMemoryCRM()
-        crm.setLookupDelay(.seconds(2))
+        crm.setLookupDelay(.seconds(60))
         crm.addOpportunity(CRMOpportunity(id: "7", name: "Acme direct", stage: "Qualification", owner: "Dana Direct"), forCustomer: "acme.com")
         let app = try await CRMFixture.app(crm: crm)
         try await app.test(.router) { client in
-            let started = ContinuousClock.now
             let registered = try await client.command("/register", "Acme Corp domain:acme.com", user: Self.ann.user, team: Self.ann.team)
             #expect(registered.replyText.contains("DR-1"))
-            #expect(ContinuousClock.now - started < .seconds(2), "answered before the CRM did")
+            #expect(crm.answeredLookups == 0, "answered while the CRM was still thinking")
         }
         #expect(try await app.database.crmSyncStatus(now: TestSupport.now).lookupsPending == 1, "left to the worker")
         crm.setLookupDelay(.zero)
