@@ -33,8 +33,8 @@ extension AppDatabase {
                     PRIMARY KEY (month, org, currency, source)
                 ) WITHOUT ROWID;
                 \(DealRollupSQL.triggers)
-                \(DealRollupSQL.backfill)
                 """)
+        try db.execute(sql: DealRollupSQL.fold, arguments: [0, Int64.max])
     }
 }
 
@@ -108,15 +108,4 @@ enum DealRollupSQL {
             END;
             """
     }
-
-    static let backfill = """
-        INSERT INTO deal_rollup (month, org, currency, source, \(columns))
-        SELECT substr(created_at, 1, 7), org, COALESCE(currency, ''), COALESCE(source, ''), COUNT(*),
-               SUM(protection_start IS NOT NULL), SUM(status = 'declined'), SUM(conflict_with IS NOT NULL), SUM(status = 'expired'),
-               SUM(status = 'won'), SUM(status = 'lost'),
-               SUM(decided_at IS NOT NULL AND (protection_start IS NOT NULL OR status = 'declined') AND decided_at <= sla_due_at),
-               SUM(CASE WHEN status = 'approved' THEN COALESCE(amount_minor, 0) ELSE 0 END),
-               SUM(CASE WHEN status = 'won' THEN COALESCE(amount_minor, 0) ELSE 0 END), SUM(status = 'won' AND amount_minor IS NOT NULL)
-        FROM deal GROUP BY 1, 2, 3, 4;
-        """
 }

@@ -55,3 +55,33 @@ struct ReportRollupTests {
         #expect(plans.allSatisfy { $0.contains("COVERING INDEX") }, "\(plans)")
     }
 }
+
+@Suite("Report rollup: an existing database gets it on upgrade")
+struct ReportRollupUpgradeTests {
+    @Test func dealsRegisteredBeforeTheRollupAreInIt() async throws {
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("old.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path)
+            try AppDatabase.migrator.migrate(old, upTo: "v20-tier-decisions")
+            try await old.write { db in
+                try db.execute(sql: "INSERT INTO partner_org (org, name, type, tier, region, created_at, updated_at) VALUES ('acme', 'Acme', 'reseller', 'select', 'emea', '2026-01-01', '2026-01-01')")
+                try db.execute(sql: """
+                    INSERT INTO deal (org, customer_name, customer_key, amount_minor, currency, status, submitted_by, submitted_team, created_at, updated_at,
+                                      sla_due_at, decided_at, protection_start, protection_end, closed_at)
+                    VALUES ('acme', 'A', 'a', 100000, 'USD', 'won', 'U', 'T', '2027-01-05 00:00:00.000', '2027-01-05 00:00:00.000', '2027-01-07 00:00:00.000',
+                            '2027-01-06 00:00:00.000', '2027-01-06 00:00:00.000', '2027-04-06 00:00:00.000', '2027-02-04 00:00:00.000'),
+                           ('acme', 'B', 'b', NULL, NULL, 'pending', 'U', 'T', '2027-02-05 00:00:00.000', '2027-02-05 00:00:00.000', '2027-02-07 00:00:00.000',
+                            NULL, NULL, NULL, NULL)
+                    """)
+            }
+        }
+        let database = try AppDatabase.open(path: path)
+        let q1 = ReportPeriod(.range(from: CalendarDate(iso: "2027-01-01")!, to: CalendarDate(iso: "2027-03-31")!), asOf: ReportTimeline.asOf)
+        let report = try await database.programReport(period: q1, breakdown: nil, asOf: ReportTimeline.asOf)
+        #expect(report.totals.submitted == 2 && report.totals.won == 1)
+        #expect(report.totals.wonAmounts == [ProgramReport.Amounts(currency: "USD", unspecifiedMinor: 100_000)])
+        #expect(report.decisions.medianSeconds == 86_400.0 && report.medianDaysToWin == 30, "durations filled in on upgrade")
+        let folded = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT SUM(submitted) FROM deal_rollup") }
+        #expect(folded == 2, "in the rollup, not read as unfolded deals")
+    }
+}
