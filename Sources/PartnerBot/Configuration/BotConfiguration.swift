@@ -71,6 +71,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var tiers = ["registered", "select", "elite"]
     /// What each tier takes (`tier_criteria`).
     public var tierRules = TierRules.defaults
+    /// Commission on won deals (`incentives.commission`); none by default.
+    public var commission = CommissionRules()
     /// Outbox delivery settings.
     public var outbox = OutboxConfiguration()
     /// The CRM kept in step with deals (`crm`); `nil`: none.

@@ -112,7 +112,7 @@ public struct ConfigurationLoader: Sendable {
     private static func apply(document: YAMLValue, to configuration: inout BotConfiguration) throws(YAMLFileError) {
         let root = try document.mapping(allowed: [
             "server", "slack", "database", "commands", "outbox", "dev", "policy", "roles", "channels", "tiers", "certifications", "alerts", "announcements",
-            "crm", "tier_criteria",
+            "crm", "tier_criteria", "incentives",
         ])
         try applyServer(root, to: &configuration)
         try applySlack(root, to: &configuration)
@@ -121,6 +121,7 @@ public struct ConfigurationLoader: Sendable {
         try applyProgram(root, to: &configuration)
         try applyTracks(root, to: &configuration)
         try applyTierCriteria(root, to: &configuration)
+        try applyIncentives(root, to: &configuration)
         try applyAlerts(root, to: &configuration)
         try applyCRM(root, to: &configuration)
     }

@@ -21,7 +21,7 @@ public struct ProgramSettings: Sendable, Equatable {
     /// Derives settings from the configuration.
     public init(_ configuration: BotConfiguration) {
         self.roles = configuration.roles
-        self.deals = DealSettings(policy: configuration.policy, managersChannel: configuration.managersChannel)
+        self.deals = DealSettings(policy: configuration.policy, managersChannel: configuration.managersChannel, commission: configuration.commission)
         self.tiers = configuration.tiers
         self.tierRules = configuration.tierRules
         self.tracks = configuration.tracks

@@ -44,6 +44,7 @@ extension AppDatabase {
         try change.deal.update(db)
         if change.action.closes {
             try db.cachedStatement(sql: "UPDATE deal SET closed_at = ? WHERE id = ?").execute(arguments: [now.storedValue, change.deal.id])
+            try recordCommission(for: change, by: caller.userID, settings: settings, now: now, db: db)
         }
         if change.cancelsAlerts { try cancelPendingAlerts(dealID: change.deal.id!, db: db) }
         let auditID = try audit(change.deal, actor: caller.userID, action: change.action.name, from: change.from, detail: change.detail, now: now, db: db)

@@ -214,7 +214,8 @@ extension Deal {
     private func closed(won: Bool, reason: String?, now: Date) -> DealTransition {
         let target: Status = won ? .won : .lost
         if status == target { return .unchanged(self, .alreadyClosed) }
-        guard status == .approved else { return .refused(self, .cannotClose(won: won)) }
+        // A won deal can still turn out lost (the CRM or a manager corrects it): its commission is reversed.
+        guard status == .approved || (status == .won && !won) else { return .refused(self, .cannotClose(won: won)) }
         var deal = self
         deal.status = target
         deal.reason = won ? deal.reason : reason

@@ -46,11 +46,14 @@ public struct DealSettings: Sendable, Equatable {
     public var policy: ProgramPolicy
     /// The managers' channel, if configured.
     public var managersChannel: String?
+    /// Commission earned on won deals.
+    public var commission: CommissionRules
 
     /// Creates settings.
-    public init(policy: ProgramPolicy, managersChannel: String?) {
+    public init(policy: ProgramPolicy, managersChannel: String?, commission: CommissionRules = CommissionRules()) {
         self.policy = policy
         self.managersChannel = managersChannel
+        self.commission = commission
     }
 }
 

@@ -13,6 +13,7 @@ public enum FeatureRegistry {
         PanelFeature(),
         ProgramFeature(),
         TierFeature(),
+        EarningsFeature(),
     ]
 
     private static let routes = Routes(features)

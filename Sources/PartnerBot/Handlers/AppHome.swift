@@ -26,6 +26,7 @@ struct AppHome: Sendable {
             add(try await DealHandler().handle(.status(reference: nil, org: nil), caller: caller, services: services))
             add(try await CertifyHandler().handle(.mine, caller: caller, services: services))
             add(try await TierHandler().handle(.mine, caller: caller, services: services))
+            add(try await EarningsHandler().handle(.show(org: nil, period: nil), caller: caller, services: services))
         }
         if caller.isManager {
             let now = services.clock.now()
@@ -66,7 +67,7 @@ struct AppHome: Sendable {
 
     static func commandsHint(_ caller: Caller) -> String {
         var commands: [String] = []
-        if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`", "`/tier`"] }
+        if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`", "`/tier`", "`/earnings`"] }
         if caller.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`", "`/program report`"] }
         if caller.isMarketing { commands += ["`/announce list`", "`/announce status <id>`"] }
         return (commands + ["add `help` to any command for details"]).joined(separator: " · ")

@@ -133,7 +133,7 @@ extension DealText {
         case .extensionsUsedUp(let allowed): "\(deal.reference) was already extended \(deal.extensions) time(s); the policy allows \(allowed)."
         case .cannotChangeStage: "\(deal.reference) is \(status): only approved deals move through stages."
         case .unknownStage(let stage, let stages): "`\(stage)` is not a stage. Stages: \(stages.joined(separator: ", ")); close with `won` or `lost`."
-        case .cannotClose(let won): "\(deal.reference) is \(status): only approved deals can be closed \(won ? "won" : "lost")."
+        case .cannotClose(let won): "\(deal.reference) is \(status): only approved deals can be closed \(won ? "won" : "lost") (and won deals marked lost)."
         }
     }
 
