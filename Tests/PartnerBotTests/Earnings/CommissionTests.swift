@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import Synchronization
 import Testing
 @testable import PartnerBot
 import SlackPlatform
@@ -65,6 +66,11 @@ struct CommissionTests {
             let after = try await client.command("/earnings", "", user: ann.user, team: ann.team)
             #expect(after.text.contains("reversed $5,000") && after.text.contains("pending $0"))
         }
+        let collected = Mutex(Data())
+        try await EarningsExport.write(app.database, format: .csv, start: nil, end: nil, to: BufferedOutput { data in collected.withLock { $0.append(data) } })
+        let csv = String(decoding: collected.withLock { $0 }, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(csv.first == EarningsExport.columns.joined(separator: ","))
+        #expect(csv.dropFirst().map { $0.split(separator: ",").prefix(9).joined(separator: ",") } == ["1,acme-resell,Acme Reselling,commission,DR-1,5000.00,500000,USD,reversed"])
         let notices = try await app.database.outboxRecords().filter { $0.dedupeKey.hasPrefix("earning:") }
         #expect(notices.map(\.target) == ["CACME00001", "CACME00001"], "earned, then reversed: each once")
         #expect(notices.first?.payload.contains("10 % of $50,000 on DR-1") == true)
