@@ -32,6 +32,8 @@ public struct Announcement: Sendable, Equatable {
     public var expires: CalendarDate?
     /// A certification track id: only organisations certified on it are targeted.
     public var requiresCertification: String?
+    /// A SPIFF's terms (`incentive:`), when the announcement is one.
+    public var incentive: SpiffTerms?
     /// The message in Slack mrkdwn: trimmed, non-empty, at most 3,000 characters.
     public var body: String
     /// The path of the file it came from, as given to the parser.
@@ -57,8 +59,9 @@ public struct Announcement: Sendable, Equatable {
     public init(
         id: String, title: String, audience: AnnouncementAudience = .everyone, deliverTo: AnnouncementDelivery = .channel,
         requiresAck: Bool = true, remindAfter: Duration? = nil, expires: CalendarDate? = nil,
-        requiresCertification: String? = nil, body: String, file: String
+        requiresCertification: String? = nil, incentive: SpiffTerms? = nil, body: String, file: String
     ) {
+        self.incentive = incentive
         self.id = id
         self.title = title
         self.audience = audience

@@ -16,10 +16,11 @@ struct AnnouncementHeader: Equatable {
     var remindAfter: Duration?
     var expires: CalendarDate?
     var requiresCertification: String?
+    var incentive: SpiffTerms?
 
     /// The keys an announcement's front matter may have.
     static let keys: Set<String> = [
-        "id", "title", "audience", "deliver_to", "requires_ack", "remind_after", "expires", "requires_certification",
+        "id", "title", "audience", "deliver_to", "requires_ack", "remind_after", "expires", "requires_certification", "incentive",
     ]
     /// The keys of `audience`.
     static let audienceKeys: Set<String> = ["types", "tiers", "regions", "orgs"]
@@ -56,6 +57,7 @@ struct AnnouncementHeader: Equatable {
         if let value = present("remind_after") { header.remindAfter = try reminder(value, requiresAck: header.requiresAck) }
         if let value = present("expires") { header.expires = try expiry(value, rules: rules) }
         if let value = present("requires_certification") { header.requiresCertification = try certification(value, rules: rules) }
+        if let value = present("incentive") { header.incentive = try incentive(value) }
         return header
     }
 

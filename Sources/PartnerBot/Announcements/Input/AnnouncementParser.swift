@@ -80,7 +80,7 @@ public enum AnnouncementParser {
         let announcement = Announcement(
             id: header.id, title: header.title, audience: header.audience, deliverTo: header.deliverTo,
             requiresAck: header.requiresAck, remindAfter: header.remindAfter, expires: header.expires,
-            requiresCertification: header.requiresCertification, body: body, file: file)
+            requiresCertification: header.requiresCertification, incentive: header.incentive, body: body, file: file)
         return Located(announcement: announcement, idLine: header.idLine.map(document.fileLine(ofYAMLLine:)))
     }
 
