@@ -53,8 +53,6 @@ public final class FakeHubSpotServer: Sendable {
         var store = FakeHubSpotStore()
         var faults: [(fault: Fault, endpoint: FakeHubSpotEndpoint?)] = []
         var counts: [FakeHubSpotEndpoint: Int] = [:]
-        var port = 0
-        var running: LoopbackServer.Running?
     }
 
     let state: Mutex<State>
@@ -65,7 +63,8 @@ public final class FakeHubSpotServer: Sendable {
     }
 
     /// The bound port (0 before the first start).
-    public var port: Int { state.withLock { $0.port } }
+    public var port: Int { listener.port }
+    private let listener = LoopbackListener()
     /// The API base URL for `HubSpotSettings.apiBaseURL`: `http://127.0.0.1:PORT`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     /// The current behaviour.
@@ -78,23 +77,16 @@ public final class FakeHubSpotServer: Sendable {
 
     /// Starts listening: on a free port the first time, on the same port after a stop.
     public func start() async throws {
-        let requestedPort = port
         let router = makeRouter()
-        let started = await LoopbackServer.serve(router, port: requestedPort, name: "fake-hubspot")
-        guard let started else { throw FakeHubSpotError.didNotStart }
-        state.withLock {
-            $0.port = started.port
-            $0.running = started
+        let started = await listener.start { port in
+            await LoopbackServer.serve(router, port: port, name: "fake-hubspot")
         }
+        guard started else { throw FakeHubSpotError.didNotStart }
     }
 
     /// Stops listening; open connections are closed.
     public func stop() async {
-        let running = state.withLock { state -> LoopbackServer.Running? in
-            defer { state.running = nil }
-            return state.running
-        }
-        await running?.stop()
+        await listener.stop()
     }
 }
 

@@ -14,8 +14,6 @@ import Synchronization
 public final class FakeSalesforceServer: Sendable {
     struct State {
         var configuration: FakeSalesforceConfiguration
-        var port = 0
-        var running: LoopbackServer.Running?
         var tokens: Set<String> = []
         var tokensIssued = 0
         var accounts: [FakeSalesforceRecord] = []
@@ -45,30 +43,24 @@ public final class FakeSalesforceServer: Sendable {
     }
 
     /// The bound port (0 before the first start).
-    public var port: Int { state.withLock { $0.port } }
+    public var port: Int { listener.port }
+    private let listener = LoopbackListener()
     /// `http://127.0.0.1:PORT`: the login URL and the `instance_url` it hands out.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts listening: on a free port the first time, on the same port after a stop.
     public func start() async throws {
-        let requestedPort = port
         let router = Router()
         route(router)
-        let started = await LoopbackServer.serve(router, port: requestedPort, name: "fake-salesforce")
-        guard let started else { throw FakeSlackError.didNotStart }
-        state.withLock {
-            $0.port = started.port
-            $0.running = started
+        let started = await listener.start { port in
+            await LoopbackServer.serve(router, port: port, name: "fake-salesforce")
         }
+        guard started else { throw FakeSlackError.didNotStart }
     }
 
     /// Stops listening; the data stays.
     public func stop() async {
-        let running = state.withLock { state -> LoopbackServer.Running? in
-            defer { state.running = nil }
-            return state.running
-        }
-        await running?.stop()
+        await listener.stop()
     }
 
     private func route(_ router: Router<BasicRequestContext>) {

@@ -64,8 +64,6 @@ public final class FakeSlackServer: Sendable {
         var requests = 0
         var counter = 0
         var refusedAuth = 0
-        var port = 0
-        var running: LoopbackServer.Running?
         var oauth = FakeOAuthState()
     }
 
@@ -77,7 +75,8 @@ public final class FakeSlackServer: Sendable {
     }
 
     /// The bound port (0 before the first start).
-    public var port: Int { state.withLock { $0.port } }
+    public var port: Int { listener.port }
+    private let listener = LoopbackListener()
     /// The Web API base URL: `http://127.0.0.1:PORT/api/`.
     public var baseURL: String { "http://127.0.0.1:\(port)/api/" }
     /// Messages accepted, in arrival order.
@@ -100,26 +99,19 @@ public final class FakeSlackServer: Sendable {
 
     /// Starts listening: on a free port the first time, on the same port after a stop.
     public func start() async throws {
-        let requestedPort = port
         let router = Router()
         router.post("/api/{method}") { request, context in
             try await self.respond(request, method: context.parameters.get("method") ?? "")
         }
-        let started = await LoopbackServer.serve(router, port: requestedPort, name: "fake-slack")
-        guard let started else { throw FakeSlackError.didNotStart }
-        state.withLock {
-            $0.port = started.port
-            $0.running = started
+        let started = await listener.start { port in
+            await LoopbackServer.serve(router, port: port, name: "fake-slack")
         }
+        guard started else { throw FakeSlackError.didNotStart }
     }
 
     /// Stops listening; open connections are closed.
     public func stop() async {
-        let running = state.withLock { state -> LoopbackServer.Running? in
-            defer { state.running = nil }
-            return state.running
-        }
-        await running?.stop()
+        await listener.stop()
     }
 
     private func respond(_ request: Request, method: String) async throws -> Response {

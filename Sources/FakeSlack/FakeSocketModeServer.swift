@@ -31,8 +31,6 @@ public final class FakeSocketModeServer: Sendable {
     struct State {
         var appToken: String
         var acknowledgementDeadline: Duration
-        var port = 0
-        var running: LoopbackServer.Running?
         var openRequests: [ContinuousClock.Instant] = []
         var openContentTypes: [String] = []
         var scriptedAnswers: [FakeSocketModeOpenAnswer] = []
@@ -62,7 +60,8 @@ public final class FakeSocketModeServer: Sendable {
     }
 
     /// The bound port (0 before the first start).
-    public var port: Int { state.withLock { $0.port } }
+    public var port: Int { listener.port }
+    private let listener = LoopbackListener()
     /// The Web API base URL: `http://127.0.0.1:PORT/api/`.
     public var apiBaseURL: String { "http://127.0.0.1:\(port)/api/" }
     /// `apps.connections.open` calls received, good or bad.
@@ -87,36 +86,29 @@ public final class FakeSocketModeServer: Sendable {
 
     /// Starts listening: on a free port the first time, on the same port after a stop.
     public func start() async throws {
-        let requestedPort = port
         let router = Router()
         router.post("/api/apps.connections.open") { request, _ in
             self.answerOpen(request)
         }
-        let started = await LoopbackServer.start { onServerRunning in
-            Application(
-                router: router,
-                server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 4 << 20))) { request, channel, _ in
-                    self.upgrade(request, channel: channel)
-                },
-                configuration: .init(address: .hostname("127.0.0.1", port: requestedPort), serverName: "fake-slack-socket-mode"),
-                onServerRunning: onServerRunning,
-                logger: Logger(label: "fake-slack-socket-mode", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let started = await listener.start { port in
+            await LoopbackServer.start { onServerRunning in
+                Application(
+                    router: router,
+                    server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 4 << 20))) { request, channel, _ in
+                        self.upgrade(request, channel: channel)
+                    },
+                    configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "fake-slack-socket-mode"),
+                    onServerRunning: onServerRunning,
+                    logger: Logger(label: "fake-slack-socket-mode", factory: { _ in SwiftLogNoOpLogHandler() }))
+            }
         }
-        guard let started else { throw FakeSocketModeError.didNotStart }
-        state.withLock {
-            $0.port = started.port
-            $0.running = started
-        }
+        guard started else { throw FakeSocketModeError.didNotStart }
     }
 
     /// Stops listening after cutting every connection (like a server crash or restart).
     public func stop() async {
         dropConnections()
-        let running = state.withLock { state -> LoopbackServer.Running? in
-            defer { state.running = nil }
-            return state.running
-        }
-        await running?.stop()
+        await listener.stop()
     }
 
     private func answerOpen(_ request: Request) -> Response {
