@@ -34,27 +34,13 @@ extension AppDatabase {
 
     /// Releases checks left `checking` by a process that is gone: due again now.
     func recoverAbandonedCRMLookups(now: Date, lease: Duration) async throws -> Int {
-        let rows = try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT deal_id, lookup_claimed_by, lookup_after FROM crm_sync WHERE lookup_state = 'checking'").map { row in
-                (dealID: row["deal_id"] as Int64, owner: row["lookup_claimed_by"] as String?, claimedAt: Date.fromDatabaseValue(row["lookup_after"]))
-            }
-        }
-        let abandoned = rows.filter { Self.isAbandoned(owner: $0.owner, claimedAt: $0.claimedAt, now: now, lease: lease) }
-        guard !abandoned.isEmpty else { return 0 }
-        return try await writer.write { db in
-            var recovered = 0
-            for row in abandoned {
-                try db.execute(
-                    sql: """
-                        UPDATE crm_sync SET lookup_state = 'pending', lookup_claimed_by = NULL, lookup_after = NULL
-                        WHERE deal_id = ? AND lookup_state = 'checking' AND lookup_claimed_by IS ?
-                        """,
-                    arguments: [row.dealID, row.owner])
-                recovered += db.changesCount
-            }
-            if recovered > 0 { self.wakeCRMAfterCommit(db) }
-            return recovered
-        }
+        try await recoverAbandonedCRMClaims(
+            select: "SELECT deal_id, lookup_claimed_by, lookup_after FROM crm_sync WHERE lookup_state = 'checking'",
+            release: """
+                UPDATE crm_sync SET lookup_state = 'pending', lookup_claimed_by = NULL, lookup_after = NULL
+                WHERE deal_id = ? AND lookup_state = 'checking' AND lookup_claimed_by IS ?
+                """,
+            releaseArguments: [], now: now, lease: lease)
     }
 
     /// Records what the CRM already has for a registration's customer; when it has anything, the

@@ -109,20 +109,27 @@ extension AppDatabase {
     /// Releases pushes left `sending` by a process that is gone (killed mid-call): due again now.
     /// A push another live process has under way is left alone; on another host, after `lease`.
     func recoverAbandonedCRMSyncs(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
+        try await recoverAbandonedCRMClaims(
+            select: "SELECT deal_id, claimed_by, updated_at FROM crm_sync WHERE state = 'sending'",
+            release: "UPDATE crm_sync SET state = 'pending', next_attempt_at = ?, claimed_by = NULL, updated_at = ? WHERE deal_id = ? AND state = 'sending' AND claimed_by IS ?",
+            releaseArguments: [now.storedValue, now.storedValue], now: now, lease: lease)
+    }
+
+    /// Releases the CRM claims `select` lists (deal id, owner, claimed at) whose process is gone,
+    /// with `release` (its arguments, then the deal id and the owner, so a claim taken over in
+    /// between is left alone), and wakes the worker when any was released.
+    func recoverAbandonedCRMClaims(select: String, release: String, releaseArguments: StatementArguments, now: Date, lease: Duration) async throws -> Int {
         let rows = try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT deal_id, claimed_by, updated_at FROM crm_sync WHERE state = 'sending'").map { row in
-                (dealID: row["deal_id"] as Int64, owner: row["claimed_by"] as String?, claimedAt: Date.fromDatabaseValue(row["updated_at"]))
+            try Row.fetchAll(db, sql: select).map { row in
+                (dealID: row[0] as Int64, owner: row[1] as String?, claimedAt: Date.fromDatabaseValue(row[2]))
             }
         }
         let abandoned = rows.filter { Self.isAbandoned(owner: $0.owner, claimedAt: $0.claimedAt, now: now, lease: lease) }
-            .map { (dealID: $0.dealID, owner: $0.owner) }
         guard !abandoned.isEmpty else { return 0 }
         return try await writer.write { db in
             var recovered = 0
             for row in abandoned {
-                try db.execute(
-                    sql: "UPDATE crm_sync SET state = 'pending', next_attempt_at = ?, claimed_by = NULL, updated_at = ? WHERE deal_id = ? AND state = 'sending' AND claimed_by IS ?",
-                    arguments: [now.storedValue, now.storedValue, row.dealID, row.owner])
+                try db.execute(sql: release, arguments: releaseArguments + [row.dealID, row.owner])
                 recovered += db.changesCount
             }
             if recovered > 0 { self.wakeCRMAfterCommit(db) }
