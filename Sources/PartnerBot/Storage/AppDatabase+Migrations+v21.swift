@@ -2,9 +2,12 @@ import GRDB
 
 extension AppDatabase {
     /// `v21-report-rollup`: what program reports read instead of every deal — a rollup of the
-    /// deals by registration month, organisation, currency and source, kept by triggers in the
-    /// transaction of every change; and each deal's decision and win durations, kept by triggers
-    /// too, with covering indexes for the percentiles.
+    /// deals by registration month, organisation, currency and source. New registrations stay out
+    /// of it when they are written (an upsert each would cost the registration path); the
+    /// scheduler folds the deals above a watermark in (`foldReportRollup`; an existing database's
+    /// deals are folded by the migration), triggers keep folded deals current when they change, and reports read
+    /// the deals above the watermark directly. Each deal's decision and win durations are kept by
+    /// triggers too, with covering indexes for the percentiles.
     static func v21ReportRollup(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -32,9 +35,16 @@ extension AppDatabase {
                     won_with_amount INTEGER NOT NULL,
                     PRIMARY KEY (month, org, currency, source)
                 ) WITHOUT ROWID;
-                \(DealRollupSQL.triggers)
+                CREATE TABLE deal_rollup_mark (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    upto INTEGER NOT NULL
+                );
+                INSERT INTO deal_rollup_mark (id, upto) VALUES (1, 0);
+                \(DealRollupSQL.foldedTriggers)
                 """)
+        // An existing database's deals are folded in at once.
         try db.execute(sql: DealRollupSQL.fold, arguments: [0, Int64.max])
+        try db.execute(sql: "UPDATE deal_rollup_mark SET upto = COALESCE((SELECT MAX(id) FROM deal), 0)")
     }
 }
 
@@ -96,16 +106,33 @@ enum DealRollupSQL {
 
     /// The columns whose change moves a deal's contribution.
     static let watched = ["created_at", "org", "currency", "source", "status", "protection_start", "conflict_with", "decided_at", "sla_due_at", "amount_minor"]
+}
 
-    static var triggers: String {
+extension DealRollupSQL {
+    static let mark = "(SELECT upto FROM deal_rollup_mark WHERE id = 1)"
+
+    /// Changes to folded deals move the rollup; deals above the watermark wait for the fold.
+    static var foldedTriggers: String {
         let changed = watched.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ")
         return """
-            CREATE TRIGGER deal_rollup_insert AFTER INSERT ON deal BEGIN \(upsert("NEW", sign: "1")) END;
-            CREATE TRIGGER deal_rollup_delete AFTER DELETE ON deal BEGIN \(upsert("OLD", sign: "-1")) END;
-            CREATE TRIGGER deal_rollup_update AFTER UPDATE ON deal WHEN \(changed) BEGIN
+            CREATE TRIGGER deal_rollup_delete AFTER DELETE ON deal WHEN OLD.id <= \(mark) BEGIN \(upsert("OLD", sign: "-1")) END;
+            CREATE TRIGGER deal_rollup_update AFTER UPDATE ON deal WHEN OLD.id <= \(mark) AND (\(changed)) BEGIN
                 \(upsert("OLD", sign: "-1"))
                 \(upsert("NEW", sign: "1"))
             END;
             """
     }
+
+    /// Folds the deals with ids in `(?, ?]` into the rollup (arguments: the watermark and the new one).
+    static let fold = """
+        INSERT INTO deal_rollup (month, org, currency, source, \(columns))
+        SELECT substr(created_at, 1, 7), org, COALESCE(currency, ''), COALESCE(source, ''), COUNT(*),
+               SUM(protection_start IS NOT NULL), SUM(status = 'declined'), SUM(conflict_with IS NOT NULL), SUM(status = 'expired'),
+               SUM(status = 'won'), SUM(status = 'lost'),
+               SUM(decided_at IS NOT NULL AND (protection_start IS NOT NULL OR status = 'declined') AND decided_at <= sla_due_at),
+               SUM(CASE WHEN status = 'approved' THEN COALESCE(amount_minor, 0) ELSE 0 END),
+               SUM(CASE WHEN status = 'won' THEN COALESCE(amount_minor, 0) ELSE 0 END), SUM(status = 'won' AND amount_minor IS NOT NULL)
+        FROM deal WHERE id > ? AND id <= ? GROUP BY 1, 2, 3, 4
+        \(onConflict)
+        """
 }

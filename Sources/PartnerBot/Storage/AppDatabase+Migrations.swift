@@ -26,8 +26,7 @@ extension AppDatabase {
         migrator.registerMigration("v19-deal-import", migrate: v19DealImport)
         migrator.registerMigration("v20-tier-decisions", migrate: v20TierDecisions)
         migrator.registerMigration("v21-report-rollup", migrate: v21ReportRollup)
-        migrator.registerMigration("v22-rollup-watermark", migrate: v22RollupWatermark)
-        migrator.registerMigration("v23-earnings", migrate: v23Earnings)
+        migrator.registerMigration("v22-earnings", migrate: v22Earnings)
         return migrator
     }
 }
