@@ -114,13 +114,10 @@ public final class FakeSlackServer: Sendable {
         await listener.stop()
     }
 
-    private func respond(_ request: Request, method: String) async throws -> Response {
-        var request = request
-        let body = try await request.collectBody(upTo: 1 << 20)
-        let authorization = request.headers[.authorization]
-        if method == "oauth.v2.access" { return await oauthAccess(body: Array(body.readableBytesView), authorization: authorization) }
-        let token = Self.bearerToken(authorization)
-        let refused = state.withLock { state -> Bool in
+    /// Whether the behaviour refuses unknown tokens and `token` is not one it knows or issued
+    /// (counted as a refused request).
+    private func refuses(_ token: String?) -> Bool {
+        state.withLock { state -> Bool in
             guard state.behaviour.refuseUnknownTokens else { return false }
             let known = token.map { state.behaviour.knownTokens.contains($0) || state.oauth.issuedTokens.contains($0) } ?? false
             if !known {
@@ -129,7 +126,15 @@ public final class FakeSlackServer: Sendable {
             }
             return !known
         }
-        if refused {
+    }
+
+    private func respond(_ request: Request, method: String) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        let authorization = request.headers[.authorization]
+        if method == "oauth.v2.access" { return await oauthAccess(body: Array(body.readableBytesView), authorization: authorization) }
+        let token = Self.bearerToken(authorization)
+        if refuses(token) {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok":false,"error":"invalid_auth"}"#)))
         }
         let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
