@@ -73,6 +73,8 @@ public struct BotConfiguration: Sendable, Equatable {
     public var tierRules = TierRules.defaults
     /// Commission on won deals (`incentives.commission`); none by default.
     public var commission = CommissionRules()
+    /// Market-development funds per tier and quarter (`incentives.mdf.quarterly_budget`); none by default.
+    public var mdf = MDFBudgets()
     /// Outbox delivery settings.
     public var outbox = OutboxConfiguration()
     /// The CRM kept in step with deals (`crm`); `nil`: none.

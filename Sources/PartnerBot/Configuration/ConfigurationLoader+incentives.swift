@@ -1,11 +1,13 @@
 import Foundation
 
 /// The `incentives` section: `commission`, a list of rules `{motion, tier, percent, minimum}`
-/// (the first matching a won deal's motion and its organisation's tier applies).
+/// (the first matching a won deal's motion and its organisation's tier applies), and
+/// `mdf.quarterly_budget`, an amount per tier.
 extension ConfigurationLoader {
     static func applyIncentives(_ root: [String: YAMLValue], to configuration: inout BotConfiguration) throws(YAMLFileError) {
         guard let value = root["incentives"], !value.isNull else { return }
-        let section = try value.mapping(allowed: ["commission"])
+        let section = try value.mapping(allowed: ["commission", "mdf"])
+        if let mdf = section["mdf"], !mdf.isNull { configuration.mdf = try mdfBudgets(mdf, tiers: configuration.tiers) }
         guard let list = section["commission"], !list.isNull else { return }
         var rules: [CommissionRule] = []
         for item in try list.array() {
@@ -32,6 +34,19 @@ extension ConfigurationLoader {
             rules.append(rule)
         }
         configuration.commission = CommissionRules(rules)
+    }
+
+    /// `{quarterly_budget: {select: USD 10000, elite: USD 25k}}`.
+    private static func mdfBudgets(_ value: YAMLValue, tiers: [String]) throws(YAMLFileError) -> MDFBudgets {
+        let section = try value.mapping(allowed: ["quarterly_budget"])
+        guard let budgets = section["quarterly_budget"], !budgets.isNull else { return MDFBudgets() }
+        var quarterly: [String: Money] = [:]
+        for (tier, amount) in try budgets.mapping(allowed: Set(tiers)) {
+            let text = try amount.string()
+            guard let money = Money.parse(text), money.minorUnits > 0 else { throw amount.error("must be an amount with its currency, like USD 10000, got \"\(text)\"") }
+            quarterly[tier] = money
+        }
+        return MDFBudgets(quarterly: quarterly)
     }
 
     /// `10`, `10.5`, `"7.25"`: a percentage with at most two decimals, above 0 and at most 100.

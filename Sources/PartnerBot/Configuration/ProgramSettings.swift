@@ -14,6 +14,8 @@ public struct ProgramSettings: Sendable, Equatable {
     public var alerts: AlertSettings
     /// Where announcement files live.
     public var announcementsDirectory: String
+    /// Market-development funds per tier and quarter.
+    public var mdf: MDFBudgets
 
     /// A track by id.
     public func track(_ id: String) -> CertificationTrack? { tracks.first { $0.id == id } }
@@ -27,5 +29,6 @@ public struct ProgramSettings: Sendable, Equatable {
         self.tracks = configuration.tracks
         self.alerts = configuration.alerts
         self.announcementsDirectory = configuration.announcementsDirectory
+        self.mdf = configuration.mdf
     }
 }

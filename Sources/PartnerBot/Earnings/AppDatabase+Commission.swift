@@ -42,6 +42,6 @@ extension AppDatabase {
         guard let earning = try Earning.fetchOne(db, sql: "SELECT * FROM earning WHERE id = ?", arguments: [id]),
             let channel = try PartnerOrg.find(earning.org, db: db)?.channelID
         else { return }
-        try enqueue(.post(EarningText.notice(earning), to: channel, dedupeKey: "earning:\(id):\(to)"), in: db, now: now)
+        try enqueue(.post(EarningText.notice(earning, change: detail), to: channel, dedupeKey: "earning:\(id):\(to)"), in: db, now: now)
     }
 }

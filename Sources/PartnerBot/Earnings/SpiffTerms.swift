@@ -41,3 +41,14 @@ public struct SpiffTerms: Sendable, Equatable {
         }
     }
 }
+
+extension SpiffTerms {
+    /// The currency an amount cap counts in.
+    var capCurrency: String {
+        if case .amount(let money) = cap { return money.currency }
+        switch payout {
+        case .fixed(let money): return money.currency
+        case .percent(_, let currency): return currency
+        }
+    }
+}

@@ -14,6 +14,7 @@ public enum FeatureRegistry {
         ProgramFeature(),
         TierFeature(),
         EarningsFeature(),
+        ClaimsFeature(),
     ]
 
     private static let routes = Routes(features)

@@ -27,6 +27,7 @@ extension AppDatabase {
         migrator.registerMigration("v20-tier-decisions", migrate: v20TierDecisions)
         migrator.registerMigration("v21-report-rollup", migrate: v21ReportRollup)
         migrator.registerMigration("v22-earnings", migrate: v22Earnings)
+        migrator.registerMigration("v23-claims", migrate: v23Claims)
         return migrator
     }
 }
