@@ -4,12 +4,14 @@ import SlackPlatform
 enum AnnouncementMessages {
     /// The Acknowledge button's action id.
 
-    /// The announcement as posted, with the Acknowledge button and who has acknowledged so far.
-    static func post(id: String, title: String, body: String, requiresAck: Bool, expires: String?, acknowledgedBy: [String]) -> MessageReply {
+    /// The announcement as posted, with the Acknowledge button, the Claim button of a SPIFF, and
+    /// who has acknowledged so far.
+    static func post(id: String, title: String, body: String, requiresAck: Bool, expires: String?, acknowledgedBy: [String], claimable: Bool = false) -> MessageReply {
         var blocks: [Block] = [.header(title), .section(text: body)]
-        if requiresAck {
-            blocks.append(.actions([Button("Acknowledge", action: .announcementAcknowledge, value: id, style: .primary)], blockID: "ann_ack_\(id)"))
-        }
+        var buttons: [Button] = []
+        if requiresAck { buttons.append(Button("Acknowledge", action: .announcementAcknowledge, value: id, style: .primary)) }
+        if claimable { buttons.append(Button("Claim", action: .claimSpiff, value: id)) }
+        if !buttons.isEmpty { blocks.append(.actions(buttons, blockID: "ann_ack_\(id)")) }
         var context: [String] = []
         if let expires { context.append("Open until \(expires)") }
         if !acknowledgedBy.isEmpty {

@@ -23,7 +23,7 @@ extension AppDatabase {
         announcement id: String, userID: String, teamID: String, org: String?, channel: String?, messageTS: String?, now: Date
     ) async throws -> AcknowledgementOutcome {
         try await groupCommit.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT title, body, expires, requires_ack FROM announcement WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT title, body, expires, requires_ack, spiff_start FROM announcement WHERE id = ?", arguments: [id]) else {
                 return .notFound
             }
             let title: String = row["title"]
@@ -39,7 +39,8 @@ extension AppDatabase {
             guard db.changesCount == 1 else { return .already(title: title) }
             let acknowledgedBy = try Self.acknowledgers(id, db: db)[org] ?? []
             let message = AnnouncementMessages.post(
-                id: id, title: title, body: row["body"], requiresAck: row["requires_ack"], expires: row["expires"], acknowledgedBy: acknowledgedBy)
+                id: id, title: title, body: row["body"], requiresAck: row["requires_ack"], expires: row["expires"], acknowledgedBy: acknowledgedBy,
+                claimable: (row["spiff_start"] as String?) != nil)
             let targets = try AnnouncementTarget.filter(Column("announcement_id") == id && Column("org") == org).fetchAll(db)
             for target in targets where target.userID == nil || target.userID == userID {
                 if let channel, let messageTS, target.recipient == channel || target.userID == userID {

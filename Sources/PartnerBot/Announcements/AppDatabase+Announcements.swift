@@ -29,7 +29,7 @@ extension AppDatabase {
         // Built once: most targets have no acknowledgement yet (a broadcast reaches thousands).
         let unacknowledged = AnnouncementMessages.post(
             id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
-            expires: announcement.expires?.description, acknowledgedBy: [])
+            expires: announcement.expires?.description, acknowledgedBy: [], claimable: announcement.incentive != nil)
         for org in orgs {
             let recipients = try Self.recipients(of: org, deliverTo: announcement.deliverTo, db: db)
             if recipients.isEmpty { result.unreachable.append(org.org) }
@@ -42,7 +42,7 @@ extension AppDatabase {
             let acknowledged = acknowledgedBy[org.org] ?? []
             let message = acknowledged.isEmpty ? unacknowledged : AnnouncementMessages.post(
                 id: announcement.id, title: announcement.title, body: announcement.body, requiresAck: announcement.requiresAck,
-                expires: announcement.expires?.description, acknowledgedBy: acknowledged)
+                expires: announcement.expires?.description, acknowledgedBy: acknowledged, claimable: announcement.incentive != nil)
             for (recipient, user) in recipients {
                 result.targets += 1
                 guard var target = existing[recipient] else {
@@ -69,17 +69,18 @@ extension AppDatabase {
     private static func record(_ announcement: Announcement, by sender: String, now: Date, db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO announcement (id, title, body, content_hash, deliver_to, requires_ack, remind_after_seconds, expires, requires_certification, audience, first_sent_at, updated_at, sent_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO announcement (id, title, body, content_hash, deliver_to, requires_ack, remind_after_seconds, expires, requires_certification, audience, first_sent_at, updated_at, sent_by, spiff_start, spiff_end)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body, content_hash = excluded.content_hash,
                     deliver_to = excluded.deliver_to, requires_ack = excluded.requires_ack, remind_after_seconds = excluded.remind_after_seconds,
                     expires = excluded.expires, requires_certification = excluded.requires_certification, audience = excluded.audience,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at, spiff_start = excluded.spiff_start, spiff_end = excluded.spiff_end
                 """,
             arguments: [
                 announcement.id, announcement.title, announcement.body, announcement.contentHash, announcement.deliverTo.rawValue,
                 announcement.requiresAck, announcement.remindAfter.map { Int($0.components.seconds) }, announcement.expires?.description,
                 announcement.requiresCertification, announcement.audience.summary, now, now, sender,
+                announcement.incentive?.start.description, announcement.incentive?.end.description,
             ])
     }
 

@@ -44,7 +44,7 @@ public struct CRMUpdate: Sendable, Equatable {
     }
 
     /// Who acts: the CRM, with a program manager's rights (audited as `CRM`).
-    static let caller = Caller(userID: "CRM", teamID: "", isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
+    static let caller = Caller.system("CRM")
 }
 
 /// What applying a CRM update did.

@@ -137,9 +137,11 @@ extension AppDatabase {
     func notifyPartner(_ deal: Deal, action: String, auditID: Int64, now: Date, db: Database) throws {
         let org = try PartnerOrg.find(deal.org, db: db)
         guard let channel = org?.channelID ?? deal.channelID else { return }
-        try enqueue(
-            .post(DealText.partnerNotice(deal, action: action, now: now), to: channel, dedupeKey: "deal:\(deal.id!):notice:\(auditID)"),
-            in: db, now: now)
+        var notice = DealText.partnerNotice(deal, action: action, now: now)
+        if action == "won" {
+            notice = ClaimText.offering(try openSpiffs(org: deal.org, on: CalendarDate(now), db: db), for: deal.reference, in: notice)
+        }
+        try enqueue(.post(notice, to: channel, dedupeKey: "deal:\(deal.id!):notice:\(auditID)"), in: db, now: now)
     }
 
     /// The managers' review message of a deal as it is now (with the conflict and its

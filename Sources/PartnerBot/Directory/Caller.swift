@@ -25,5 +25,10 @@ public struct Caller: Sendable, Equatable {
     public var isEnrolled: Bool { isManager || isMarketing || partnerOrg != nil }
 
     /// A mention of the user for messages.
+    /// A program-manager identity for work done outside chat (a CLI run, a connector), named in audits.
+    public static func system(_ name: String) -> Caller {
+        Caller(userID: name, teamID: "", isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
+    }
+
     public var mention: String { "<@\(userID)>" }
 }

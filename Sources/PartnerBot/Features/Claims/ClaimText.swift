@@ -75,4 +75,15 @@ enum ClaimText {
         let who = orgName.map { "\(Mrkdwn.escape($0)) · " } ?? ""
         return "• *\(claim.reference)* \(who)\(summary(claim, deal: deal)) — \(claim.state.rawValue)" + (claim.reason.map { ": \(Mrkdwn.escape($0))" } ?? "")
     }
+
+    /// A won deal's notice with a Claim button for each SPIFF it may qualify for.
+    static func offering(_ spiffs: [(id: String, title: String)], for deal: String, in notice: MessageReply) -> MessageReply {
+        guard !spiffs.isEmpty else { return notice }
+        var message = notice
+        if message.blocks.isEmpty { message.blocks = [.section(text: notice.text)] }
+        let buttons = spiffs.map { Button("Claim: \($0.title.prefix(60))", action: .claimSpiff, value: "\($0.id) \(deal)") }
+        message.blocks.append(.actions(buttons, blockID: "claim_offer_\(deal)"))
+        message.blocks.append(.context(["Or: `/claim \(spiffs[0].id) \(deal) proof:<https link>`"]))
+        return message
+    }
 }
