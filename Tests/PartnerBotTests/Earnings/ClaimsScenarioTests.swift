@@ -144,4 +144,87 @@ struct ClaimsScenarioTests {
         #expect(notices.filter { $0.payload.contains("SC-1") && $0.payload.contains("paid") }.count == 1)
         #expect(notices.contains { $0.payload.contains("SC-2 was rejected: the order form is unsigned") })
     }
+
+    @Test func mdfIsRequestedAgainstTheQuarterlyBudgetClaimedAfterTheActivityAndPaid() async throws {
+        let app = try await Self.app(directory: try TestSupport.temporaryDirectory())
+        let (ann, bob, manager) = (Self.ann, Self.bob, Self.manager)
+        try await app.test(.router) { client in
+            let mdf = { (text: String, who: (user: String, team: String)) in try await client.command("/mdf", text, user: who.user, team: who.team).replyText }
+            #expect(try await mdf("request amount:USD 6000 activity:\"Joint webinar\" date:2027-02-10", ann).contains("MDF-1 requested: $6,000"))
+            #expect(try await mdf("request amount:USD 5000 activity:\"Booth\" date:2027-03-01", ann).contains("over your MDF budget for Q1 2027: $4,000 left of $10,000"))
+            #expect(try await mdf("request amount:EUR 100 activity:\"Booth\" date:2027-03-01", ann).contains("budget is in USD"))
+            #expect(try await mdf("request amount:USD 100 activity:\"Old event\" date:2026-12-01", ann).contains("before this quarter"))
+            #expect(try await mdf("request amount:USD 4000 activity:\"Booth\" date:2027-04-02", ann).contains("MDF-2 requested"), "next quarter's budget")
+            #expect(try await mdf("request amount:USD 100 activity:\"Booth\" date:2027-02-01", bob).contains("elite tier has no market-development budget"))
+            #expect(try await mdf("claim MDF-1 proof:https://x.example.com/invoice.pdf", ann).contains("MDF-1 is submitted"), "not approved yet")
+
+            let review = try #require(try await app.database.outboxRecords().first { $0.dedupeKey.hasPrefix("claim:1:review:") && $0.target == ProgramFixture.managersChannel })
+            #expect(review.payload.contains("asks") && review.payload.contains("Joint webinar"))
+            #expect(try await client.command("/claims", "approve MDF-1", user: manager.user, team: manager.team).replyText.contains("MDF-1 approved: $6,000 reserved"))
+            #expect(try await mdf("claim MDF-1 proof:https://x.example.com/invoice.pdf", bob).contains("no claim MDF-1"), "another organisation's request")
+            #expect(try await mdf("claim MDF-1 proof:https://x.example.com/invoice.pdf", ann).contains("activity is on 2027-02-10"))
+            app.clock.set(TestSupport.now.addingTimeInterval(30 * 86_400))  // 2027-02-14
+            #expect(try await mdf("claim MDF-1 proof:https://x.example.com/invoice.pdf amount:USD 6500", ann).contains("cannot be more than the approved $6,000"))
+            #expect(try await mdf("claim MDF-1 proof:https://x.example.com/invoice.pdf amount:USD 5,500.50", ann).contains("MDF-1 claimed: $5,500.50"))
+            // The proof is sent back once, then accepted.
+            _ = try await client.command("/claims", "reject MDF-1 the invoice is for another event", user: manager.user, team: manager.team)
+            #expect(try await app.database.claims(org: "acme-resell").first { $0.id == 1 }?.state == .approved)
+            _ = try await mdf("claim MDF-1 proof:https://x.example.com/right-invoice.pdf amount:USD 5,500.50", ann)
+            #expect(try await client.command("/claims", "approve MDF-1", user: manager.user, team: manager.team).replyText.contains("$5,500.50 is payable"))
+            #expect(try await client.command("/claims", "approve MDF-1", user: manager.user, team: manager.team).replyText.contains("already completed"))
+            let status = try await mdf("", ann)
+            #expect(status.contains("requested $5,500.50") && status.contains("left $4,499.50"), "the spent amount counts, not the approved one")
+            #expect(try await client.command("/claims", "paid MDF-1 WIRE-7", user: manager.user, team: manager.team).replyText.contains("marked paid"))
+        }
+        let summary = try await app.database.earnings(org: "acme-resell", start: nil, end: nil)
+        #expect(summary.lines.first { $0.source == "mdf" }.map { ($0.paid, $0.pending) } ?? (0, 0) == (550_050, 0))
+        let told = try await app.database.outboxRecords().filter { $0.target == "CACME00001" && $0.payload.contains("MDF-1") }
+        #expect(told.contains { $0.payload.contains("not accepted: the invoice is for another event") })
+        #expect(told.contains { $0.payload.contains("paid (payment WIRE-7)") })
+    }
+
+    @Test func theClaimButtonOpensAFormAndRejectionAsksForAReason() async throws {
+        let app = try await Self.app(directory: try TestSupport.temporaryDirectory())
+        let (ann, manager) = (Self.ann, Self.manager)
+        try await app.test(.router) { client in
+            _ = try await client.command("/announce", "winter-spiff", user: ProgramFixture.marketing, team: ProgramFixture.vendorTeam)
+            let posted = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "ann:winter-spiff:CACME00001" })
+            #expect(posted.payload.contains("claim_spiff"), "the SPIFF's message has the Claim button")
+            _ = try await client.command("/register", "Initech amount:50k", user: ann.user, team: ann.team)
+            _ = try await client.command("/deal", "approve DR-1", user: ProgramFixture.programManager, team: ProgramFixture.vendorTeam)
+            _ = try await client.command("/deal", "won DR-1", user: ProgramFixture.programManager, team: ProgramFixture.vendorTeam)
+
+            _ = try await client.click("claim_spiff", "winter-spiff", user: ann.user, team: ann.team, channel: "CACME00001")
+            let form = String(decoding: try #require(app.chat.requests(forMethod: "views.open").last).body, as: UTF8.self)
+            #expect(form.contains("claim_spiff") && form.contains("\"block_id\":\"deal\"") && form.contains("\"block_id\":\"proof\""))
+            let submit = { (deal: String, proof: String) in
+                try await client.send(client.builder.interaction(payloadJSON: Self.submission(callback: "claim_spiff", metadata: "winter-spiff", values: ["deal": deal, "proof": proof], user: ann), timestamp: client.timestamp))
+            }
+            #expect(try await submit("DR-1", "http://insecure.example.com").text.contains("https link"))
+            #expect(try await submit("DR-1", "").text.contains("needs proof"))
+            let closed = try await submit("DR-1", "https://drive.example.com/po.pdf")
+            #expect(closed.status == .ok && closed.body.readableBytes == 0, "the modal closes")
+            #expect(try await submit("DR-1", "https://drive.example.com/po.pdf").text.contains("already claimed"), "a second submission is refused in the form")
+
+            _ = try await client.click("claim_reject", "SC-1", user: manager.user, team: manager.team, channel: "D1")
+            let reasonForm = String(decoding: try #require(app.chat.requests(forMethod: "views.open").last).body, as: UTF8.self)
+            #expect(reasonForm.contains("claim_reject") && reasonForm.contains("SC-1"))
+            let reject = Self.submission(callback: "claim_reject", metadata: "SC-1", values: ["text": "no proof of displacement"], user: (manager.user, manager.team))
+            let rejected = try await client.send(client.builder.interaction(payloadJSON: reject, timestamp: client.timestamp))
+            #expect(rejected.body.readableBytes == 0)
+            #expect(try await app.database.claims(org: "acme-resell").first?.state == .rejected)
+            #expect(try await app.database.claims(org: "acme-resell").first?.reason == "no proof of displacement")
+        }
+    }
+
+    /// A `view_submission` payload of text inputs (action id `text_input` in each block).
+    static func submission(callback: String, metadata: String, values: [String: String], user: (user: String, team: String)) -> String {
+        let state = values.map { "\"\($0.key)\":{\"text_input\":{\"type\":\"plain_text_input\",\"value\":\"\($0.value)\"}}" }.joined(separator: ",")
+        return """
+            {"type":"view_submission","team":{"id":"TVENDOR001","domain":"vendor"},"user":{"id":"\(user.user)","username":"u","team_id":"\(user.team)"},\
+            "api_app_id":"A0PARTNERBOT","trigger_id":"5555.6666.qrst","is_enterprise_install":false,\
+            "view":{"id":"V0FORM","team_id":"TVENDOR001","type":"modal","callback_id":"\(callback)","private_metadata":"\(metadata)",\
+            "state":{"values":{\(state)}},"hash":"1700000000.abcd"}}
+            """
+    }
 }
