@@ -41,7 +41,7 @@ extension AnnouncementsInput {
             #expect(spiff.requiresAck)
             #expect(spiff.remindAfter == .seconds(72 * 3_600))
             #expect(spiff.expires == AnnouncementsInput.date(2027, 9, 30))
-            for words in ["$1,000", "Proof", "Guardrails", "Deadline"] {
+            for words in ["$1,000", "Proof", "Guardrails", "How to claim", "/claim q3-takeout-spiff DR-"] {
                 #expect(spiff.body.contains(words), "the SPIFF must state its \(words)")
             }
             let portal = try #require(result.announcements.first { $0.id == "partner-portal-refresh" })

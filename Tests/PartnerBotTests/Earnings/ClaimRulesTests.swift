@@ -90,4 +90,15 @@ struct ClaimRulesTests {
             return problem.line == 4
         }
     }
+
+    /// The commented `incentives` example in Config/partnerbot.yaml, uncommented, is a valid configuration.
+    @Test func theCheckedInIncentivesExampleLoadsWhenUncommented() throws {
+        let file = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("Config/partnerbot.yaml"), encoding: .utf8)
+        let lines = file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "# incentives:"))
+        let block = lines[start...].prefix { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) }.joined(separator: "\n") + "\n"
+        let loaded = try ConfigurationLoader(environment: [:], readFile: { $0 == "c.yaml" ? block : nil }).load(path: "c.yaml")
+        #expect(loaded.commission.rules.count == 3)
+        #expect(loaded.mdf.quarterly == ["select": Self.usd(1_000_000), "elite": Self.usd(2_500_000)])
+    }
 }

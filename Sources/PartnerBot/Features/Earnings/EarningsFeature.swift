@@ -82,7 +82,7 @@ extension EarningText {
     static func summary(_ summary: EarningsSummary, name: String, period: String?) -> MessageReply {
         let title = "*Earnings of \(Mrkdwn.escape(name))*" + (period.map { " · \($0)" } ?? "")
         guard !summary.lines.isEmpty else {
-            return MessageReply(text: "Earnings of \(name): nothing yet.", blocks: [.section(text: title + "\nNothing yet: commission is earned when a deal is won.")])
+            return MessageReply(text: "Earnings of \(name): nothing yet.", blocks: [.section(text: title + "\nNothing yet: commission is earned when a deal is won; SPIFF and MDF claims count once approved.")])
         }
         let lines = summary.lines.map { line in
             let money = { (minor: Int64) in Money(minorUnits: minor, currency: line.currency).description }
