@@ -23,6 +23,7 @@ extension AppDatabase {
             guard db.changesCount == 1 else { return }
             try earningChanged(db.lastInsertedRowID, from: nil, to: "earned", actor: actor, detail: detail, now: now, db: db)
         case .lost where change.from == .won:
+            try withdrawSpiffClaims(of: deal, actor: actor, settings: settings, now: now, db: db)
             guard let id = try Int64.fetchOne(
                 db, sql: "SELECT id FROM earning WHERE source = 'commission' AND reference = ? AND state <> 'reversed'", arguments: [deal.reference])
             else { return }

@@ -217,6 +217,28 @@ struct ClaimsScenarioTests {
         }
     }
 
+    @Test func aWonDealTurnedLostTakesItsSpiffClaimsBack() async throws {
+        let app = try await Self.app(directory: try TestSupport.temporaryDirectory())
+        let (ann, manager) = (Self.ann, Self.manager)
+        try await app.test(.router) { client in
+            for (id, customer) in [(1, "Initech"), (2, "Hooli")] {
+                _ = try await client.command("/register", "\(customer) amount:20k", user: ann.user, team: ann.team)
+                _ = try await client.command("/deal", "approve DR-\(id)", user: ProgramFixture.programManager, team: ProgramFixture.vendorTeam)
+                _ = try await client.command("/deal", "won DR-\(id)", user: ProgramFixture.programManager, team: ProgramFixture.vendorTeam)
+                _ = try await client.command("/claim", "winter-spiff DR-\(id) proof:https://x.example.com/\(id)", user: ann.user, team: ann.team)
+            }
+            _ = try await client.command("/claims", "approve SC-1", user: manager.user, team: manager.team)
+            for id in [1, 2] { _ = try await client.command("/deal", "lost DR-\(id) the customer walked away", user: manager.user, team: manager.team) }
+        }
+        let claims = try await app.database.claims(org: "acme-resell")
+        #expect(claims.map(\.state) == [.rejected, .rejected])
+        #expect(claims.map(\.reason) == ["DR-2 was marked lost", "DR-1 was marked lost"])
+        let summary = try await app.database.earnings(org: "acme-resell", start: nil, end: nil)
+        #expect(summary.lines.map { ($0.source, $0.pending, $0.reversed) }.elementsEqual([("commission", 0, 400_000), ("spiff", 0, 50_000)]) { $0 == $1 })
+        let told = try await app.database.outboxRecords().filter { $0.target == "CACME00001" && $0.payload.contains("SC-1") }
+        #expect(told.filter { $0.payload.contains("reversed") }.count == 1 && !told.contains { $0.payload.contains("was rejected") }, "one notice: the reversal")
+    }
+
     /// A `view_submission` payload of text inputs (action id `text_input` in each block).
     static func submission(callback: String, metadata: String, values: [String: String], user: (user: String, team: String)) -> String {
         let state = values.map { "\"\($0.key)\":{\"text_input\":{\"type\":\"plain_text_input\",\"value\":\"\($0.value)\"}}" }.joined(separator: ",")

@@ -66,4 +66,26 @@ extension AppDatabase {
         guard db.changesCount == 1 else { return }
         try earningChanged(db.lastInsertedRowID, from: nil, to: "approved", actor: actor, detail: detail, now: now, db: db)
     }
+
+    /// A won deal turned out lost: its SPIFF claims waiting for a decision are rejected and the
+    /// approved ones reversed (a paid one stays paid: recovering it is finance's business).
+    func withdrawSpiffClaims(of deal: Deal, actor: String, settings: DealSettings, now: Date, db: Database) throws {
+        let claims = try Claim.fetchAll(
+            db, sql: "SELECT * FROM claim WHERE kind = 'spiff' AND deal_id = ? AND state IN ('submitted', 'approved')", arguments: [deal.id])
+        for var claim in claims {
+            let reason = "\(deal.reference) was marked lost"
+            if let earning = try Earning.fetchOne(
+                db, sql: "SELECT * FROM earning WHERE source = 'spiff' AND reference = ? AND state IN ('earned', 'approved')", arguments: [claim.reference])
+            {
+                try db.execute(sql: "UPDATE earning SET state = 'reversed', updated_at = ? WHERE id = ?", arguments: [now.storedValue, earning.id])
+                try earningChanged(earning.id, from: earning.state, to: "reversed", actor: actor, detail: reason, now: now, db: db)
+            } else if claim.state == .approved {
+                continue
+            }
+            let from = claim.state
+            (claim.state, claim.reason, claim.decidedBy, claim.updatedAt) = (.rejected, reason, actor, now)
+            try update(claim, db: db)
+            try claimChanged(claim, from: from, actor: actor, detail: reason, settings: settings, now: now, db: db)
+        }
+    }
 }

@@ -62,6 +62,8 @@ enum ClaimText {
             text = "↩️ \(title(claim)): the claim was not accepted: \(Mrkdwn.escape(claim.reason ?? "")). Claim again with `/mdf claim \(claim.reference) proof:<https link>`."
         case (.mdf, .approved):
             text = "✅ MDF request \(claim.reference) approved: \(summary(claim, deal: nil)). After the activity, claim it: `/mdf claim \(claim.reference) proof:<https link>`."
+        case (.spiff, .rejected) where from == .approved, (.mdf, .rejected) where from == .completed:
+            return nil  // Its earning's reversal says it.
         case (_, .rejected):
             text = "❌ \(title(claim)) was rejected: \(Mrkdwn.escape(claim.reason ?? ""))."
         case (.spiff, .approved), (_, .completed), (.spiff, .claimed):
