@@ -48,7 +48,7 @@ struct ClaimsCLI: AsyncParsableCommand {
 
         private func summary(_ result: PayoutResult, dryRun: Bool) -> String {
             let totals = result.totals.sorted { $0.key < $1.key }.map { Money(minorUnits: $0.value, currency: $0.key).description }.joined(separator: ", ")
-            return "\(file): \(result.paid) earning(s) \(dryRun ? "would be" : "") marked paid\(totals.isEmpty ? "" : " (\(totals))"), \(result.alreadyPaid) already paid"
+            return "\(file): \(result.paid) earning(s) \(dryRun ? "would be " : "")marked paid\(totals.isEmpty ? "" : " (\(totals))"), \(result.alreadyPaid) already paid"
                 + (dryRun ? "; dry run, nothing changed" : "")
         }
     }

@@ -34,6 +34,7 @@ struct AppHome: Sendable {
             blocks.append(.divider)
             blocks.append(ProgramReportMessage.headline(report))
             add(try await DealHandler().handle(.pending, caller: caller, services: services))
+            add(try await ClaimsHandler().handle(.pending, caller: caller, services: services))
         }
         if caller.isMarketing {
             add(try await AnnounceHandler().list(services: services))
@@ -67,8 +68,8 @@ struct AppHome: Sendable {
 
     static func commandsHint(_ caller: Caller) -> String {
         var commands: [String] = []
-        if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`", "`/tier`", "`/earnings`"] }
-        if caller.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`", "`/program report`"] }
+        if caller.partnerOrg != nil { commands += ["`/register <company>` reserves a customer", "`/deal status`", "`/certify`", "`/tier`", "`/earnings`", "`/claim`", "`/mdf`"] }
+        if caller.isManager { commands += ["`/deal pending`", "`/deal approve DR-n`", "`/certify claims`", "`/claims`", "`/program report`"] }
         if caller.isMarketing { commands += ["`/announce list`", "`/announce status <id>`"] }
         return (commands + ["add `help` to any command for details"]).joined(separator: " · ")
     }

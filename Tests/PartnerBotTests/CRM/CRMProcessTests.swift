@@ -93,24 +93,9 @@ struct CRMProcessTests {
         return references
     }
 
-    /// Runs `partnerbot <arguments>` to completion; its standard output and error. Waits without
-    /// blocking a thread: the fakes this process talks to run in this test process.
+    /// Runs `partnerbot <arguments>` to completion; its standard output and error.
     static func run(_ bed: ProcessTestBed, _ environment: [String: String], _ arguments: [String]) async throws -> String {
-        let output = bed.directory.appendingPathComponent("output-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = bed.binary
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
-            process.terminationHandler = { _ in finished.resume() }
-            do { try process.run() } catch { finished.resume() }
-        }
-        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        await ServerProcess.runToCompletion(bed.binary, arguments, environment: environment, in: bed.directory)
     }
 
     static func eventually(timeout: Duration = .seconds(20), _ condition: @Sendable () async -> Bool) async -> Bool {

@@ -33,6 +33,26 @@ final class ServerProcess: @unchecked Sendable {
         """
     }
 
+    /// Runs `binary <arguments>` to completion; its standard output and error. Waits without
+    /// blocking a thread: fakes the process talks to may run in this test process.
+    static func runToCompletion(_ binary: URL, _ arguments: [String], environment: [String: String], in directory: URL) async -> String {
+        let output = directory.appendingPathComponent("output-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard let handle = try? FileHandle(forWritingTo: output) else { return "" }
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = handle
+        process.standardError = handle
+        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in finished.resume() }
+            do { try process.run() } catch { finished.resume() }
+        }
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
     let process = Process()
     private let output = Pipe()
     private(set) var port = 0
