@@ -22,6 +22,10 @@ enum AccessReplies {
     }
 
     /// Storage trouble: nothing was saved.
+    /// A registration the database could not take (a full disk, a read-only file).
+    static let registrationNotSaved = MessageReply.ephemeral(
+        "Sorry, your registration could not be saved, so nothing was registered. Please try again in a few minutes; if it keeps failing, tell your partner manager.")
+
     static let storageUnavailable = MessageReply.ephemeral(
         "Sorry, I couldn't reach the program's records just now, so nothing was saved. Please try again in a minute.")
 }

@@ -29,6 +29,7 @@ struct OperationsRoutes: Sendable {
             var migrations_known: Int
             var integrity: String?
             var journal_mode: String?
+            var writes: String?
             var error: String?
         }
     }
@@ -40,7 +41,7 @@ struct OperationsRoutes: Sendable {
             let health = try await database.healthCheck(integrity: integrity)
             report = .init(
                 ok: health.isHealthy, migrations_applied: health.migrationsApplied, migrations_known: health.migrationsKnown,
-                integrity: health.integrity, journal_mode: health.journalMode)
+                integrity: health.integrity, journal_mode: health.journalMode, writes: health.writes)
         } catch {
             context.logger.error("health check failed", metadata: ["error": "\(error)"])
             report = .init(ok: false, migrations_known: AppDatabase.knownMigrations.count, error: "database unavailable")

@@ -29,7 +29,7 @@ public struct CommandHandler: Sendable {
             return .ephemeral(error.userMessage)
         } catch {
             services.logger.error("command failed", metadata: ["command": "\(command.command)", "user": "\(command.userID)", "error": "\(error)"])
-            return AccessReplies.storageUnavailable
+            return command.command == CommandName.register.slash ? AccessReplies.registrationNotSaved : AccessReplies.storageUnavailable
         }
     }
 }

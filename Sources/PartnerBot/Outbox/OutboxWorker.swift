@@ -120,7 +120,10 @@ public final class OutboxWorker: Service, Sendable {
             return nil
         } catch {
             if Task.isCancelled { return nil }
-            logger.error("outbox: cannot read the queue", metadata: ["error": "\(error)"])
+            logger.error("outbox: cannot claim from the queue", metadata: ["error": "\(error)"])
+            // Claiming writes: a full disk or a read-only file fails every attempt, so wait
+            // before the next one instead of spinning on due rows.
+            try? await Task.sleep(for: .seconds(1))
             return ([], false)
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension AppDatabase {
@@ -11,13 +12,21 @@ extension AppDatabase {
         let (applied, journal) = try await writer.read { db in
             (try Self.migrator.appliedIdentifiers(db).count, try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "unknown")
         }
+        if groupCommit.writeFailure != nil {
+            // Writes failed: try one, so the report (and a load balancer) sees the recovery
+            // even while no traffic reaches this instance.
+            _ = try? await groupCommit.write { db in
+                try db.execute(sql: "UPDATE health_probe SET at = ?, ballast = zeroblob(262144) WHERE id = 1", arguments: [Date().storedValue])
+                try db.execute(sql: "UPDATE health_probe SET ballast = NULL WHERE id = 1")
+            }
+        }
         if integrity {
             let result = try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "unknown" }
             lastIntegrityCheck.withLock { $0 = result }
         }
         return DatabaseHealth(
             migrationsApplied: applied, migrationsKnown: Self.migrator.migrations.count,
-            integrity: lastIntegrityCheck.withLock { $0 } ?? DatabaseHealth.notChecked, journalMode: journal)
+            integrity: lastIntegrityCheck.withLock { $0 } ?? DatabaseHealth.notChecked, journalMode: journal, writeFailure: groupCommit.writeFailure)
     }
 }
 
@@ -31,10 +40,18 @@ public struct DatabaseHealth: Sendable, Equatable, Codable {
     public var integrity: String
     /// `wal` for the production pool.
     public var journalMode: String
+    /// Why writes fail (a full disk, a read-only file), while they do.
+    public var writeFailure: WriteFailure?
+
+    /// `ok`, or since when and why writes fail.
+    public var writes: String {
+        guard let writeFailure else { return "ok" }
+        return "failing since \(ISO.time(writeFailure.since)): \(writeFailure.message)"
+    }
 
     /// What `integrity` says before any check ran.
     public static let notChecked = "not checked"
 
     /// Whether the database is fit to serve: its schema is current and no check found damage.
-    public var isHealthy: Bool { (integrity == "ok" || integrity == Self.notChecked) && migrationsApplied == migrationsKnown }
+    public var isHealthy: Bool { (integrity == "ok" || integrity == Self.notChecked) && migrationsApplied == migrationsKnown && writeFailure == nil }
 }

@@ -28,6 +28,7 @@ extension AppDatabase {
         migrator.registerMigration("v21-report-rollup", migrate: v21ReportRollup)
         migrator.registerMigration("v22-earnings", migrate: v22Earnings)
         migrator.registerMigration("v23-claims", migrate: v23Claims)
+        migrator.registerMigration("v24-health-probe", migrate: v24HealthProbe)
         return migrator
     }
 }

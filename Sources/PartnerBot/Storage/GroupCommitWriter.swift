@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Synchronization
 
@@ -32,6 +33,11 @@ final class GroupCommitWriter: Sendable {
     private let maxBatch: Int
     private let committedBatches = Atomic<Int>(0)
     private let committedOperations = Atomic<Int>(0)
+    private let failure = Mutex<WriteFailure?>(nil)
+
+    /// Since when writes fail because of the storage itself (a full disk, a read-only or
+    /// unreachable file), and why; `nil` once a commit succeeds again.
+    var writeFailure: WriteFailure? { failure.withLock { $0 } }
 
     /// Batches and operations committed so far (operations that failed alone are not counted).
     var statistics: GroupCommitStatistics {
@@ -85,9 +91,13 @@ final class GroupCommitWriter: Sendable {
             outcomes = try Self.runOptimistically(jobs, db: db) ?? Self.runIsolated(jobs, db: db)
         } catch {
             // The commit failed: nothing in the batch was saved.
+            noteStorage(error)
             for job in jobs { job.fail(error) }
             return
         }
+        var storageError: (any Error)?
+        for case .failure(let error) in outcomes where WriteFailure.isStorage(error) { storageError = error }
+        noteStorage(storageError)
         committedBatches.add(1, ordering: .relaxed)
         committedOperations.add(outcomes.count { if case .success = $0 { true } else { false } }, ordering: .relaxed)
         for (job, outcome) in zip(jobs, outcomes) {
@@ -96,6 +106,16 @@ final class GroupCommitWriter: Sendable {
             case .failure(let error): job.fail(error)
             }
         }
+    }
+
+    /// Remembers a storage failure (keeping when it began), or clears it after a clean commit.
+    private func noteStorage(_ error: (any Error)?) {
+        guard let error, WriteFailure.isStorage(error) else {
+            if error == nil { failure.withLock { $0 = nil } }
+            return
+        }
+        let message = (error as? DatabaseError)?.message ?? "\(error)"
+        failure.withLock { $0 = WriteFailure(since: $0?.since ?? Date(), message: message) }
     }
 
     private typealias Outcome = Result<@Sendable () -> Void, any Error>
@@ -153,4 +173,18 @@ public struct GroupCommitStatistics: Sendable, Equatable {
     public var commits: Int
     /// Operations committed in them.
     public var operations: Int
+}
+
+/// Writes failing because of the storage, not the data: what `/health` reports.
+public struct WriteFailure: Sendable, Equatable, Codable {
+    /// The first failure of the current run of failures.
+    public var since: Date
+    /// SQLite's words, e.g. `database or disk is full`.
+    public var message: String
+
+    /// A full disk or database, a read-only, unreachable or failing file.
+    static func isStorage(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode)
+    }
 }
