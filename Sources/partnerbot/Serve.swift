@@ -42,6 +42,10 @@ struct Serve: AsyncParsableCommand {
         }
         if configuration.devMode { DevSeed.configure(&configuration) }
         let database = try openDatabase(configuration)
+        // Held while serving: `partnerbot restore` refuses to replace the database under us.
+        let lock = try ServerLock(databasePath: configuration.database.path)
+        guard lock.holdShared() else { throw CLIError("a restore is running on \(configuration.database.path): start the server when it has finished") }
+        defer { withExtendedLifetime(lock) {} }
         if configuration.devMode, try await DevSeed.seedIfEmpty(database, tiers: configuration.tiers, now: SystemWallClock().now()) {
             logger.notice("dev mode: seeded a sample program (organisations dev-partner and other-partner)")
         }
