@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SlackPlatform
 
 /// What an Acknowledge click did.
 public enum AcknowledgementOutcome: Sendable, Equatable {
@@ -16,14 +17,11 @@ public enum AcknowledgementOutcome: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// Records a read receipt once per person, and re-renders the clicked message to show who acknowledged.
-    /// - Parameters:
-    ///   - channel: Where the clicked message is (with `messageTS`), to update it.
-    public func acknowledge(
-        announcement id: String, userID: String, teamID: String, org: String?, channel: String?, messageTS: String?, now: Date
-    ) async throws -> AcknowledgementOutcome {
+    /// Records a read receipt once per person, and queues the edit that shows who acknowledged
+    /// (one pending edit per message: it renders everybody when it is sent).
+    public func acknowledge(announcement id: String, userID: String, teamID: String, org: String?, now: Date) async throws -> AcknowledgementOutcome {
         try await groupCommit.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT title, body, expires, requires_ack, spiff_start FROM announcement WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT title, expires FROM announcement WHERE id = ?", arguments: [id]) else {
                 return .notFound
             }
             let title: String = row["title"]
@@ -37,19 +35,17 @@ extension AppDatabase {
                 sql: "INSERT INTO announcement_ack (announcement_id, user_id, team_id, org, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [id, userID, teamID, org, now])
             guard db.changesCount == 1 else { return .already(title: title) }
-            let acknowledgedBy = try Self.acknowledgers(id, db: db)[org] ?? []
-            let message = AnnouncementMessages.post(
-                id: id, title: title, body: row["body"], requiresAck: row["requires_ack"], expires: row["expires"], acknowledgedBy: acknowledgedBy,
-                claimable: (row["spiff_start"] as String?) != nil)
+            // One pending edit per message carries every acknowledgement made before it is sent
+            // (rendered then): a burst of clicks costs one chat.update per message and pacing interval.
+            let template = MessageTemplate.announcement(id: id, org: org)
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM announcement_ack WHERE announcement_id = ? AND org = ?", arguments: [id, org]) ?? 0
             let targets = try AnnouncementTarget.filter(Column("announcement_id") == id && Column("org") == org).fetchAll(db)
             for target in targets where target.userID == nil || target.userID == userID {
-                if let channel, let messageTS, target.recipient == channel || target.userID == userID {
-                    try self.enqueue(
-                        .update(message, channel: channel, ts: messageTS, dedupeKey: "\(target.messageKey):ack:\(acknowledgedBy.count)"), in: db, now: now)
-                } else {
-                    try self.enqueue(
-                        .update(message, of: target.messageKey, channel: target.recipient, dedupeKey: "\(target.messageKey):ack:\(acknowledgedBy.count)"), in: db, now: now)
-                }
+                let pending = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE target = ? AND state IN ('pending', 'sending') AND state = 'pending' AND reference = ? AND template = ?)",
+                    arguments: [target.recipient, target.messageKey, template.rawValue]) ?? false
+                guard !pending else { continue }
+                try self.enqueue(.update(template, of: target.messageKey, channel: target.recipient, dedupeKey: "\(target.messageKey):ack:\(count)"), in: db, now: now)
             }
             return .recorded(title: title)
         }
@@ -118,5 +114,15 @@ extension AppDatabase {
                 ORDER BY id
                 """,
             arguments: [CalendarDate(now).description])
+    }
+
+    /// An announcement as organisation `org` sees it now; `nil` when it is gone.
+    static func announcementMessage(_ id: String, org: String, db: Database) throws -> MessageReply? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT title, body, expires, requires_ack, spiff_start FROM announcement WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        return AnnouncementMessages.post(
+            id: id, title: row["title"], body: row["body"], requiresAck: row["requires_ack"], expires: row["expires"],
+            acknowledgedBy: try acknowledgers(id, db: db)[org] ?? [], claimable: (row["spiff_start"] as String?) != nil)
     }
 }

@@ -113,6 +113,8 @@ extension AppDatabase {
         case .dealReview(let id):
             guard let deal = try Deal.fetchOne(db, key: id) else { return nil }
             return try reviewMessage(for: deal, db: db, now: now)
+        case .announcement(let id, let org):
+            return try Self.announcementMessage(id, org: org, db: db)
         }
     }
 

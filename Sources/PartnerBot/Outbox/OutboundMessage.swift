@@ -84,6 +84,13 @@ public struct OutboundMessage: Sendable, Equatable {
             reference: original)
     }
 
+    /// A `chat.update` of the message an earlier outbox row posted, rendered from `template` when sent.
+    public static func update(_ template: MessageTemplate, of original: String, channel: String, dedupeKey: String) -> OutboundMessage {
+        OutboundMessage(
+            dedupeKey: dedupeKey, method: .update, target: channel, payload: Self.encode(Body(channel: channel, text: "")), reference: original,
+            template: template)
+    }
+
     /// A `chat.update` of a message whose `ts` is known (e.g. the message a button was clicked on).
     public static func update(_ reply: MessageReply, channel: String, ts: String, dedupeKey: String) -> OutboundMessage {
         OutboundMessage(

@@ -107,9 +107,10 @@ struct BroadcastTests {
             #expect(manager.replyText.contains("not counted"))
         }
         let updates = try await app.database.outboxRecords().filter { $0.method == "chat.update" && $0.target == "CACME00001" }
-        #expect(updates.count == 2)
-        #expect(updates.last?.payload.contains(ProgramFixture.guestOfAcme.user) == true)
-        #expect(updates.last?.payload.contains("1800000000.000200") == true)
+        #expect(updates.count == 1, "both acknowledgements came before the edit was sent: one edit")
+        #expect(updates.first?.reference == "ann:spiff:CACME00001")
+        let rendered = try await app.database.renderedPayload(of: try #require(updates.first), now: TestSupport.now)
+        #expect(rendered.contains(ProgramFixture.ann.user) && rendered.contains(ProgramFixture.guestOfAcme.user), "rendered when sent: everybody so far")
         let report = try await app.database.announcementReport(id: "spiff")
         #expect(report.targetedOrgs == 4)
         #expect(report.targets == 3)
@@ -120,6 +121,38 @@ struct BroadcastTests {
         #expect(report.segments.contains(.init(dimension: "tier", value: "select", targeted: 1, acknowledged: 1)))
         #expect(report.segments.contains(.init(dimension: "tier", value: "elite", targeted: 2, acknowledged: 0)))
         #expect(report.text.contains("1/4 organisations (25.0%)"))
+    }
+
+    @Test func editsCoalesceWhileOneIsPendingAndTheSentEditShowsEverybody() async throws {
+        let app = try await program()
+        _ = try await app.database.broadcast(try announcement("id: spiff\ntitle: SPIFF\nexpires: 2027-02-28"), by: "U", now: TestSupport.now)
+        let original = try #require(try await app.database.outboxRecords().first { $0.dedupeKey == "ann:spiff:CACME00001" })
+        try await app.database.markOutboxSent(id: original.id, ts: "1800000000.000200", channel: "CACME00001", now: TestSupport.now)
+        let ack = { (user: String) in
+            _ = try await app.database.acknowledge(announcement: "spiff", userID: user, teamID: "TACME00001", org: "acme-resell", now: TestSupport.now)
+        }
+        for user in ["UACK000001", "UACK000002", "UACK000003"] { try await ack(user) }
+        let edits = { try await app.database.outboxRecords().filter { $0.method == "chat.update" && $0.target == "CACME00001" } }
+        #expect(try await edits().count == 1)
+
+        // The worker claims the edit: rendered now, aimed at the posted message.
+        var found: OutboxRecord?
+        for _ in 0..<10 where found == nil {
+            for row in try await app.database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: [], blockedMethods: []).claimed {
+                if row.method == "chat.update" { found = row } else { try await app.database.markOutboxSent(id: row.id, ts: "1.0", channel: row.target, now: TestSupport.now) }
+            }
+        }
+        let edit = try #require(found, "messages queued before it go first (per-channel order)")
+        #expect(edit.payload.contains("\"ts\":\"1800000000.000200\""))
+        #expect(["UACK000001", "UACK000002", "UACK000003"].allSatisfy { edit.payload.contains($0) })
+        try await ack("UACK000004")
+        #expect(try await edits().count == 2, "an acknowledgement during the send gets its own edit")
+        try await app.database.markOutboxSent(id: edit.id, ts: "1800000000.000200", channel: "CACME00001", now: TestSupport.now)
+        try await ack("UACK000005")
+        #expect(try await edits().count == 2, "…which the next acknowledgement joins")
+        let last = try #require(try await edits().last)
+        let rendered = try await app.database.renderedPayload(of: last, now: TestSupport.now)
+        #expect(rendered.contains("UACK000004") && rendered.contains("UACK000005"))
     }
 
     @Test func clicksAfterExpiryAreAnsweredPolitelyAndNotCounted() async throws {
@@ -142,7 +175,7 @@ struct BroadcastTests {
             let done = try await OutboxHarness.eventually { try await app.database.outboxRecords(state: .pending).isEmpty }
             #expect(done)
         }
-        _ = try await app.database.acknowledge(announcement: "spiff", userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, org: "acme-resell", channel: nil, messageTS: nil, now: TestSupport.now)
+        _ = try await app.database.acknowledge(announcement: "spiff", userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, org: "acme-resell", now: TestSupport.now)
         let early = try await app.database.runAlertPass(settings: settings, now: TestSupport.now.addingTimeInterval(71 * 3600))
         #expect(early.fired.filter { $0.kind == .announcementReminder }.isEmpty)
         let due = try await app.database.runAlertPass(settings: settings, now: TestSupport.now.addingTimeInterval(73 * 3600))

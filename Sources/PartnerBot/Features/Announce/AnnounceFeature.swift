@@ -21,9 +21,7 @@ struct AnnounceFeature: Feature {
     static func acknowledge(_ click: ButtonClick, services: BotServices) async throws -> MessageReply {
         let caller = click.caller
         let outcome = try await services.database.acknowledge(
-            announcement: click.value ?? "", userID: caller.userID, teamID: caller.teamID, org: caller.partnerOrg,
-            channel: click.payload.container?.channelID ?? click.payload.channel?.id,
-            messageTS: click.payload.container?.messageTS ?? click.payload.message?.ts, now: services.clock.now())
+            announcement: click.value ?? "", userID: caller.userID, teamID: caller.teamID, org: caller.partnerOrg, now: services.clock.now())
         switch outcome {
         case .recorded(let title): return .ephemeral("Thanks, <@\(caller.userID)> — your acknowledgement of “\(Mrkdwn.escape(title))” is recorded.")
         case .already(let title): return .ephemeral("You already acknowledged “\(Mrkdwn.escape(title))”. Thanks!")
