@@ -82,7 +82,7 @@ extension AppDatabase {
         let title: String = row["title"]
         var sent = 0
         for var target in targets {
-            let sentOriginal = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ? AND state != 'dead')", arguments: [target.messageKey]) ?? false
+            let sentOriginal = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_message WHERE dedupe_key = ? AND state != 'dead')", arguments: [target.messageKey]) ?? false
             guard sentOriginal else { continue }
             let key = automatic ? "\(target.messageKey):reminder" : "\(target.messageKey):reminder:\(CalendarDate(now))"
             guard try enqueue(.post(AnnouncementMessages.reminder(title: title), to: target.recipient, dedupeKey: key, threadUnder: target.messageKey), in: db, now: ranAt) else { continue }

@@ -37,6 +37,9 @@ public struct BackgroundServices: OptionSet, Sendable {
                 clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry),
                 tokens: tokens))
         }
+        if contains(.outbox), let retention = configuration.outbox.retention {
+            services.append(OutboxPruner(database: dependencies.database, retention: retention, clock: dependencies.clock, logger: dependencies.logger))
+        }
         if contains(.tokenRefresher), configuration.oauth != nil {
             services.append(InstallationTokenRefresher(tokens: tokens))
         }

@@ -43,8 +43,7 @@ extension AppDatabase {
             try claim.update(db)
             let auditID = try self.auditCertification(claim, actor: caller.userID, action: verify ? "verified" : "rejected", detail: reason, now: now, db: db)
             let orgRecord = try PartnerOrg.find(claim.org, db: db)
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE dedupe_key = ?", arguments: ["cert:\(id):review"]) == 1 {
-                let target = try String.fetchOne(db, sql: "SELECT target FROM outbox WHERE dedupe_key = ?", arguments: ["cert:\(id):review"]) ?? ""
+            if let target = try String.fetchOne(db, sql: "SELECT target FROM outbox_message WHERE dedupe_key = ?", arguments: ["cert:\(id):review"]) {
                 try self.enqueue(
                     .update(CertificationNotices.review(claim, track: track, org: orgRecord), of: "cert:\(id):review", channel: target, dedupeKey: "cert:\(id):review:update:\(auditID)"),
                     in: db, now: now)

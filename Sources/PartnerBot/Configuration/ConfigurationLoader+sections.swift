@@ -51,7 +51,12 @@ extension ConfigurationLoader {
         }
         if let outbox = try root["outbox"]?.mapping(allowed: [
             "concurrency", "per_channel_interval_ms", "max_attempts", "max_age_hours", "base_backoff_ms", "max_backoff_seconds", "poll_interval_ms",
+            "retention_days",
         ]) {
+            if let value = outbox["retention_days"] {
+                let days = try value.int(in: 0...36_500)
+                configuration.outbox.retention = days == 0 ? nil : .seconds(86_400 * days)
+            }
             if let value = outbox["concurrency"] { configuration.outbox.concurrency = try value.int(in: 1...256) }
             if let value = outbox["per_channel_interval_ms"] { configuration.outbox.perChannelInterval = .milliseconds(try value.int(in: 0...60_000)) }
             if let value = outbox["max_attempts"] { configuration.outbox.maxAttempts = try value.int(in: 1...1000) }

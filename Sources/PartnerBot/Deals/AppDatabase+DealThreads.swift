@@ -45,14 +45,18 @@ extension AppDatabase {
                 SELECT dedupe_key FROM outbox INDEXED BY outbox_deal_notice_ts
                 WHERE result_ts = ? AND result_ts IS NOT NULL AND dedupe_key LIKE 'deal:%:notice:%'
                   AND COALESCE(result_channel, target) = ?
+                UNION ALL
+                SELECT dedupe_key FROM outbox_sent_ref INDEXED BY outbox_sent_ref_deal_notice_ts
+                WHERE result_ts = ? AND result_ts IS NOT NULL AND dedupe_key LIKE 'deal:%:notice:%'
+                  AND COALESCE(result_channel, target) = ?
                 LIMIT 1
                 """,
-            arguments: [ts, channel])
+            arguments: [ts, channel, ts, channel])
         guard let key, let id = key.split(separator: ":").dropFirst().first.flatMap({ Int64($0) }) else { return nil }
         return try Deal.fetchOne(db, key: id)
     }
 
     private static func outboxHas(_ key: String, db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ?)", arguments: [key]) ?? false
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_message WHERE dedupe_key = ?)", arguments: [key]) ?? false
     }
 }

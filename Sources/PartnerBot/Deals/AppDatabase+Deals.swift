@@ -164,7 +164,7 @@ extension AppDatabase {
     func refreshReview(_ deal: Deal, change: String, now: Date, db: Database) throws {
         let review = try reviewMessage(for: deal, db: db, now: now)
         let copies = try Row.fetchAll(
-            db, sql: "SELECT dedupe_key, target FROM outbox WHERE dedupe_key IN (?, ?)",
+            db, sql: "SELECT dedupe_key, target FROM outbox_message WHERE dedupe_key IN (?, ?)",
             arguments: ["deal:\(deal.id!):review:manager", "deal:\(deal.id!):review:channel"])
         for copy in copies {
             let key: String = copy["dedupe_key"]

@@ -131,6 +131,10 @@ extension AppDatabase {
     /// Fills in the referenced message's ts. `nil` when this row must wait (or was dead-lettered).
     private static func resolve(reference: String, for row: OutboxRecord, db: Database, now: Date) throws -> String? {
         guard let original = try OutboxRecord.fetchOne(db, sql: "SELECT * FROM outbox WHERE dedupe_key = ?", arguments: [reference]) else {
+            // Pruned after its retention: what an edit or a reply needs was kept.
+            if let pruned = try Row.fetchOne(db, sql: "SELECT result_ts, result_channel FROM outbox_sent_ref WHERE dedupe_key = ?", arguments: [reference]) {
+                return try Self.aim(row, at: pruned["result_ts"], channel: pruned["result_channel"], reference: reference, db: db, now: now)
+            }
             try markDead(id: row.id, error: "referenced message \(reference) does not exist", db: db, now: now)
             return nil
         }
@@ -142,20 +146,20 @@ extension AppDatabase {
             try markDead(id: row.id, error: "referenced message \(reference) was never delivered", db: db, now: now)
             return nil
         case .sent:
-            guard var body = try JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any], let ts = original.resultTS else {
-                try markDead(id: row.id, error: "referenced message \(reference) has no ts", db: db, now: now)
-                return nil
-            }
-            if row.method == OutboundMessage.Method.update.rawValue {
-                body["ts"] = ts
-                if let channel = original.resultChannel { body["channel"] = channel }
-            } else {
-                body["thread_ts"] = ts
-                if let channel = original.resultChannel { body["channel"] = channel }
-            }
-            let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
-            return String(decoding: data, as: UTF8.self)
+            return try aim(row, at: original.resultTS, channel: original.resultChannel, reference: reference, db: db, now: now)
         }
+    }
+
+    /// The row's payload aimed at a sent message: edits it (`ts`) or replies in its thread.
+    private static func aim(_ row: OutboxRecord, at ts: String?, channel: String?, reference: String, db: Database, now: Date) throws -> String? {
+        guard var body = try JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any], let ts else {
+            try markDead(id: row.id, error: "referenced message \(reference) has no ts", db: db, now: now)
+            return nil
+        }
+        body[row.method == OutboundMessage.Method.update.rawValue ? "ts" : "thread_ts"] = ts
+        if let channel { body["channel"] = channel }
+        let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Records a delivery.

@@ -20,6 +20,8 @@ public struct OutboxConfiguration: Sendable, Equatable {
     /// After how long a delivery claimed on another host, whose process cannot be checked from
     /// here, counts as abandoned (well over a Web API call's connect plus request timeout).
     public var abandonedLease: Duration = .seconds(120)
+    /// How long sent messages are kept (their edits and threads keep working after); `nil` keeps them forever.
+    public var retention: Duration? = .seconds(90 * 86_400)
 
     /// The defaults.
     public init() {}

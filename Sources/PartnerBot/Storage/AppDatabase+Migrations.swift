@@ -29,6 +29,7 @@ extension AppDatabase {
         migrator.registerMigration("v22-earnings", migrate: v22Earnings)
         migrator.registerMigration("v23-claims", migrate: v23Claims)
         migrator.registerMigration("v24-health-probe", migrate: v24HealthProbe)
+        migrator.registerMigration("v25-outbox-retention", migrate: v25OutboxRetention)
         return migrator
     }
 }

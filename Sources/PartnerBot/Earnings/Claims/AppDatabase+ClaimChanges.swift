@@ -38,7 +38,7 @@ extension AppDatabase {
         if let previousReview, from == .submitted || from == .claimed {
             for copy in ["manager", "channel"] {
                 let key = "claim:\(claim.id):review:\(previousReview):\(copy)"
-                guard let target = try String.fetchOne(db, sql: "SELECT target FROM outbox WHERE dedupe_key = ?", arguments: [key]) else { continue }
+                guard let target = try String.fetchOne(db, sql: "SELECT target FROM outbox_message WHERE dedupe_key = ?", arguments: [key]) else { continue }
                 try enqueue(.update(ClaimText.review(claim, org: org, deal: deal), of: key, channel: target, dedupeKey: "\(key):\(eventID)"), in: db, now: now)
             }
         }

@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SlackPlatform
+
+/// Deletes sent messages older than `outbox.retention_days`, in the background: batches of a
+/// thousand rows, each its own short transaction, with a pause between batches so writers
+/// (registrations, deliveries) get the database in between. Posts stay editable (see
+/// ``AppDatabase/pruneSentOutbox(sentBefore:limit:)``).
+public struct OutboxPruner: Service {
+    let database: AppDatabase
+    let retention: Duration
+    let clock: any WallClock
+    let logger: Logger
+    let interval: Duration
+
+    public init(database: AppDatabase, retention: Duration, clock: any WallClock, logger: Logger, interval: Duration = .seconds(60)) {
+        self.database = database
+        self.retention = retention
+        self.clock = clock
+        self.logger = logger
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        await Periodically.run(every: interval, immediately: true) {
+            await pruneOnce()
+        }
+    }
+
+    /// Prunes until nothing older than the retention is left (or a minute's work is done).
+    /// - Returns: How many messages were pruned.
+    @discardableResult
+    func pruneOnce() async -> Int {
+        let cutoff = clock.now().addingTimeInterval(-TimeInterval(retention.components.seconds))
+        var pruned = 0
+        for _ in 0..<600 where !Task.isShuttingDownGracefully {
+            do {
+                let count = try await database.pruneSentOutbox(sentBefore: cutoff)
+                pruned += count
+                if count < 1_000 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            } catch {
+                if !(error is CancellationError) { logger.warning("outbox: pruning sent messages failed", metadata: ["error": "\(error)"]) }
+                break
+            }
+        }
+        if pruned > 0 { logger.info("outbox: pruned sent messages past their retention", metadata: ["count": "\(pruned)"]) }
+        return pruned
+    }
+}
