@@ -54,6 +54,27 @@ struct AlertPassTests {
         #expect(try await database.outboxRecords().contains { $0.dedupeKey.hasPrefix("deal:1:notice") && $0.payload.contains("expired") })
     }
 
+    @Test func wallClockStepsOfAnHourSendNoAlertTwiceAndSkipNone() async throws {
+        let database = try await program()
+        let hour = 1.0 / 24
+        var fired: [String] = []
+        let run = { (days: [Double]) in
+            for day in days {
+                let report = try await self.pass(database, days: day)
+                fired += self.kinds(report) + self.kinds(report, subject: "deal:2")
+            }
+        }
+        // Forward and back by an hour around every threshold: the approval SLA of DR-2 (half at
+        // day 1, overdue at day 2, then daily), then the protection of DR-1 (7 d and 1 d before day 90).
+        try await run([0.99, 1.01, 1.01 - hour, 1.01, 1.99, 2.01, 2.01 - hour, 2.01 + hour, 2.99, 3.01, 3.01 - hour, 3.01 + hour])
+        let manager = Caller(userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
+        _ = try await database.applyDealAction(.decline(reason: "no"), to: 2, by: manager, settings: Self.settings.deals, now: TestSupport.now.addingTimeInterval(3.1 * Self.day))
+        try await run([82.99, 82.99 + hour, 82.99, 83.01, 83.01 - hour, 83.01 + hour, 88.99, 89.01, 89.01 - hour, 89.01])
+        #expect(fired == ["approval_sla half", "approval_sla overdue-0", "approval_sla overdue-1", "protection_expiry 7d", "protection_expiry 1d"])
+        let messages = try await database.outboxRecords().filter { $0.dedupeKey.hasPrefix("alert:") }
+        #expect(Set(messages.map(\.dedupeKey)).count == messages.count, "no message twice")
+    }
+
     @Test func afterDowntimeOnlyTheMostUrgentAlertFires() async throws {
         let database = try await program()
         let report = try await pass(database, days: 89.5)
