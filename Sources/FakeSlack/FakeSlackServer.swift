@@ -21,6 +21,9 @@ public final class FakeSlackServer: Sendable {
         public var serverErrorProbability: Double = 0
         /// `Retry-After` sent with 429s.
         public var retryAfterSeconds = 1
+        /// A workspace-wide ceiling: at most this many accepted calls in any second (a sliding
+        /// window); beyond it, 429 with `Retry-After`.
+        public var workspaceCeiling: Int?
         /// Seed of the fault generator (runs are repeatable).
         public var seed: UInt64 = 42
         /// Calls arriving this soon after a 429 were already in flight when it was sent: they are
@@ -57,6 +60,8 @@ public final class FakeSlackServer: Sendable {
         var random: SplitMix64
         var accepted: [Accepted] = []
         var lastPerChannel: [String: ContinuousClock.Instant] = [:]
+        /// Accepted calls of the last second, oldest first (for the workspace ceiling).
+        var recent: [ContinuousClock.Instant] = []
         var blockedUntil: [String: (since: ContinuousClock.Instant, until: ContinuousClock.Instant)] = [:]
         var retryAfterViolations = 0
         var rateLimited = 0
@@ -162,6 +167,16 @@ public final class FakeSlackServer: Sendable {
                 state.rateLimited += 1
                 state.blockedUntil[method] = (now, now + .seconds(behaviour.retryAfterSeconds))
                 return .limited(behaviour.retryAfterSeconds)
+            }
+            if let ceiling = behaviour.workspaceCeiling {
+                let windowStart = now - .seconds(1)
+                if let drop = state.recent.firstIndex(where: { $0 > windowStart }) { state.recent.removeFirst(drop) } else { state.recent.removeAll() }
+                if state.recent.count >= ceiling {
+                    state.rateLimited += 1
+                    state.blockedUntil[method] = (now, now + .seconds(behaviour.retryAfterSeconds))
+                    return .limited(behaviour.retryAfterSeconds)
+                }
+                state.recent.append(now)
             }
             if method == "chat.postMessage" { state.lastPerChannel[channel] = now }
             state.counter += 1

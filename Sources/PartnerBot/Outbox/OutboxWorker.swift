@@ -31,6 +31,8 @@ public final class OutboxWorker: Service, Sendable {
         var nextAllowed: [String: ContinuousClock.Instant] = [:]
         var blockedUntil: [String: ContinuousClock.Instant] = [:]
         var inFlightTargets: Set<String> = []
+        /// Each method's rate, learned from 429s (the workspace's ceiling).
+        var rates: [String: AdaptiveRate] = [:]
     }
 
     /// Creates a worker.
@@ -167,6 +169,7 @@ public final class OutboxWorker: Service, Sendable {
                 try await client.postToResponseURL(row.target, body: Array(row.payload.utf8))
                 outcome = .success(WebAPIResponse(ok: true))
             } else {
+                await waitForSlot(row.method)
                 let request = WebAPIRequest(method: row.method, body: Array(row.payload.utf8))
                 switch await tokens.resolve(row.workspace.flatMap(InstallationKey.init(rawValue:))) {
                 case .defaultToken:
@@ -189,6 +192,20 @@ public final class OutboxWorker: Service, Sendable {
             state.withLock { $0.nextAllowed[row.target] = max($0.nextAllowed[row.target] ?? answered, answered + configuration.perChannelInterval) }
         }
         await record(outcome, for: row)
+    }
+
+    /// Waits for the method's next slot at its learned rate, and out of any `Retry-After`.
+    private func waitForSlot(_ method: String) async {
+        // A 429 met by another call while this one waited blocks it too: wait again.
+        for _ in 0..<10 {
+            let now = ContinuousClock.now
+            let start = state.withLock { state in
+                let reserved = state.rates[method, default: AdaptiveRate()].reserve(now: now)
+                return max(reserved, state.blockedUntil[method] ?? reserved)
+            }
+            if start > now { try? await Task.sleep(until: start) }
+            guard let blocked = state.withLock({ $0.blockedUntil[method] }), blocked > .now, !Task.isCancelled else { return }
+        }
     }
 
     /// A message that was not sent because of its installation's token.
@@ -220,11 +237,15 @@ public final class OutboxWorker: Service, Sendable {
         do {
             switch outcome {
             case .success(let response):
+                state.withLock { $0.rates[row.method, default: AdaptiveRate()].succeeded(at: .now) }
                 try await database.markOutboxSent(id: row.id, ts: response.ts, channel: response.channel, now: now)
                 metrics.sent.increment()
             case .failure(.rateLimited(let seconds)):
                 let wait = Duration.seconds(max(1, seconds))
-                state.withLock { $0.blockedUntil[row.method] = ContinuousClock.now + wait }
+                state.withLock { state in
+                    state.blockedUntil[row.method] = ContinuousClock.now + wait
+                    state.rates[row.method, default: AdaptiveRate()].limited(at: .now)
+                }
                 try await database.rescheduleOutbox(
                     id: row.id, at: now.addingTimeInterval(TimeInterval(max(1, seconds))), error: "ratelimited (Retry-After \(seconds)s)",
                     countsAsAttempt: false, now: now)

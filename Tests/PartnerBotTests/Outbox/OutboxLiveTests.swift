@@ -30,6 +30,32 @@ struct OutboxLiveTests {
         }
     }
 
+    @Test func aWorkspaceCeilingIsFoundAndHeldWithFew429s() async throws {
+        var behaviour = FakeSlackServer.Behaviour()
+        behaviour.workspaceCeiling = 150
+        behaviour.perChannelInterval = .seconds(1)
+        let server = FakeSlackServer(behaviour: behaviour)
+        try await server.start()
+        defer { Task { await server.stop() } }
+        let database = try AppDatabase.inMemory()
+        // 900 messages to 300 channels, three each: the ceiling, not the channels, limits.
+        let messages = (0..<900).map { OutboxHarness.message($0, channel: "C\($0 % 300)") }
+        try await database.enqueue(messages, now: Date())
+        var configuration = OutboxHarness.fastConfiguration(pacing: .seconds(1))
+        configuration.concurrency = 16
+        try await OutboxHarness.withWorker(database: database, client: client(server), configuration: configuration) {
+            let done = try await OutboxHarness.eventually(timeout: .seconds(60)) { try await database.outboxRecords(state: .sent).count == 900 }
+            #expect(done)
+        }
+        #expect(server.retryAfterViolations == 0, "Retry-After honoured")
+        #expect(Double(server.rateLimitedCount) <= 0.02 * 900, "the ceiling is learned, not hammered: \(server.rateLimitedCount) × 429")
+        let accepted = server.accepted
+        #expect(accepted.count == 900 && Set(accepted.map(\.text)).count == 900, "nothing lost or duplicated")
+        for channel in ["C0", "C17", "C299"] {
+            #expect(accepted.filter { $0.channel == channel }.map(\.text) == messages.filter { $0.target == channel }.map { "message \($0.dedupeKey.split(separator: ":").last!)" })
+        }
+    }
+
     @Test func faultsAndARestartedServerLoseNothingAndRetryAfterIsHonoured() async throws {
         var behaviour = FakeSlackServer.Behaviour()
         behaviour.rateLimitProbability = 0.04
