@@ -13,7 +13,7 @@ struct BenchmarkCommand: ParsableCommand {
             Build first: swift build -c release --product partnerbot (Benchmarks/run.sh does everything).
             """)
 
-    @Option(name: .long, help: "Run only this benchmark (repeatable, or comma-separated). See --list.")
+    @Option(name: .long, help: "Run only this benchmark (repeatable, or comma-separated). See --list; `peers` runs only when named.")
     var only: [String] = []
 
     @Flag(name: .long, help: "Short runs and small data sets (about a minute in all).")
@@ -71,7 +71,8 @@ struct BenchmarkCommand: ParsableCommand {
         if list {
             let width = benchmarks.map(\.name.count).max() ?? 0
             for benchmark in benchmarks {
-                print(benchmark.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + benchmark.summary)
+                let optIn = benchmark.runsByDefault ? "" : " [only with --only \(benchmark.name)]"
+                print(benchmark.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + benchmark.summary + optIn)
             }
             return
         }
@@ -119,10 +120,10 @@ struct BenchmarkCommand: ParsableCommand {
         }
     }
 
-    /// The benchmarks `--only` names, in registry order.
+    /// The benchmarks `--only` names, in registry order; without `--only`, those that run by default.
     private func select(from benchmarks: [any Benchmark]) throws -> [any Benchmark] {
         let names = Set(only.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } })
-        guard !names.isEmpty else { return benchmarks }
+        guard !names.isEmpty else { return benchmarks.filter(\.runsByDefault) }
         let known = Set(benchmarks.map(\.name))
         let unknown = names.subtracting(known).sorted()
         guard unknown.isEmpty else {

@@ -17,6 +17,8 @@ enum BenchmarkRegistry {
             AlertPassBenchmark(),
             ReportBenchmark(),
             HTTPRegisterBenchmark(),
+            // Opt-in (`runsByDefault` is false): installs Bolt for Python from PyPI.
+            PeersBenchmark(),
         ]
     }
 }

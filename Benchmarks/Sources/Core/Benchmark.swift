@@ -28,9 +28,16 @@ protocol Benchmark: Sendable {
     var name: String { get }
     /// What it measures, in one line (shown by `--list`).
     var summary: String { get }
+    /// Whether it runs without `--only` naming it (default `true`). A benchmark that installs
+    /// packages or takes long (`peers`) says `false` and runs only when named.
+    var runsByDefault: Bool { get }
     /// Measures and returns the rows to print.
     /// - Throws: When the benchmark could not run; the table shows the error and the process fails.
     func run(in context: BenchmarkContext) async throws -> [ResultRow]
+}
+
+extension Benchmark {
+    var runsByDefault: Bool { true }
 }
 
 /// Options shared by every benchmark, from the command line.

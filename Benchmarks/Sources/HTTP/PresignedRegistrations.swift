@@ -16,6 +16,21 @@ struct PresignedRegistrations: Sendable {
     var teams: [String]
     /// The server's port (for the `Host` header).
     var port: Int
+    /// What request `index` registers and which team sends it, given the first index of its file
+    /// (requests of one file are sent in order by one wrk thread); `nil`, as for `http-register`:
+    /// ``customer(run:index:)`` from team `index % teams.count`. The `peers` benchmark re-spells
+    /// earlier customers of the same file with it.
+    var choose: (@Sendable (_ run: Int, _ index: Int, _ fileStart: Int) -> (customer: String, team: Int))?
+
+    init(
+        secret: SigningSecret, teams: [String], port: Int,
+        choose: (@Sendable (_ run: Int, _ index: Int, _ fileStart: Int) -> (customer: String, team: Int))? = nil
+    ) {
+        self.secret = secret
+        self.teams = teams
+        self.port = port
+        self.choose = choose
+    }
 
     /// The user sending request `index` (teams cycle, so `index / teams` counts a team's turns):
     /// a Slack user id belongs to one workspace, so each organisation has its own 16 people, each
@@ -54,9 +69,10 @@ struct PresignedRegistrations: Sendable {
         buffer.reserveCapacity(1 << 20)
         var written = 0
         for index in indices {
-            let team = teams[index % teams.count]
+            let (customer, teamIndex) = choose?(run, index, indices.lowerBound) ?? (Self.customer(run: run, index: index), index)
+            let team = teams[teamIndex % teams.count]
             let command = SlashCommand(
-                command: "/register", text: "\(Self.customer(run: run, index: index)) amount:50k",
+                command: "/register", text: "\(customer) amount:50k",
                 teamID: team, channelID: "C" + team.dropFirst(), userID: Self.user(team: team, index: index, teams: teams.count),
                 responseURL: "https://hooks.slack.com/commands/\(team)/\(run)\(index)/bX3kQ9vR2mZ7tL4wN8pY",
                 triggerID: "\(run)\(index).4242424242.5f0e1d2c3b4a59687f6e5d4c3b2a1908", apiAppID: "A0BENCH01")

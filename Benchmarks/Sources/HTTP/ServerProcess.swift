@@ -41,6 +41,9 @@ final class ServerProcess {
     /// The process id.
     var pid: Int32 { process.processIdentifier }
 
+    /// Whether the process is still running (not yet exited).
+    var isRunning: Bool { process.isRunning }
+
     /// Waits until `GET /livez` answers 200.
     /// - Throws: `BenchmarkError` when the process exits or does not answer in time.
     func waitUntilLive(timeout: Duration) async throws {

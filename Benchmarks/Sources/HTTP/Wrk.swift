@@ -22,6 +22,9 @@ struct Wrk: Sendable {
         var generated: Int
         /// Threads that ran out of pre-signed requests.
         var exhausted: Int
+        /// Counters a script printed on a `BENCH-COUNTS key=value …` line (e.g. `peers.lua`'s
+        /// answers by kind); empty for `register.lua` and `report.lua`.
+        var counts: [String: Int] = [:]
 
         /// Completed requests per second.
         var requestsPerSecond: Double { Double(requests) / Swift.max(duration.seconds, 1e-9) }
@@ -63,7 +66,14 @@ struct Wrk: Sendable {
         guard let line = output.standardOutput.split(separator: "\n").last(where: { $0.hasPrefix("BENCH-RESULT") }) else {
             throw BenchmarkError("wrk printed no BENCH-RESULT line (see \(log.path)): \(output.standardError.prefix(300))")
         }
-        return try Self.parse(String(line))
+        var result = try Self.parse(String(line))
+        if let counts = output.standardOutput.split(separator: "\n").last(where: { $0.hasPrefix("BENCH-COUNTS") }) {
+            for field in counts.split(separator: " ").dropFirst() {
+                let parts = field.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, let number = Int(parts[1]) { result.counts[String(parts[0])] = number }
+            }
+        }
+        return result
     }
 
     /// Parses `BENCH-RESULT key=value …`.
