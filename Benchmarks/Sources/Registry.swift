@@ -19,6 +19,8 @@ enum BenchmarkRegistry {
             HTTPRegisterBenchmark(),
             // Opt-in (`runsByDefault` is false): installs Bolt for Python from PyPI.
             PeersBenchmark(),
+            // Opt-in: a broadcast paced by a workspace ceiling takes minutes.
+            OutboxCeilingBenchmark(),
         ]
     }
 }

@@ -19,6 +19,8 @@ struct DrainRun: Sendable {
     var transfers: Int
     /// How the fake Web API behaves (e.g. per-channel pacing enforced with 429s).
     var behaviour: FakeSlackServer.Behaviour
+    /// How long to wait before counting what is undelivered (default: from the pacing floor).
+    var timeLimit: Duration? = nil
 
     /// What a drain measured.
     struct Result: Sendable {
@@ -93,7 +95,7 @@ struct DrainRun: Sendable {
         let started = ContinuousClock.now
         let task = Task { try await worker.run() }
         let pacedFloor = configuration.perChannelInterval * max(0, (messages + channels - 1) / channels - 1)
-        let limit = max(.seconds(120), pacedFloor * 5 + .seconds(Int64(messages / 100)))
+        let limit = timeLimit ?? max(.seconds(120), pacedFloor * 5 + .seconds(Int64(messages / 100)))
         var finished = false
         var status = try await database.outboxStatus(now: Date())
         while ContinuousClock.now - started < limit {

@@ -200,8 +200,7 @@ public final class OutboxWorker: Service, Sendable {
         for _ in 0..<10 {
             let now = ContinuousClock.now
             let start = state.withLock { state in
-                let reserved = state.rates[method, default: AdaptiveRate()].reserve(now: now)
-                return max(reserved, state.blockedUntil[method] ?? reserved)
+                state.rates[method, default: AdaptiveRate()].reserve(now: now, notBefore: state.blockedUntil[method])
             }
             if start > now { try? await Task.sleep(until: start) }
             guard let blocked = state.withLock({ $0.blockedUntil[method] }), blocked > .now, !Task.isCancelled else { return }
