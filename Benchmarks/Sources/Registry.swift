@@ -17,6 +17,7 @@ enum BenchmarkRegistry {
             AlertPassBenchmark(),
             ReportBenchmark(),
             HTTPRegisterBenchmark(),
+            AckBurstBenchmark(),
             // Opt-in (`runsByDefault` is false): installs Bolt for Python from PyPI.
             PeersBenchmark(),
             // Opt-in: a broadcast paced by a workspace ceiling takes minutes.
