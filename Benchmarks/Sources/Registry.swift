@@ -22,6 +22,8 @@ enum BenchmarkRegistry {
             PeersBenchmark(),
             // Opt-in: a broadcast paced by a workspace ceiling takes minutes.
             OutboxCeilingBenchmark(),
+            // Opt-in: generating years of data takes minutes.
+            YearsOfDataBenchmark(),
         ]
     }
 }

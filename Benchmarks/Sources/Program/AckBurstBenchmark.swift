@@ -179,6 +179,7 @@ final class LatencyBox: Sendable {
     }
 
     var okCount: Int { state.withLock { $0.ok } }
+    var count: Int { state.withLock { $0.latencies.count } }
 
     func percentile(_ fraction: Double) -> Duration {
         let sorted = state.withLock { $0.latencies }.sorted()

@@ -48,10 +48,10 @@ struct ReportBenchmark: Benchmark {
 
 /// Bulk deals for the report benchmark, in batches of one transaction each.
 enum ReportData {
-    static func generate(database: AppDatabase, deals: Int, now: Date) async throws {
+    static func generate(database: AppDatabase, deals: Int, organisations: Int = 1000, now: Date) async throws {
         var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
         let tiers = ["registered", "select", "elite"], regions = ["emea", "na", "apac"], types = ["reseller", "si", "referral"]
-        for index in 0..<1000 {
+        for index in 0..<organisations {
             csv += "org-\(index),Org \(index),\(types[index % 3]),\(tiers[index % 3]),\(regions[(index / 3) % 3]),TR\(index),CR\(index),UMGR\(index % 50)\n"
         }
         _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: tiers), now: now)
@@ -65,7 +65,7 @@ enum ReportData {
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'registered', 'U1', 'T1', ?, ?, ?, ?, 'UMGR', ?, ?, 0, ?)
                     """)
                 for index in offset..<min(deals, offset + batch) {
-                    try statement.execute(arguments: row(index, created: now.addingTimeInterval(-span * Double(index) / Double(deals)), now: now))
+                    try statement.execute(arguments: row(index, organisations: organisations, created: now.addingTimeInterval(-span * Double(index) / Double(deals)), now: now))
                 }
             }
         }
@@ -73,7 +73,7 @@ enum ReportData {
 
     /// One deal: statuses in fixed shares (45% approved, 15% won, 10% lost, 10% declined, 10% expired, 10% pending);
     /// approved deals whose 90 days of protection have ended are expired, as the alert pass leaves them.
-    static func row(_ index: Int, created: Date, now: Date) -> StatementArguments {
+    static func row(_ index: Int, organisations: Int = 1000, created: Date, now: Date) -> StatementArguments {
         let statuses = ["approved", "approved", "approved", "won", "lost", "declined", "expired", "pending", "approved", "won"]
         var status = statuses[index % 10]
         if status == "approved", created.addingTimeInterval(90 * 86_400) <= now { status = "expired" }
@@ -81,7 +81,7 @@ enum ReportData {
         let protected = ["approved", "won", "lost", "expired"].contains(status)
         let closed: Date? = status == "won" || status == "lost" ? created.addingTimeInterval(Double(index % 60 + 10) * 86_400) : nil
         return [
-            "org-\(index % 1000)", "Customer \(index)", "customer \(index)", Int64(index % 50 + 1) * 100_000, index % 4 == 0 ? "EUR" : "USD",
+            "org-\(index % organisations)", "Customer \(index)", "customer \(index)", Int64(index % 50 + 1) * 100_000, index % 4 == 0 ? "EUR" : "USD",
             index % 3 == 0 ? "influenced" : "sourced", status, created, created, created.addingTimeInterval(48 * 3600), decided,
             protected ? decided : nil, protected ? created.addingTimeInterval(90 * 86_400) : nil, closed,
         ]

@@ -25,10 +25,18 @@ extension AppDatabase {
 
     /// Registrations awaiting a decision that `caller` may decide, oldest first.
     public func pendingDeals(for caller: Caller, limit: Int = 50) async throws -> [Deal] {
-        try await writer.read { db in
-            let all = try Deal.fetchAll(
-                db, sql: "SELECT * FROM deal WHERE status IN ('pending', 'needs_info', 'conflict') ORDER BY created_at, id")
-            return Array(all.filter { caller.canManage(org: $0.org) }.prefix(limit))
+        guard caller.isProgramManager || !caller.managedOrgs.isEmpty else { return [] }
+        let orgs = caller.isProgramManager ? [] : caller.managedOrgs.sorted()
+        return try await writer.read { db in
+            // Every organisation: in age order, stopping at the page. Some: each one's open deals.
+            let (index, scope) = orgs.isEmpty ? ("deal_open_created", "") : ("deal_open_org", "AND org IN (\(databaseQuestionMarks(count: orgs.count)))")
+            return try Deal.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM deal INDEXED BY \(index) WHERE status IN ('pending', 'needs_info', 'conflict') \(scope)
+                    ORDER BY created_at, id LIMIT \(limit)
+                    """,
+                arguments: StatementArguments(orgs))
         }
     }
 

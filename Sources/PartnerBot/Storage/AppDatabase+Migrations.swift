@@ -30,6 +30,7 @@ extension AppDatabase {
         migrator.registerMigration("v23-claims", migrate: v23Claims)
         migrator.registerMigration("v24-health-probe", migrate: v24HealthProbe)
         migrator.registerMigration("v25-outbox-retention", migrate: v25OutboxRetention)
+        migrator.registerMigration("v26-open-deals-by-age", migrate: v26OpenDealsByAge)
         return migrator
     }
 }

@@ -4,12 +4,17 @@ extension Block {
     public static func sections(title: String, lines: [String]) -> [Block] {
         var blocks: [Block] = [.section(text: "*\(title)*")]
         var current = ""
+        // Characters counted once per line (a String's count walks it): linear, not quadratic.
+        var currentCount = 0
         for line in lines {
-            if current.count + line.count + 1 > 2900 {
+            let lineCount = line.count
+            if currentCount + lineCount + 1 > 2900 {
                 blocks.append(.section(text: current))
                 current = ""
+                currentCount = 0
             }
             current += (current.isEmpty ? "" : "\n") + line
+            currentCount += (currentCount == 0 ? 0 : 1) + lineCount
         }
         if !current.isEmpty { blocks.append(.section(text: current)) }
         return Array(blocks.prefix(50))
