@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: run test build system-packages release clean
+.PHONY: run test build system-packages release clean soak
 
 system-packages:
 	@./scripts/install-system-packages.sh
@@ -19,6 +19,10 @@ run: build
 test: system-packages
 	swift build --product partnerbot
 	swift test
+
+# Ten minutes of mixed traffic with Web API faults against the release server (not part of make test).
+soak: system-packages
+	Benchmarks/run.sh --only soak
 
 release: system-packages
 	swift build -c release

@@ -24,6 +24,8 @@ enum BenchmarkRegistry {
             OutboxCeilingBenchmark(),
             // Opt-in: generating years of data takes minutes.
             YearsOfDataBenchmark(),
+            // Opt-in: ten minutes (`make soak`).
+            SoakBenchmark(),
         ]
     }
 }
