@@ -133,6 +133,21 @@ public final class FakeSlackServer: Sendable {
         }
     }
 
+    /// Whether a call meets the workspace ceiling (then counted as rate limited, the method
+    /// blocked for `Retry-After`); otherwise it is counted in the sliding second.
+    private static func overCeiling(_ state: inout State, method: String, now: ContinuousClock.Instant) -> Bool {
+        guard let ceiling = state.behaviour.workspaceCeiling else { return false }
+        let windowStart = now - .seconds(1)
+        if let drop = state.recent.firstIndex(where: { $0 > windowStart }) { state.recent.removeFirst(drop) } else { state.recent.removeAll() }
+        guard state.recent.count >= ceiling else {
+            state.recent.append(now)
+            return false
+        }
+        state.rateLimited += 1
+        state.blockedUntil[method] = (now, now + .seconds(state.behaviour.retryAfterSeconds))
+        return true
+    }
+
     private func respond(_ request: Request, method: String) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
@@ -168,16 +183,7 @@ public final class FakeSlackServer: Sendable {
                 state.blockedUntil[method] = (now, now + .seconds(behaviour.retryAfterSeconds))
                 return .limited(behaviour.retryAfterSeconds)
             }
-            if let ceiling = behaviour.workspaceCeiling {
-                let windowStart = now - .seconds(1)
-                if let drop = state.recent.firstIndex(where: { $0 > windowStart }) { state.recent.removeFirst(drop) } else { state.recent.removeAll() }
-                if state.recent.count >= ceiling {
-                    state.rateLimited += 1
-                    state.blockedUntil[method] = (now, now + .seconds(behaviour.retryAfterSeconds))
-                    return .limited(behaviour.retryAfterSeconds)
-                }
-                state.recent.append(now)
-            }
+            if Self.overCeiling(&state, method: method, now: now) { return .limited(behaviour.retryAfterSeconds) }
             if method == "chat.postMessage" { state.lastPerChannel[channel] = now }
             state.counter += 1
             let ts = String(format: "1700000000.%06d", state.counter)

@@ -150,10 +150,18 @@ struct AckBurstBenchmark: Benchmark {
         var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
         for index in 0..<orgs { csv += "ack-\(index),Ack Partner \(index),reseller,select,emea,TACK\(index),CACK\(index),\n" }
         try csv.write(to: directory.appendingPathComponent("partners.csv"), atomically: true, encoding: .utf8)
+        return serverEnvironment(secret: secret, apiURL: apiURL)
+    }
+
+    /// Our environment without anything that would override a configuration file, plus the
+    /// signing secret (and a bot token and API URL pointing at a FakeSlack, when given).
+    static func serverEnvironment(secret: String, apiURL: String?) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { key, _ in !key.hasPrefix("SLACK_") && !key.hasPrefix("PARTNERBOT_") && key != "LOG_LEVEL" }
         environment["SLACK_SIGNING_SECRET"] = secret
-        environment["SLACK_BOT_TOKEN"] = "xoxb-bench"
-        environment["SLACK_API_URL"] = apiURL
+        if let apiURL {
+            environment["SLACK_BOT_TOKEN"] = "xoxb-bench"
+            environment["SLACK_API_URL"] = apiURL
+        }
         return environment
     }
 

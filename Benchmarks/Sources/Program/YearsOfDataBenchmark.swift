@@ -59,8 +59,7 @@ struct YearsOfDataBenchmark: Benchmark {
             commands:
               directory: \(context.options.repositoryRoot)/Commands
             """.write(to: configuration, atomically: true, encoding: .utf8)
-        var environment = ProcessInfo.processInfo.environment.filter { key, _ in !key.hasPrefix("SLACK_") && !key.hasPrefix("PARTNERBOT_") && key != "LOG_LEVEL" }
-        environment["SLACK_SIGNING_SECRET"] = Self.secret
+        let environment = AckBurstBenchmark.serverEnvironment(secret: Self.secret, apiURL: nil)
         let binary = URL(fileURLWithPath: context.options.binaryPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
         let spawned = ContinuousClock.now
         let server = try ServerProcess(
