@@ -30,6 +30,24 @@ struct AlertPlanner {
         return db.changesCount == 1
     }
 
+    /// Whether the ledger already holds this alert (a read: cheaper than a claim that conflicts).
+    func hasFired(_ subject: String, _ kind: Alert.Kind, _ threshold: String) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM alert_ledger WHERE subject = ? AND kind = ? AND threshold = ?)"),
+            arguments: [subject, kind.rawValue, threshold]) ?? false
+    }
+
+    /// An approved deal's protection end, as the protection index holds it.
+    struct ProtectionEnd: FetchableRecord {
+        var id: Int64
+        var end: Date
+
+        init(row: Row) {
+            id = row["id"]
+            end = row["protection_end"]
+        }
+    }
+
     /// Claims the most urgent crossed threshold and silently marks the less urgent ones, so a
     /// subject catching up after downtime gets one alert, not a burst.
     private func claimMostUrgent(_ subject: String, _ kind: Alert.Kind, crossed: [String]) throws -> String? {
@@ -88,14 +106,25 @@ struct AlertPlanner {
 
     mutating func protectionExpiry(after cursor: Cursor?, limit: Int) throws -> Cursor? {
         guard let longest = settings.alerts.protectionExpiryDays.max() else { return nil }
-        let (deals, next): ([Deal], Cursor?) = try page(
-            "SELECT * FROM deal INDEXED BY deal_protection WHERE status = 'approved' AND protection_end > ? AND protection_end <= ?", keyColumn: "protection_end",
-            arguments: [now, now.addingTimeInterval(TimeInterval(longest * 86_400))], after: cursor, limit: limit)
-        for deal in deals {
+        // Only the index (id, end) is read for every deal in the window; a deal is loaded only
+        // when its most urgent crossed threshold has not fired yet (most passes: none).
+        let (ends, next): ([ProtectionEnd], Cursor?) = try page(
+            "SELECT id, protection_end FROM deal INDEXED BY deal_protection WHERE status = 'approved' AND protection_end > ? AND protection_end <= ?",
+            keyColumn: "protection_end", arguments: [now, now.addingTimeInterval(TimeInterval(longest * 86_400))], after: cursor, limit: limit)
+        let (thresholds, now) = (settings.alerts.protectionExpiryDays.sorted(by: >), self.now)
+        let crossing = { (end: Date) -> [String] in
+            let daysLeft = DisplayTime.daysLeft(until: end, from: now)
+            return thresholds.filter { daysLeft <= $0 }.map { "\($0)d@\(DisplayTime.day(end))" }
+        }
+        let unfired = try ends.filter { candidate in
+            guard let urgent = crossing(candidate.end).last else { return false }
+            return try !hasFired("deal:\(candidate.id)", .protectionExpiry, urgent)
+        }
+        // The deals to alert, loaded in one query.
+        for deal in try Deal.fetchAll(db, keys: unfired.map(\.id)) {
             let end = deal.protectionEnd!
             let daysLeft = DisplayTime.daysLeft(until: end, from: now)
-            let crossed = settings.alerts.protectionExpiryDays.sorted(by: >).filter { daysLeft <= $0 }.map { "\($0)d@\(DisplayTime.day(end))" }
-            guard let threshold = try claimMostUrgent("deal:\(deal.id!)", .protectionExpiry, crossed: crossed) else { continue }
+            guard let threshold = try claimMostUrgent("deal:\(deal.id!)", .protectionExpiry, crossed: crossing(end)) else { continue }
             let org = try org(deal.org)
             let customer = Mrkdwn.escape(deal.customerName)
             let summary = "\(deal.reference) \(customer) (\(deal.org)): protection ends \(DisplayTime.day(end)), \(daysLeft) day\(daysLeft == 1 ? "" : "s") left"
