@@ -119,3 +119,22 @@ struct BenchmarkError: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+extension BenchmarkOptions {
+    /// The release `partnerbot` the end-to-end benchmarks start (absolute), checked to exist.
+    func partnerbotBinary() throws -> String {
+        let binary = URL(fileURLWithPath: binaryPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchmarkError("no partnerbot executable at \(binary): run `swift build -c release --product partnerbot` (or Benchmarks/run.sh), or pass --binary")
+        }
+        return binary
+    }
+
+    /// wrk with the repository's scripts, checked to exist.
+    func wrk() throws -> Wrk {
+        guard FileManager.default.isExecutableFile(atPath: wrkPath) else {
+            throw BenchmarkError("no wrk at \(wrkPath): install it (apt-get install wrk) or pass --wrk")
+        }
+        return Wrk(executable: wrkPath, scriptsDirectory: URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Benchmarks/wrk"))
+    }
+}

@@ -22,16 +22,10 @@ struct HTTPRegisterBenchmark: Benchmark {
 
     func run(in context: BenchmarkContext) async throws -> [ResultRow] {
         let options = context.options
-        let binary = URL(fileURLWithPath: options.binaryPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchmarkError("no partnerbot executable at \(binary): run `swift build -c release --product partnerbot` (or Benchmarks/run.sh), or pass --binary")
-        }
-        guard FileManager.default.isExecutableFile(atPath: options.wrkPath) else {
-            throw BenchmarkError("no wrk at \(options.wrkPath): install it (apt-get install wrk) or pass --wrk")
-        }
+        let binary = try options.partnerbotBinary()
+        let wrk = try options.wrk()
         let root = URL(fileURLWithPath: options.repositoryRoot)
         let commands = root.appendingPathComponent("Commands")
-        let wrk = Wrk(executable: options.wrkPath, scriptsDirectory: root.appendingPathComponent("Benchmarks/wrk"))
         guard FileManager.default.fileExists(atPath: commands.appendingPathComponent("register.yaml").path),
             FileManager.default.fileExists(atPath: wrk.scriptsDirectory.appendingPathComponent("register.lua").path)
         else {

@@ -25,7 +25,7 @@ struct AckBurstBenchmark: Benchmark {
         try await fake.start()
         defer { Task { await fake.stop() } }
         let port = try LoopbackHTTP.freePort()
-        let binary = URL(fileURLWithPath: context.options.binaryPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+        let binary = try context.options.partnerbotBinary()
         let environment = try Self.workspace(directory, orgs: orgs, port: port, repository: context.options.repositoryRoot, apiURL: fake.baseURL)
         let imported = try await Subprocess.run(
             binary, ["partners", "import", directory.appendingPathComponent("partners.csv").path, "--config", directory.appendingPathComponent("partnerbot.yaml").path],

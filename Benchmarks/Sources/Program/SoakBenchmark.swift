@@ -26,7 +26,7 @@ struct SoakBenchmark: Benchmark {
         let fake = FakeSlackServer(behaviour: behaviour)
         try await fake.start()
         let port = try LoopbackHTTP.freePort()
-        let binary = URL(fileURLWithPath: context.options.binaryPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+        let binary = try context.options.partnerbotBinary()
         var environment = try AckBurstBenchmark.workspace(directory, orgs: orgs, port: port, repository: context.options.repositoryRoot, apiURL: fake.baseURL)
         let configuration = directory.appendingPathComponent("partnerbot.yaml")
         // A program manager (for /deal pending), no managers' channel: one channel paced at 1

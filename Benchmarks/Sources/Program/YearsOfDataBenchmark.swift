@@ -60,7 +60,7 @@ struct YearsOfDataBenchmark: Benchmark {
               directory: \(context.options.repositoryRoot)/Commands
             """.write(to: configuration, atomically: true, encoding: .utf8)
         let environment = AckBurstBenchmark.serverEnvironment(secret: Self.secret, apiURL: nil)
-        let binary = URL(fileURLWithPath: context.options.binaryPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+        let binary = try context.options.partnerbotBinary()
         let spawned = ContinuousClock.now
         let server = try ServerProcess(
             binary: binary, arguments: ["serve", "--config", configuration.path], environment: environment, port: port,
