@@ -34,30 +34,10 @@ struct HTTPRegisterBenchmark: Benchmark {
         guard let secret = SigningSecret(Self.signingSecret) else { throw BenchmarkError("invalid signing secret") }
 
         // Review notices go to a FakeSlack that enforces Slack's per-channel pacing.
-        var fake: FakeSlackServer?
-        if options.registerNotifications {
-            var behaviour = FakeSlackServer.Behaviour()
-            behaviour.perChannelInterval = .seconds(1)
-            let server = FakeSlackServer(behaviour: behaviour)
-            try await server.start()
-            fake = server
-        }
-        let workspace = RegisterWorkspace(
-            directory: try context.scratchDirectory(for: name), port: try LoopbackHTTP.freePort(), organisations: Self.organisations,
-            notifications: options.registerNotifications, signingSecret: Self.signingSecret, apiURL: fake?.baseURL)
-        try workspace.write(commandsDirectory: commands.path)
-        let environment = workspace.environment()
-        let imported = try await Subprocess.run(
-            binary, ["partners", "import", workspace.partners.path, "--config", workspace.configuration.path],
-            environment: environment, timeout: .seconds(60))
-        guard imported.status == 0 else {
-            throw BenchmarkError("partnerbot partners import failed: \(imported.standardError.prefix(400))")
-        }
-
-        context.progress("http-register: starting \(binary) serve on port \(workspace.port)")
-        let server = try ServerProcess(
-            binary: binary, arguments: ["serve", "--config", workspace.configuration.path], environment: environment,
-            port: workspace.port, log: workspace.directory.appendingPathComponent("server.log"))
+        let launched = try await LaunchedRegisterServer.launch(
+            binary: binary, commands: commands, directory: try context.scratchDirectory(for: name), organisations: Self.organisations,
+            secret: Self.signingSecret, options: options, context: context)
+        let (workspace, fake, server) = (launched.workspace, launched.fake, launched.server)
         let measured: Measured
         do {
             try await server.waitUntilLive(timeout: .seconds(30))

@@ -1,3 +1,4 @@
+import FakeSlack
 import Foundation
 
 /// The files a benchmark server runs from: a configuration YAML, a partner directory CSV and the
@@ -71,5 +72,45 @@ struct RegisterWorkspace: Sendable {
             environment["SLACK_API_URL"] = apiURL
         }
         return environment
+    }
+}
+
+/// `partnerbot serve` on a fresh register workspace, as `http-register` and `peers` run it: the
+/// FakeSlack for review notices (pacing each channel, when notifications are on), the
+/// configuration and partners imported, the server started (not yet live).
+struct LaunchedRegisterServer {
+    let workspace: RegisterWorkspace
+    let fake: FakeSlackServer?
+    let server: ServerProcess
+
+    static func launch(binary: String, commands: URL, directory: URL, organisations: Int, secret: String, options: BenchmarkOptions, context: BenchmarkContext) async throws -> LaunchedRegisterServer {
+        var fake: FakeSlackServer?
+        if options.registerNotifications {
+            var behaviour = FakeSlackServer.Behaviour()
+            behaviour.perChannelInterval = .seconds(1)
+            let server = FakeSlackServer(behaviour: behaviour)
+            try await server.start()
+            fake = server
+        }
+        let workspace = RegisterWorkspace(
+            directory: directory, port: try LoopbackHTTP.freePort(), organisations: organisations, notifications: options.registerNotifications,
+            signingSecret: secret, apiURL: fake?.baseURL)
+        do {
+            try workspace.write(commandsDirectory: commands.path)
+            let imported = try await Subprocess.run(
+                binary, ["partners", "import", workspace.partners.path, "--config", workspace.configuration.path],
+                environment: workspace.environment(), timeout: .seconds(60))
+            guard imported.status == 0 else {
+                throw BenchmarkError("partnerbot partners import failed: \(imported.standardError.prefix(400))")
+            }
+            context.progress("starting \(binary) serve on port \(workspace.port)")
+            let server = try ServerProcess(
+                binary: binary, arguments: ["serve", "--config", workspace.configuration.path], environment: workspace.environment(),
+                port: workspace.port, log: workspace.directory.appendingPathComponent("server.log"))
+            return LaunchedRegisterServer(workspace: workspace, fake: fake, server: server)
+        } catch {
+            await fake?.stop()
+            throw error
+        }
     }
 }

@@ -91,35 +91,10 @@ struct PeersBenchmark: Benchmark {
         context.progress("peers: \(versions.app); \(versions.server); \(versions.runtime)")
 
         // partnerbot exactly as http-register runs it.
-        var fake: FakeSlackServer?
-        if options.registerNotifications {
-            var behaviour = FakeSlackServer.Behaviour()
-            behaviour.perChannelInterval = .seconds(1)
-            let server = FakeSlackServer(behaviour: behaviour)
-            try await server.start()
-            fake = server
-        }
-        let workspace = RegisterWorkspace(
-            directory: try context.scratchDirectory(for: "peers-partnerbot"), port: try LoopbackHTTP.freePort(),
-            organisations: Self.organisations, notifications: options.registerNotifications, signingSecret: Self.signingSecret,
-            apiURL: fake?.baseURL)
-        let partnerbot: ServerProcess
-        do {
-            try workspace.write(commandsDirectory: commands.path)
-            let imported = try await Subprocess.run(
-                binary, ["partners", "import", workspace.partners.path, "--config", workspace.configuration.path],
-                environment: workspace.environment(), timeout: .seconds(60))
-            guard imported.status == 0 else {
-                throw BenchmarkError("partnerbot partners import failed: \(imported.standardError.prefix(400))")
-            }
-            context.progress("peers: starting \(binary) serve on port \(workspace.port)")
-            partnerbot = try ServerProcess(
-                binary: binary, arguments: ["serve", "--config", workspace.configuration.path], environment: workspace.environment(),
-                port: workspace.port, log: workspace.directory.appendingPathComponent("server.log"))
-        } catch {
-            await fake?.stop()
-            throw error
-        }
+        let launched = try await LaunchedRegisterServer.launch(
+            binary: binary, commands: commands, directory: try context.scratchDirectory(for: "peers-partnerbot"), organisations: Self.organisations,
+            secret: Self.signingSecret, options: options, context: context)
+        let (workspace, fake, partnerbot) = (launched.workspace, launched.fake, launched.server)
 
         var started: BoltServer?
         let bolt: BoltServer

@@ -41,6 +41,8 @@ extension AppDatabase {
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM announcement_ack WHERE announcement_id = ? AND org = ?", arguments: [id, org]) ?? 0
             let targets = try AnnouncementTarget.filter(Column("announcement_id") == id && Column("org") == org).fetchAll(db)
             for target in targets where target.userID == nil || target.userID == userID {
+                // `state IN (…)` lets SQLite use the open-rows-by-target index; only a pending edit
+                // (not one being sent) can still take this acknowledgement.
                 let pending = try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE target = ? AND state IN ('pending', 'sending') AND state = 'pending' AND reference = ? AND template = ?)",
                     arguments: [target.recipient, target.messageKey, template.rawValue]) ?? false

@@ -9,8 +9,6 @@
 struct AdaptiveRate: Sendable {
     /// Calls per second; `nil` until a first 429.
     private(set) var rate: Double?
-    /// The ceiling the last 429 showed.
-    private(set) var ceiling: Double?
     /// When the next call may start.
     private var nextSlot: ContinuousClock.Instant = .now
     /// Successful calls of the last second, oldest first.
@@ -48,7 +46,6 @@ struct AdaptiveRate: Sendable {
         let measured = Double(accepted.count)
         if let rate { guard measured >= rate * 0.5 else { return } } else { guard measured >= Self.busy else { return } }
         let basis = rate ?? measured
-        ceiling = basis
         rate = max(1, basis * Self.decrease)
         lastDecrease = now
         lastIncrease = now
