@@ -42,6 +42,8 @@ public struct CommandRoute: Sendable {
     public let name: CommandName
     /// Whether the command alone (no text) shows its help.
     let helpWhenEmpty: Bool
+    /// The answer when the database cannot take the command (a full disk, a read-only file).
+    let notSaved: MessageReply
     /// The keys its summaries use.
     let summaryKeys: Set<String>
     /// Parses the text after the command (not `help`); `nil` for an unknown first word.
@@ -53,15 +55,17 @@ public struct CommandRoute: Sendable {
     /// - Parameters:
     ///   - name: The command.
     ///   - helpWhenEmpty: Whether the command alone shows its help.
+    ///   - notSaved: The answer when the database cannot take the command.
     ///   - parse: The feature's pure parser.
     ///   - handle: The feature's handler.
     init<Command: FeatureCommand>(
-        _ name: CommandName, helpWhenEmpty: Bool = false,
+        _ name: CommandName, helpWhenEmpty: Bool = false, notSaved: MessageReply = AccessReplies.storageUnavailable,
         parse: @escaping @Sendable (String, CalendarDate) -> Command?,
         handle: @escaping @Sendable (Command, SlashCommand, BotServices) async throws -> MessageReply
     ) {
         self.name = name
         self.helpWhenEmpty = helpWhenEmpty
+        self.notSaved = notSaved
         self.summaryKeys = Command.summaryKeys
         self.parse = { text, today in parse(text, today) }
         self.handle = { command, slash, services in

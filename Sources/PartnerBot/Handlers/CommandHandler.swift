@@ -29,7 +29,8 @@ public struct CommandHandler: Sendable {
             return .ephemeral(error.userMessage)
         } catch {
             services.logger.error("command failed", metadata: ["command": "\(command.command)", "user": "\(command.userID)", "error": "\(error)"])
-            return command.command == CommandName.register.slash ? AccessReplies.registrationNotSaved : AccessReplies.storageUnavailable
+            if case .feature(let name, _) = parsed, let route = FeatureRegistry.command(name) { return route.notSaved }
+            return AccessReplies.storageUnavailable
         }
     }
 }

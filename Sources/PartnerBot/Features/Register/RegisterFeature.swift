@@ -4,7 +4,7 @@ struct RegisterFeature: Feature {
     static let permission = Permission.partners("Registering deals")
 
     var commands: [CommandRoute] {
-        [CommandRoute(.register, parse: RegisterCommand.parse, handle: { try await RegisterHandler().handle($0, slash: $1, services: $2) })]
+        [CommandRoute(.register, notSaved: AccessReplies.registrationNotSaved, parse: RegisterCommand.parse, handle: { try await RegisterHandler().handle($0, slash: $1, services: $2) })]
     }
 
     var submissions: [SubmissionRoute] {
