@@ -88,7 +88,7 @@ private struct RegistrationLoop {
                 reason, question, protection_start, protection_end, extensions, conflict_with)
             VALUES (?, ?, ?, NULL, 5000000, 'USD', NULL, NULL, NULL, NULL, NULL, 'pending', NULL, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL)
             """,
-        "audit": "INSERT INTO deal_audit (deal_id, at, caller, action, from_status, to_status, detail) VALUES (?, ?, ?, 'registered', NULL, 'pending', NULL)",
+        "audit": "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, 'registered', NULL, 'pending', NULL)",
         "manager": "SELECT manager FROM partner_org WHERE org = ?",
         "notice": """
             INSERT INTO outbox (dedupe_key, method, target, payload, reference, template, state, attempts, next_attempt_at, created_at, updated_at)

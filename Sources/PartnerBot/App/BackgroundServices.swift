@@ -10,7 +10,7 @@ public struct BackgroundServices: OptionSet, Sendable {
 
     /// Checkpoints the write-ahead log (databases on a file only).
     public static let checkpointer = BackgroundServices(rawValue: 1 << 0)
-    /// Delivers the outbox.
+    /// Delivers the outbox (and enqueues the review notices of new registrations).
     public static let outbox = BackgroundServices(rawValue: 1 << 1)
     /// Runs an alert pass every `alerts.interval_seconds`.
     public static let alertScheduler = BackgroundServices(rawValue: 1 << 2)
@@ -36,6 +36,11 @@ public struct BackgroundServices: OptionSet, Sendable {
                 database: dependencies.database, client: dependencies.chatClient, configuration: configuration.outbox,
                 clock: dependencies.clock, logger: dependencies.logger, metrics: OutboxMetrics(registry: dependencies.metrics.registry),
                 tokens: tokens))
+        }
+        if contains(.outbox) {
+            // After the worker: it stops first at shutdown, dispatching what registrations left.
+            services.append(DealReviewDispatcher(
+                database: dependencies.database, settings: ProgramSettings(configuration).deals, clock: dependencies.clock, logger: dependencies.logger))
         }
         if contains(.outbox), let retention = configuration.outbox.retention {
             services.append(OutboxPruner(database: dependencies.database, retention: retention, clock: dependencies.clock, logger: dependencies.logger))

@@ -38,17 +38,7 @@ extension AppDatabase {
         """
 
     func wakeCRMAfterCommit(_ db: Database) {
-        let alreadyArmed = crmWakeArmed.withLock { armed in
-            defer { armed = true }
-            return armed
-        }
-        guard !alreadyArmed else { return }
-        db.afterNextTransaction(
-            onCommit: { _ in
-                self.crmWakeArmed.withLock { $0 = false }
-                self.crmSignal.notify()
-            },
-            onRollback: { _ in self.crmWakeArmed.withLock { $0 = false } })
+        crmWake.notifyOnCommit(db)
     }
 
     /// Claims up to `limit` deals due for a push, oldest first, for this process.

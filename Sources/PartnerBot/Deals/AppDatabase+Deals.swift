@@ -5,7 +5,9 @@ import SlackPlatform
 
 extension AppDatabase {
     /// Registers a deal for `org`, enforcing customer uniqueness and the conflict hierarchy, with
-    /// its audit line and manager notifications committed in the same transaction.
+    /// its audit line in the same transaction. The managers' review notices are enqueued by the
+    /// next ``dispatchDealReviews(settings:now:limit:)`` (``DealReviewDispatcher``), which every
+    /// committed registration reaches, after a restart too.
     public func registerDeal(
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
         settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil
@@ -76,11 +78,8 @@ extension AppDatabase {
         try audit(deal, actor: userID, action: holder == nil ? "registered" : "conflict", from: nil, detail: holder.map { "conflicts with \($0.reference)" }, now: now, db: db)
         // The CRM answered in time: its open opportunities are in the review notices from the start.
         if let crmMatches { try storeCRMMatches(crmMatches, dealID: deal.id!, now: now, db: db) }
-        // The review notices are rendered when they are sent, from the deal as it is then.
-        let manager = try String.fetchOne(db.cachedStatement(sql: "SELECT manager FROM partner_org WHERE org = ?"), arguments: [deal.org])
-        for (copy, target) in reviewTargets(manager: manager, settings: settings) {
-            try enqueue(.post(.dealReview(deal.id!), to: target, dedupeKey: "deal:\(deal.id!):review:\(copy)"), in: db, now: now)
-        }
+        // The review notices follow in the dispatcher's next batch (``dispatchDealReviews``).
+        reviewWake.notifyOnCommit(db)
         return holder == nil ? .registered(deal) : .conflict(deal)
     }
 

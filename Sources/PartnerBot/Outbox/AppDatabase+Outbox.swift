@@ -28,17 +28,7 @@ extension AppDatabase {
     /// Wakes the outbox worker when the current transaction commits (once per transaction, however
     /// many messages it enqueues: a broadcast adds thousands).
     func wakeOutboxAfterCommit(_ db: Database) {
-        let alreadyArmed = outboxWakeArmed.withLock { armed in
-            defer { armed = true }
-            return armed
-        }
-        guard !alreadyArmed else { return }
-        db.afterNextTransaction(
-            onCommit: { _ in
-                self.outboxWakeArmed.withLock { $0 = false }
-                self.outboxSignal.notify()
-            },
-            onRollback: { _ in self.outboxWakeArmed.withLock { $0 = false } })
+        outboxWake.notifyOnCommit(db)
     }
 
     /// Enqueues messages in their own transaction.

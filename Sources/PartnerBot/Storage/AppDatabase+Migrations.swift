@@ -31,6 +31,7 @@ extension AppDatabase {
         migrator.registerMigration("v24-health-probe", migrate: v24HealthProbe)
         migrator.registerMigration("v25-outbox-retention", migrate: v25OutboxRetention)
         migrator.registerMigration("v26-open-deals-by-age", migrate: v26OpenDealsByAge)
+        migrator.registerMigration("v27-deal-review-dispatch", migrate: v27DealReviewDispatch)
         return migrator
     }
 }

@@ -11,14 +11,15 @@ public final class AppDatabase: Sendable {
     /// The underlying writer. Internal: other modules go through intention-named methods.
     let writer: any DatabaseWriter
     /// Wakes the outbox worker when a transaction that enqueued messages commits.
-    public let outboxSignal = WakeSignal()
-    /// Whether the current write transaction already wakes the outbox on commit (one writer
-    /// connection, so one flag suffices).
-    let outboxWakeArmed = Mutex(false)
+    let outboxWake = CommitSignal()
     /// Wakes the CRM sync worker when a transaction that changed a deal commits.
-    public let crmSignal = WakeSignal()
-    /// Whether the current write transaction already wakes the CRM worker on commit.
-    let crmWakeArmed = Mutex(false)
+    let crmWake = CommitSignal()
+    /// Wakes the review dispatcher when a transaction that registered deals commits.
+    let reviewWake = CommitSignal()
+    /// What the outbox worker waits on.
+    public var outboxSignal: WakeSignal { outboxWake.signal }
+    /// What the CRM sync worker waits on.
+    public var crmSignal: WakeSignal { crmWake.signal }
     /// Whether deal changes are queued for the CRM (a CRM is configured): without one nothing is
     /// queued, so configuring a CRM later pushes old deals only through an explicit backfill.
     let crmSyncEnabled = Atomic(false)

@@ -23,6 +23,7 @@ struct DealLifecycleScenarioTests {
             #expect(deal.status == .pending)
             #expect(deal.org == "acme-resell")
             #expect(deal.customerKey == "acme")
+            #expect(try await database.dispatchReviews() == 1, "the review dispatcher's next batch")
             let reviews = try await database.outboxRecords().filter { $0.dedupeKey.hasPrefix("deal:1:review") }
             #expect(Set(reviews.map(\.target)) == [Self.acmeManager, ProgramFixture.managersChannel])
             #expect(reviews.allSatisfy { $0.template == "deal-review:1" }, "rendered when sent, from the deal as it is then")

@@ -177,7 +177,9 @@ struct OutboxDeliveryTests {
 
 final class LinesBox: Sendable {
     private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    /// - Returns: How many lines there are with this one.
+    @discardableResult
+    func append(_ line: String) -> Int { lines.withLock { $0.append(line); return $0.count } }
     var all: [String] { lines.withLock { $0 } }
 }
 

@@ -16,6 +16,7 @@ struct OutboxRetentionTests {
         let request = try RegistrationParser.parse("Old Customer", today: CalendarDate(old)).get()
         _ = try await database.registerDeal(
             request, org: "acme-resell", userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, channelID: "CACME00001", settings: ProgramFixture.settings, now: old)
+        try await database.dispatchReviews(now: old)
         // Everything queued so far is delivered 200 days ago, but one message that failed for good.
         let records = try await database.outboxRecords()
         for (index, record) in records.enumerated() {

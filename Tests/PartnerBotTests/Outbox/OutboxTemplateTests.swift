@@ -21,6 +21,7 @@ struct OutboxTemplateTests {
             request, by: ActingUser(userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team), channelID: "CACME00001",
             roles: ProgramFixture.roles, settings: ProgramFixture.settings, now: TestSupport.now)
         guard case .registered = outcome else { Issue.record("not registered: \(String(describing: outcome))"); return database }
+        #expect(try await database.dispatchReviews() == 1)
         return database
     }
 

@@ -27,19 +27,31 @@ struct BackupTests {
         try await ProgramFixture.load(into: database)
         try await Self.register(database, (0..<50).map { "Before \($0)" })
 
-        // Registrations keep committing while the backup copies its snapshot.
+        // Registrations keep committing, and their reviews being dispatched, while the backup copies its snapshot.
         async let load: Void = Self.register(database, (0..<300).map { "During \($0)" })
+        async let dispatching: Void = {
+            for _ in 0..<30 {
+                try await database.dispatchReviews()
+                try await Task.sleep(for: .milliseconds(2))
+            }
+        }()
         let backupPath = directory.appendingPathComponent("backup.sqlite").path
         let report = try DatabaseBackup.backup(database, to: backupPath)
         try await load
+        try await dispatching
         #expect(report.integrity == "ok")
         #expect((50...350).contains(report.deals))
         let copy = try AppDatabase.open(path: backupPath)
-        let (deals, audits, reviews) = try await copy.writer.read { db in
+        let count = { @Sendable (db: Database) in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT deal_id) FROM deal_audit") ?? 0,
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'deal:%:review:%'") ?? 0)
         }
-        #expect(deals == report.deals && audits == deals && reviews == deals * 2, "a snapshot: every deal with its audit and its two review notices")
+        let (deals, audits, reviews) = try await copy.writer.read(count)
+        let waiting = try await copy.dealReviewsWaiting()
+        #expect(deals == report.deals && audits == deals && reviews == (deals - waiting) * 2, "a snapshot: every deal with its audit, its reviews dispatched or waiting")
+        // Served from the copy, the dispatcher enqueues exactly the reviews that were waiting.
+        #expect(try await copy.dispatchReviews() == waiting)
+        #expect(try await copy.writer.read(count).2 == deals * 2)
         #expect(throws: DatabaseBackup.Failure.destinationExists(backupPath)) { try DatabaseBackup.backup(database, to: backupPath) }
 
         // A server holds the lock: restore refuses and changes nothing.

@@ -49,8 +49,17 @@ enum TestSupport {
 }
 
 extension AppDatabase {
-    /// The payload the outbox row with `dedupeKey` would send now (templates rendered).
+    /// Enqueues the review notices of the registrations so far, as the running
+    /// ``DealReviewDispatcher`` does moments after they commit.
+    @discardableResult
+    func dispatchReviews(now: Date = TestSupport.now) async throws -> Int {
+        try await dispatchDealReviews(settings: ProgramFixture.settings, now: now)
+    }
+
+    /// The payload the outbox row with `dedupeKey` would send now (templates rendered), once
+    /// the reviews of registrations so far are dispatched.
     func renderedOutboxPayload(_ dedupeKey: String) async throws -> String {
+        try await dispatchReviews()
         let record = try #require(try await outboxRecords().first { $0.dedupeKey == dedupeKey }, "no outbox row \(dedupeKey)")
         return try await renderedPayload(of: record, now: TestSupport.now)
     }

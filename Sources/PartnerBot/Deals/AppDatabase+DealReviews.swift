@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// How many deals one review dispatch takes at most.
+    public static let reviewDispatchBatch = 1_000
+
+    /// Enqueues the review notices (the organisation's manager, the managers' channel) of deals
+    /// registered since the last dispatch, oldest first, in one transaction with the cursor: a
+    /// deal's reviews are enqueued exactly once, whether the dispatch commits or not.
+    ///
+    /// Deals are numbered in commit order (one writer), so every registration committed before
+    /// this transaction has an id at most the newest id it sees. Imported deals (history) get no
+    /// review. The reviews render when they are sent, from the deal as it is then.
+    /// - Returns: How many deals were dispatched; `limit` means more may be waiting.
+    @discardableResult
+    public func dispatchDealReviews(settings: DealSettings, now: Date, limit: Int = reviewDispatchBatch) async throws -> Int {
+        try await groupCommit.write { db in
+            let cursor = try Int64.fetchOne(db, sql: "SELECT dispatched_through FROM deal_review_cursor WHERE id = 1") ?? 0
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT d.id, p.manager FROM deal d LEFT JOIN partner_org p ON p.org = d.org
+                        WHERE d.id > ? AND d.import_key IS NULL ORDER BY d.id LIMIT ?
+                        """),
+                arguments: [cursor, limit])
+            for row in rows {
+                let id: Int64 = row[0]
+                for (copy, target) in self.reviewTargets(manager: row[1], settings: settings) {
+                    try self.enqueue(.post(.dealReview(id), to: target, dedupeKey: "deal:\(id):review:\(copy)"), in: db, now: now)
+                }
+            }
+            // A short batch saw every deal there is (imported ones skipped): move past them all.
+            let through = rows.count == limit ? rows.last?[0] : try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deal")
+            if let through, through > cursor {
+                try db.execute(sql: "UPDATE deal_review_cursor SET dispatched_through = ? WHERE id = 1", arguments: [through])
+            }
+            return rows.count
+        }
+    }
+
+    /// Whether registered deals wait for their review notices (`/health`, tests).
+    public func dealReviewsWaiting() async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM deal WHERE import_key IS NULL AND id > (SELECT dispatched_through FROM deal_review_cursor WHERE id = 1)"
+            ) ?? 0
+        }
+    }
+}
