@@ -5,6 +5,7 @@ import Logging
 import PartnerBot
 import PartnerBotDev
 import SlackPlatform
+import Synchronization
 
 /// `partnerbot serve`: runs the bot server until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
@@ -41,7 +42,8 @@ struct Serve: AsyncParsableCommand {
             throw CLIError(ConfigurationError.missingSigningSecret.description)
         }
         if configuration.devMode { DevSeed.configure(&configuration) }
-        let database = try openDatabase(configuration)
+        let catalog = try loadCatalog(configuration)
+        guard let database = try await openDatabaseWhenWritable(&configuration, logger: logger) else { return }
         // Held while serving: `partnerbot restore` refuses to replace the database under us.
         let lock = try ServerLock(databasePath: configuration.database.path)
         guard lock.holdShared() else { throw CLIError("a restore is running on \(configuration.database.path): start the server when it has finished") }
@@ -49,7 +51,6 @@ struct Serve: AsyncParsableCommand {
         if configuration.devMode, try await DevSeed.seedIfEmpty(database, tiers: configuration.tiers, now: SystemWallClock().now()) {
             logger.notice("dev mode: seeded a sample program (organisations dev-partner and other-partner)")
         }
-        let catalog = try loadCatalog(configuration)
         let clock = SystemWallClock()
         let chatClient = try chatClient(
             configuration: configuration, clock: clock, logger: logger,
@@ -66,14 +67,47 @@ struct Serve: AsyncParsableCommand {
 
 func openDatabase(_ configuration: BotConfiguration) throws -> AppDatabase {
     do {
-        let database = try AppDatabase.open(
-            path: configuration.database.path, busyTimeout: .milliseconds(configuration.database.busyTimeoutMilliseconds))
-        // Deal changes made by commands (an alert pass expiring deals) reach the CRM too.
-        database.setCRMSync(enabled: configuration.crm != nil)
-        return database
+        return try openStorage(configuration)
     } catch {
         throw CLIError(error.description)
     }
+}
+
+func openStorage(_ configuration: BotConfiguration) throws(StorageError) -> AppDatabase {
+    let database = try AppDatabase.open(
+        path: configuration.database.path, busyTimeout: .milliseconds(configuration.database.busyTimeoutMilliseconds))
+    // Deal changes made by commands (an alert pass expiring deals) reach the CRM too.
+    database.setCRMSync(enabled: configuration.crm != nil)
+    return database
+}
+
+/// The database, once it can be written: while it is read-only (or its disk full) at start-up,
+/// the waiting server answers on the port (see ``DatabaseWaitServer``), which the bot then
+/// keeps (also when port 0 picked it).
+/// - Returns: `nil` when a shutdown signal came first.
+func openDatabaseWhenWritable(_ configuration: inout BotConfiguration, logger: Logger) async throws -> AppDatabase? {
+    do {
+        return try openStorage(configuration)
+    } catch {
+        guard case .unwritable = error else { throw CLIError(error.description) }
+        let settings = configuration
+        let bound = PortBox()
+        let database = try await DatabaseWaitServer.run(
+            configuration: settings, failure: error, logger: logger,
+            onServerRunning: { port in
+                bound.port.withLock { $0 = port }
+                let url = "http://\(settings.server.host):\(port)"
+                FileHandle.standardOutput.write(Data("partnerbot \(PartnerBotVersion.current) listening on \(url), waiting for its database: \(error)\n".utf8))
+            },
+            open: { try openStorage(settings) })
+        if let port = bound.port.withLock({ $0 }) { configuration.server.port = port }
+        return database
+    }
+}
+
+/// The port the waiting server bound.
+final class PortBox: Sendable {
+    let port = Mutex<Int?>(nil)
 }
 
 func loadCatalog(_ configuration: BotConfiguration) throws -> CommandCatalog {

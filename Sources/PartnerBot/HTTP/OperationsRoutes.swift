@@ -18,7 +18,7 @@ struct OperationsRoutes: Sendable {
         }
     }
 
-    private struct Health: Encodable {
+    struct Health: Encodable {
         var status: String
         var version: String
         var database: Database
@@ -46,6 +46,11 @@ struct OperationsRoutes: Sendable {
             context.logger.error("health check failed", metadata: ["error": "\(error)"])
             report = .init(ok: false, migrations_known: AppDatabase.knownMigrations.count, error: "database unavailable")
         }
+        return Self.healthResponse(report)
+    }
+
+    /// The `/health` answer for a database report: 200 when it is healthy, else 503.
+    static func healthResponse(_ report: Health.Database) -> Response {
         let health = Health(status: report.ok ? "ok" : "unavailable", version: PartnerBotVersion.current, database: report)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

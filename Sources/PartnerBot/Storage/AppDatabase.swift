@@ -57,7 +57,8 @@ public final class AppDatabase: Sendable {
     /// - Parameters:
     ///   - path: The SQLite file; its folder is created when missing.
     ///   - busyTimeout: How long a writer waits for a lock instead of failing with "database is locked".
-    /// - Throws: `StorageError.cannotOpen` when the file or its folder cannot be created or opened.
+    /// - Throws: `StorageError.unwritable` when the file, its folder or its file system refuses
+    ///   writes (read-only, permissions, full), `StorageError.cannotOpen` for any other failure.
     public static func open(path: String, busyTimeout: Duration = .seconds(5)) throws(StorageError) -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         do {
@@ -78,6 +79,7 @@ public final class AppDatabase: Sendable {
             try restrictPermissions(of: url.path)
             return database
         } catch {
+            if let refusal = writeRefusal(path: url.path) { throw .unwritable(path: path, reason: refusal) }
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
     }

@@ -3,12 +3,16 @@
 public enum StorageError: Error, Sendable, CustomStringConvertible {
     /// The database file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
+    /// The database cannot be written: a read-only file or file system, or a full disk. It may
+    /// become writable again without a restart (`serve` waits for it).
+    case unwritable(path: String, reason: String)
     /// A row holds a value this build cannot read (written by a newer build, or edited by hand).
     case corruptRow(table: String, reason: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .unwritable(let path, let reason): "cannot write database \(path): \(reason)"
         case .corruptRow(let table, let reason): "unreadable \(table) row: \(reason)"
         }
     }
