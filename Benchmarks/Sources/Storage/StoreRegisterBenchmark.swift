@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import PartnerBot
+import SlackPlatform
 import Synchronization
 
 /// `store-register`: `AppDatabase.registerDeal` called directly, from 16 concurrent tasks, on a
@@ -34,6 +36,9 @@ struct StoreRegisterBenchmark: Benchmark {
                 .info("\(label): CPU per registration (the whole process)", result.cpuPerRegistration * 1e6, "µs", decimals: 1),
                 .invariant("\(label): registered but not stored", Double(result.registered - result.rows), "rows", .equals(0)),
             ]
+            if notifications {
+                rows.append(.invariant("\(label): review notices missing (2 per stored deal)", Double(2 * result.rows - result.notices), "msgs", .equals(0)))
+            }
             if result.failures > 0 {
                 rows.append(.invariant("\(label): failed calls", Double(result.failures), "calls", .equals(0)))
             }
@@ -68,6 +73,9 @@ struct StoreRegisterBenchmark: Benchmark {
         var registered: Int
         var failures: Int
         var rows: Int
+        /// Review notices enqueued (by the dispatcher running beside the registrations, and its
+        /// last batch after the timed window).
+        var notices: Int
         /// Seconds of CPU (user and system, every thread) per stored registration.
         var cpuPerRegistration: Double
     }
@@ -101,6 +109,11 @@ struct StoreRegisterBenchmark: Benchmark {
         }
         let work = requests
         let next = Ticket()
+        // The review notices are enqueued as in production: by the dispatcher, in batches beside
+        // the registrations (its CPU is in the measurement).
+        let dispatcher = DealReviewDispatcher(
+            database: database, settings: settings, clock: SystemWallClock(), logger: Logger(label: "store-register", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let dispatching = Task { if notifications { try await dispatcher.run() } }
         let started = ContinuousClock.now
         let cpuStarted = CPUTime.process()
         let deadline = started + duration
@@ -136,6 +149,9 @@ struct StoreRegisterBenchmark: Benchmark {
         }
         let elapsed = ContinuousClock.now - started
         let cpu = CPUTime.process() - cpuStarted
+        dispatching.cancel()
+        _ = try await dispatching.value
+        if notifications { try await database.dispatchDealReviews(settings: settings, now: Date()) }
         let calls = totals.registered + totals.failures
         if next.issued >= work.count {
             context.progress("store-register: used all \(work.count) prepared requests before the time was up; the rate is still valid")
@@ -144,6 +160,7 @@ struct StoreRegisterBenchmark: Benchmark {
             rate: Double(totals.registered) / elapsed.seconds,
             meanLatency: calls > 0 ? totals.latency / calls : .zero,
             registered: totals.registered, failures: totals.failures, rows: try await database.dealCount(),
+            notices: try await database.outboxRecords().count { $0.dedupeKey.contains(":review:") },
             cpuPerRegistration: cpu / Double(max(1, totals.registered)))
     }
 }

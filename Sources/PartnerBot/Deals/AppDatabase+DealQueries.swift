@@ -10,15 +10,15 @@ extension AppDatabase {
     /// An organisation's deals: open ones first by soonest protection end / decision due, then closed ones, newest first.
     public func deals(of org: String, limit: Int = 50) async throws -> [Deal] {
         try await writer.read { db in
-            try Deal.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM deal WHERE org = ?
-                    ORDER BY CASE WHEN status IN ('approved', 'pending', 'needs_info', 'conflict') THEN 0 ELSE 1 END,
-                             CASE WHEN status = 'approved' THEN protection_end ELSE sla_due_at END,
-                             id DESC
-                    LIMIT ?
-                    """,
+            try Deal.fetchAllPositional(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(Deal.selection) FROM deal WHERE org = ?
+                        ORDER BY CASE WHEN status IN ('approved', 'pending', 'needs_info', 'conflict') THEN 0 ELSE 1 END,
+                                 CASE WHEN status = 'approved' THEN protection_end ELSE sla_due_at END,
+                                 id DESC
+                        LIMIT ?
+                        """),
                 arguments: [org, limit])
         }
     }
@@ -30,12 +30,12 @@ extension AppDatabase {
         return try await writer.read { db in
             // Every organisation: in age order, stopping at the page. Some: each one's open deals.
             let (index, scope) = orgs.isEmpty ? ("deal_open_created", "") : ("deal_open_org", "AND org IN (\(databaseQuestionMarks(count: orgs.count)))")
-            return try Deal.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM deal INDEXED BY \(index) WHERE status IN ('pending', 'needs_info', 'conflict') \(scope)
-                    ORDER BY created_at, id LIMIT \(limit)
-                    """,
+            return try Deal.fetchAllPositional(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(Deal.selection) FROM deal INDEXED BY \(index) WHERE status IN ('pending', 'needs_info', 'conflict') \(scope)
+                        ORDER BY created_at, id LIMIT \(limit)
+                        """),
                 arguments: StatementArguments(orgs))
         }
     }
