@@ -12,24 +12,11 @@ struct DiskFullProcessTests {
 
     @Test func everyAcknowledgedRegistrationIsDurableAndTheServerRecoversOnceSpaceIsFreed() async throws {
         let binary = try #require(ServerProcess.binary)
-        let root = try TestSupport.temporaryDirectory()
-        let disk = root.appendingPathComponent("disk")
-        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
-        let mounted = await ServerProcess.runToCompletion(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=6m", "tmpfs", disk.path], environment: [:], in: root)
-        #expect(mounted.isEmpty, "mount: \(mounted)")
-        defer { _ = Foundation.system("umount '\(disk.path)' 2>/dev/null") }
-        let databasePath = disk.appendingPathComponent("bot.sqlite").path
-        let configPath = root.appendingPathComponent("partnerbot.yaml").path
-        try ServerProcess.configuration(databasePath: databasePath, extra: "").write(toFile: configPath, atomically: true, encoding: .utf8)
-        do {
-            let database = try AppDatabase.open(path: databasePath)
-            var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
-            for index in 0..<8 { csv += "org-\(index),Org \(index),reseller,select,emea,TFULL\(index),CFULL\(index),\n" }
-            _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: Date())
-        }
-        let server = ServerProcess(
-            binary: binary, arguments: ["serve"],
-            environment: ["SLACK_SIGNING_SECRET": Self.secret, "PARTNERBOT_CONFIG": configPath, "PATH": "/usr/bin:/bin", "LOG_LEVEL": "critical"])
+        let small = try await SmallDisk.mount(size: "6m")
+        defer { small.unmount() }
+        let (root, disk, databasePath) = (small.root, small.disk, small.databasePath)
+        try await small.seedOrganisations(8, prefix: "FULL")
+        let server = ServerProcess(binary: binary, arguments: ["serve"], environment: small.environment(secret: Self.secret))
         try await server.start()
         defer { server.kill() }
         // Leave about 300 KB: a few hundred registrations fill it.

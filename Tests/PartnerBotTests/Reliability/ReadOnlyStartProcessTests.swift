@@ -11,28 +11,14 @@ import SlackPlatform
 struct ReadOnlyStartProcessTests {
     static let secret = "read-only-secret"
 
-    static func mount(_ options: String, _ disk: URL, in root: URL) async -> String {
-        await ServerProcess.runToCompletion(URL(fileURLWithPath: "/bin/mount"), ["-o", options, disk.path], environment: [:], in: root)
-    }
-
     @Test func itWaitsAnsweringAndBecomesTheBotOnceWritable() async throws {
         let binary = try #require(ServerProcess.binary)
-        let root = try TestSupport.temporaryDirectory()
-        let disk = root.appendingPathComponent("disk")
-        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
-        let mounted = await ServerProcess.runToCompletion(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=8m", "tmpfs", disk.path], environment: [:], in: root)
-        #expect(mounted.isEmpty, "mount: \(mounted)")
-        defer { _ = Foundation.system("umount '\(disk.path)' 2>/dev/null") }
-        let databasePath = disk.appendingPathComponent("bot.sqlite").path
-        let configPath = root.appendingPathComponent("partnerbot.yaml").path
-        try ServerProcess.configuration(databasePath: databasePath, extra: "").write(toFile: configPath, atomically: true, encoding: .utf8)
-        do {
-            let database = try AppDatabase.open(path: databasePath)
-            let csv = "org,name,type,tier,region,team_id,channel_id,manager\norg-0,Org 0,reseller,select,emea,TRO0,CRO0,\n"
-            _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: Date())
-        }
-        #expect(await Self.mount("remount,ro", disk, in: root).isEmpty)
-        let environment = ["SLACK_SIGNING_SECRET": Self.secret, "PARTNERBOT_CONFIG": configPath, "PATH": "/usr/bin:/bin", "LOG_LEVEL": "critical"]
+        let small = try await SmallDisk.mount(size: "8m")
+        defer { small.unmount() }
+        let (root, databasePath) = (small.root, small.databasePath)
+        try await small.seedOrganisations(1, prefix: "RO")
+        #expect(await small.remount("remount,ro").isEmpty)
+        let environment = small.environment(secret: Self.secret)
 
         // Stopped while waiting: a clean exit.
         let stopped = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
@@ -60,7 +46,7 @@ struct ReadOnlyStartProcessTests {
         let waiting = await health()
         #expect(waiting.contains("\"ok\":false") && waiting.contains("read-only"), "\(waiting)")
 
-        #expect(await Self.mount("remount,rw", disk, in: root).isEmpty)
+        #expect(await small.remount("remount,rw").isEmpty)
         var registered: (status: Int, text: String)?
         for _ in 0..<200 {
             registered = await register("Writable Customer")
