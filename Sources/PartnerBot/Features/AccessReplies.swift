@@ -26,6 +26,10 @@ enum AccessReplies {
     static let registrationNotSaved = MessageReply.ephemeral(
         "Sorry, your registration could not be saved, so nothing was registered. Please try again in a few minutes; if it keeps failing, tell your partner manager.")
 
+    /// The same, under the registration form's first field (the form stays open with what was typed).
+    static let registrationNotSavedInForm =
+        "Your registration could not be saved, so nothing was registered. Please submit again in a few minutes; if it keeps failing, tell your partner manager."
+
     static let storageUnavailable = MessageReply.ephemeral(
         "Sorry, I couldn't reach the program's records just now, so nothing was saved. Please try again in a minute.")
 }

@@ -89,15 +89,32 @@ public struct ButtonClick: Sendable {
 }
 
 /// A button or a modal a feature owns: its id and how it is answered.
-public struct InteractionRoute<ID: Hashable & Sendable, Input, Output>: Sendable {
+public struct InteractionRoute<ID: Hashable & Sendable, Input, Output: Sendable>: Sendable {
     /// The button's `action_id` or the modal's `callback_id`.
     public let id: ID
     /// Answers a click (the reply goes to the clicker) or a submission (close, or errors in the modal).
     let handle: @Sendable (_ input: Input, _ services: BotServices) async throws -> Output
+    /// The answer when the database cannot take it (a full disk, a read-only file); `nil` for
+    /// the shared "nothing was saved".
+    let notSaved: Output?
 
-    init(_ id: ID, handle: @escaping @Sendable (Input, BotServices) async throws -> Output) {
+    init(_ id: ID, notSaved: Output? = nil, handle: @escaping @Sendable (Input, BotServices) async throws -> Output) {
         self.id = id
+        self.notSaved = notSaved
         self.handle = handle
+    }
+
+    /// Runs the route; a failure that is not the user's (storage) gets its declared answer.
+    func answer(_ input: Input, services: BotServices) async throws -> Output {
+        guard let notSaved else { return try await handle(input, services) }
+        do {
+            return try await handle(input, services)
+        } catch let error as any UserFacingError {
+            throw error
+        } catch {
+            services.logger.error("interaction could not be saved", metadata: ["error": "\(error)"])
+            return notSaved
+        }
     }
 }
 

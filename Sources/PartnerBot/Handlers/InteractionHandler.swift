@@ -85,6 +85,6 @@ public struct InteractionHandler: Sendable {
             services.logger.notice("unhandled view submission acknowledged", metadata: ["callback_id": "\(submission.view.callbackID)"])
             return .acknowledge
         }
-        return try await route.handle(submission, services)
+        return try await route.answer(submission, services: services)
     }
 }

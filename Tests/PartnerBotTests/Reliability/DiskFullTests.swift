@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HummingbirdTesting
+import SlackPlatform
 import Testing
 @testable import PartnerBot
 
@@ -31,6 +32,14 @@ struct DiskFullTests {
                 }
             }
             #expect(refused > 0, "the database filled up")
+            // The registration form: the answer goes under its first field, and the form stays open.
+            let form = ViewSubmission(
+                user: InteractionUser(id: ann.user, teamID: ann.team),
+                view: .init(callbackID: "register_form", privateMetadata: "CACME00001", values: ["company": ["company_input": "Form While Full"], "note": ["note_input": String(repeating: "y", count: 900)]]))
+            let submitted = try await client.send(client.builder.viewSubmission(form, timestamp: client.timestamp))
+            #expect(submitted.status == .ok)
+            #expect(submitted.json?["response_action"] as? String == "errors")
+            #expect(((submitted.json?["errors"] as? [String: String])?["company"])?.contains("could not be saved, so nothing was registered") == true, "\(submitted.text)")
             let health = try await client.client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
             #expect(health.status == .serviceUnavailable)
             #expect(String(buffer: health.body).contains("database or disk is full"))

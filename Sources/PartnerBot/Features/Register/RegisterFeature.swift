@@ -8,7 +8,11 @@ struct RegisterFeature: Feature {
     }
 
     var submissions: [SubmissionRoute] {
-        [SubmissionRoute(.registerForm, handle: { try await RegisterHandler().submitForm($0, services: $1) })]
+        [
+            SubmissionRoute(
+                .registerForm, notSaved: .viewErrors([RegistrationField.company.rawValue: AccessReplies.registrationNotSavedInForm]),
+                handle: { try await RegisterHandler().submitForm($0, services: $1) })
+        ]
     }
 
     var shortcuts: [ShortcutRoute] {
