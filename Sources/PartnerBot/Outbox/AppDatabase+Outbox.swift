@@ -43,24 +43,25 @@ extension AppDatabase {
     }
 
     /// Claims due rows for delivery: for each target only its oldest unfinished row, skipping
-    /// targets still paced and methods still rate-limited. References are resolved here.
+    /// targets still paced and rate keys (method and workspace, ``OutboxRateKey``) still
+    /// rate-limited. References are resolved here.
     ///
     /// Candidates are looked up in a read transaction first, so a worker whose due rows are all
     /// paced or rate-limited never takes the write lock (it would compete with request handling).
     /// - Returns: The claimed rows, and whether due rows were left waiting for pacing or a `Retry-After`.
-    func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedMethods: Set<String>) async throws -> (claimed: [OutboxRecord], waiting: Bool) {
+    func claimOutbox(now: Date, limit: Int, excludingTargets: Set<String>, blockedRateKeys: Set<String>) async throws -> (claimed: [OutboxRecord], waiting: Bool) {
         guard limit > 0 else { return ([], false) }
         let stamp = now.storedValue
         let owner = deliveryOwner.stored
         let arguments: StatementArguments = [stamp, limit + excludingTargets.count + 64]
         let preview = try await writer.read { db in try OutboxHead.fetchDue(db, arguments: arguments) }
-        let eligible = preview.filter { !excludingTargets.contains($0.target) && !blockedMethods.contains($0.method) }
+        let eligible = preview.filter { !excludingTargets.contains($0.target) && !blockedRateKeys.contains($0.rateKey) }
         guard !eligible.isEmpty else { return ([], !preview.isEmpty) }
         let claimedRows = try await writer.write { db in
             // Only the rows claimed are read whole: a head list can be long, payloads are not small.
             var claimed: [OutboxRecord] = []
             for head in try OutboxHead.fetchDue(db, arguments: arguments) where claimed.count < limit {
-                guard !excludingTargets.contains(head.target), !blockedMethods.contains(head.method),
+                guard !excludingTargets.contains(head.target), !blockedRateKeys.contains(head.rateKey),
                     var row = try OutboxRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ? AND state = 'pending'"), arguments: [head.id])
                 else { continue }
                 if let template = row.template {

@@ -9,13 +9,18 @@ struct OutboxHead: Sendable, Equatable {
     var target: String
     /// Web API method.
     var method: String
+    /// The installation it is sent through (`nil`: the configured token).
+    var workspace: String?
+
+    /// What its Web API rate limit applies to (see ``OutboxRateKey``).
+    var rateKey: String { OutboxRateKey.of(method: method, workspace: workspace) }
 
     /// Due heads whose message is pending, oldest first.
     /// - Parameter arguments: The due time (stored form) and the most heads to return.
     static func fetchDue(_ db: Database, arguments: StatementArguments) throws -> [OutboxHead] {
         let statement = try db.cachedStatement(
             sql: """
-                SELECT o.id, o.target, o.method FROM outbox_head h JOIN outbox o ON o.id = h.head_id
+                SELECT o.id, o.target, o.method, o.workspace FROM outbox_head h JOIN outbox o ON o.id = h.head_id
                 WHERE h.due_at <= ? AND o.state = 'pending'
                 ORDER BY h.head_id
                 LIMIT ?
@@ -23,8 +28,17 @@ struct OutboxHead: Sendable, Equatable {
         var heads: [OutboxHead] = []
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
-            heads.append(OutboxHead(id: row[0], target: row[1], method: row[2]))
+            heads.append(OutboxHead(id: row[0], target: row[1], method: row[2], workspace: row[3]))
         }
         return heads
+    }
+}
+
+/// What a Web API rate limit applies to: a method in one workspace (Slack limits an app's calls
+/// per method and workspace, so one workspace's 429 must not hold back another's messages).
+/// Messages sent with the configured token (no installation) share the method's key.
+enum OutboxRateKey {
+    static func of(method: String, workspace: String?) -> String {
+        workspace.map { "\(method) \($0)" } ?? method
     }
 }

@@ -52,6 +52,9 @@ public struct OutboxRecord: Encodable, Sendable, Equatable, FetchableRecord, Per
     /// The installation whose token sends it (`T…` or `E…`); `nil` for the configured bot token.
     public var workspace: String? = nil
 
+    /// What its Web API rate limit applies to (see ``OutboxRateKey``).
+    var rateKey: String { OutboxRateKey.of(method: method, workspace: workspace) }
+
     enum CodingKeys: String, CodingKey {
         case id, method, target, payload, reference, state, attempts, template, workspace
         case dedupeKey = "dedupe_key"

@@ -5,7 +5,7 @@ import SlackPlatform
 import Synchronization
 
 /// Delivers the outbox: bounded concurrency, per-channel pacing and order, `Retry-After` honoured
-/// per method, exponential backoff with jitter, dead letters for permanent errors.
+/// per method and workspace, exponential backoff with jitter, dead letters for permanent errors.
 ///
 /// Each message goes out with the token of the installation it belongs to (`outbox.workspace`,
 /// resolved through ``InstallationTokens``), else with the client's configured token; a message
@@ -31,7 +31,7 @@ public final class OutboxWorker: Service, Sendable {
         var nextAllowed: [String: ContinuousClock.Instant] = [:]
         var blockedUntil: [String: ContinuousClock.Instant] = [:]
         var inFlightTargets: Set<String> = []
-        /// Each method's rate, learned from 429s (the workspace's ceiling).
+        /// Each rate key's rate (method and workspace, ``OutboxRateKey``), learned from 429s.
         var rates: [String: AdaptiveRate] = [:]
     }
 
@@ -117,7 +117,7 @@ public final class OutboxWorker: Service, Sendable {
         guard limit > 0 else { return ([], false) }
         let (paced, blocked) = exclusions()
         do {
-            return try await database.claimOutbox(now: clock.now(), limit: limit, excludingTargets: paced, blockedMethods: blocked)
+            return try await database.claimOutbox(now: clock.now(), limit: limit, excludingTargets: paced, blockedRateKeys: blocked)
         } catch is CancellationError {
             return nil
         } catch {
@@ -169,7 +169,7 @@ public final class OutboxWorker: Service, Sendable {
                 try await client.postToResponseURL(row.target, body: Array(row.payload.utf8))
                 outcome = .success(WebAPIResponse(ok: true))
             } else {
-                await waitForSlot(row.method)
+                await waitForSlot(row.rateKey)
                 let request = WebAPIRequest(method: row.method, body: Array(row.payload.utf8))
                 switch await tokens.resolve(row.workspace.flatMap(InstallationKey.init(rawValue:))) {
                 case .defaultToken:
@@ -194,16 +194,16 @@ public final class OutboxWorker: Service, Sendable {
         await record(outcome, for: row)
     }
 
-    /// Waits for the method's next slot at its learned rate, and out of any `Retry-After`.
-    private func waitForSlot(_ method: String) async {
+    /// Waits for the rate key's next slot at its learned rate, and out of any `Retry-After`.
+    private func waitForSlot(_ key: String) async {
         // A 429 met by another call while this one waited blocks it too: wait again.
         for _ in 0..<10 {
             let now = ContinuousClock.now
             let start = state.withLock { state in
-                state.rates[method, default: AdaptiveRate()].reserve(now: now, notBefore: state.blockedUntil[method])
+                state.rates[key, default: AdaptiveRate()].reserve(now: now, notBefore: state.blockedUntil[key])
             }
             if start > now { try? await Task.sleep(until: start) }
-            guard let blocked = state.withLock({ $0.blockedUntil[method] }), blocked > .now, !Task.isCancelled else { return }
+            guard let blocked = state.withLock({ $0.blockedUntil[key] }), blocked > .now, !Task.isCancelled else { return }
         }
     }
 
@@ -236,20 +236,20 @@ public final class OutboxWorker: Service, Sendable {
         do {
             switch outcome {
             case .success(let response):
-                state.withLock { $0.rates[row.method, default: AdaptiveRate()].succeeded(at: .now) }
+                state.withLock { $0.rates[row.rateKey, default: AdaptiveRate()].succeeded(at: .now) }
                 try await database.markOutboxSent(id: row.id, ts: response.ts, channel: response.channel, now: now)
                 metrics.sent.increment()
             case .failure(.rateLimited(let seconds)):
                 let wait = Duration.seconds(max(1, seconds))
                 state.withLock { state in
-                    state.blockedUntil[row.method] = ContinuousClock.now + wait
-                    state.rates[row.method, default: AdaptiveRate()].limited(at: .now)
+                    state.blockedUntil[row.rateKey] = ContinuousClock.now + wait
+                    state.rates[row.rateKey, default: AdaptiveRate()].limited(at: .now)
                 }
                 try await database.rescheduleOutbox(
                     id: row.id, at: now.addingTimeInterval(TimeInterval(max(1, seconds))), error: "ratelimited (Retry-After \(seconds)s)",
                     countsAsAttempt: false, now: now)
                 metrics.rateLimited.increment()
-                logger.notice("outbox: rate limited", metadata: ["method": "\(row.method)", "retry_after": "\(seconds)"])
+                logger.notice("outbox: rate limited", metadata: ["method": "\(row.method)", "workspace": "\(row.workspace ?? "")", "retry_after": "\(seconds)"])
             case .failure(let failure) where failure.isPermanent:
                 try await database.markOutboxDead(id: row.id, error: failure.logDescription, now: now)
                 metrics.dead.increment()

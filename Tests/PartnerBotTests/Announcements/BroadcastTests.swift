@@ -138,7 +138,7 @@ struct BroadcastTests {
         // The worker claims the edit: rendered now, aimed at the posted message.
         var found: OutboxRecord?
         for _ in 0..<10 where found == nil {
-            for row in try await app.database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: [], blockedMethods: []).claimed {
+            for row in try await app.database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: [], blockedRateKeys: []).claimed {
                 if row.method == "chat.update" { found = row } else { try await app.database.markOutboxSent(id: row.id, ts: "1.0", channel: row.target, now: TestSupport.now) }
             }
         }

@@ -18,7 +18,7 @@ struct ChannelMoveTests {
         let database = try AppDatabase.inMemory()
         try await ProgramFixture.load(into: database)
         // The partner panels the directory import queued are delivered first.
-        for panel in try await database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: [], blockedMethods: []).claimed {
+        for panel in try await database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: [], blockedRateKeys: []).claimed {
             try await database.markOutboxSent(id: panel.id, ts: "0.\(panel.id)", channel: panel.target, now: TestSupport.now)
         }
         let request = try RegistrationParser.parse("Moving Customer amount:50k", today: TestSupport.today).get()
@@ -29,7 +29,7 @@ struct ChannelMoveTests {
             [.post(.init(text: "welcome"), to: "CACME00001", dedupeKey: "welcome"), .post(.init(text: "second"), to: "CACME00001", dedupeKey: "second")],
             now: TestSupport.now)
         let first = try #require(try await database.outboxRecords().first { $0.dedupeKey == "welcome" })
-        _ = try await database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: ["CMANAGERS1", ProgramFixture.acmeManager], blockedMethods: [])
+        _ = try await database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: ["CMANAGERS1", ProgramFixture.acmeManager], blockedRateKeys: [])
         try await database.markOutboxSent(id: first.id, ts: "1.1", channel: "CACME00001", now: TestSupport.now)
         return database
     }

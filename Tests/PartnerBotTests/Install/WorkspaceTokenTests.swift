@@ -137,3 +137,38 @@ struct InstallationReportTests {
         #expect(!text.contains("SECRET"))
     }
 }
+
+/// Slack limits an app's calls per method and workspace: one workspace's 429 holds back only
+/// that workspace's messages.
+@Suite("Rate limits are per workspace")
+struct PerWorkspaceRateLimitTests {
+    @Test func aWorkspaceOverItsLimitDoesNotHoldBackAnother() async throws {
+        let database = try AppDatabase.inMemory()
+        try await database.saveInstallation(InstallFixture.grant(team: "T0WORKSPA1", token: WorkspaceTokenTests.tokenA), now: TestSupport.now)
+        try await database.saveInstallation(InstallFixture.grant(team: "T0WORKSPB1", token: WorkspaceTokenTests.tokenB), now: TestSupport.now)
+        // Workspace A is over its limit for the next minute; B is not.
+        let chat = RecordingWebAPIClient(responder: { request in
+            request.authorization == .token(WorkspaceTokenTests.tokenA) ? .failure(.rateLimited(retryAfterSeconds: 60)) : nil
+        })
+        let post = { @Sendable (text: String, channel: String, workspace: String) in
+            OutboundMessage.post(.init(text: text), to: channel, dedupeKey: "limit:\(channel):\(text)").sent(through: InstallationKey(rawValue: workspace))
+        }
+        // A's first message meets the 429 before B's are claimed (one delivery at a time).
+        try await database.enqueue([post("a1", "CA1", "T0WORKSPA1")], now: Date())
+        var configuration = OutboxHarness.fastConfiguration()
+        configuration.concurrency = 1
+        try await OutboxHarness.withWorker(database: database, client: chat, configuration: configuration) {
+            #expect(try await OutboxHarness.eventually { chat.requests.count == 1 })
+            try await database.enqueue(
+                [post("a2", "CA2", "T0WORKSPA1")] + (1...4).map { post("b\($0)", "CB\($0)", "T0WORKSPB1") }, now: Date())
+            let bSent = try await OutboxHarness.eventually {
+                try await database.outboxRecords(state: .sent).filter { $0.workspace == "T0WORKSPB1" }.count == 4
+            }
+            #expect(bSent, "B's messages go out while A waits")
+        }
+        let toA = chat.requests.filter { $0.authorization == .token(WorkspaceTokenTests.tokenA) }
+        #expect(toA.count == 1, "A is not called again inside its Retry-After")
+        let open = try await database.outboxRecords().filter { $0.state != .sent }.map(\.dedupeKey).sorted()
+        #expect(open == ["limit:CA1:a1", "limit:CA2:a2"], "A's messages wait for their Retry-After")
+    }
+}

@@ -73,7 +73,7 @@ struct AbandonedDeliveryTests {
     @Test func claimsRecordTheirOwner() async throws {
         let database = try AppDatabase.inMemory()
         try await database.enqueue([OutboxHarness.message(0, channel: "C0")], now: Date())
-        _ = try await database.claimOutbox(now: Date(), limit: 1, excludingTargets: [], blockedMethods: [])
+        _ = try await database.claimOutbox(now: Date(), limit: 1, excludingTargets: [], blockedRateKeys: [])
         let owner = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT claimed_by FROM outbox") }
         #expect(owner == database.deliveryOwner.stored)
     }

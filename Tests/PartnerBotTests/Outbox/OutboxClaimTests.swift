@@ -43,13 +43,13 @@ struct OutboxClaimTests {
         messages.append(.update(MessageReply(text: "edit"), channel: "C9", ts: "1.1", dedupeKey: "edit:9"))
         try await database.enqueue(messages, now: now)
 
-        let paced = try await database.claimOutbox(now: now, limit: 3, excludingTargets: ["C0", "C2"], blockedMethods: ["chat.update"])
+        let paced = try await database.claimOutbox(now: now, limit: 3, excludingTargets: ["C0", "C2"], blockedRateKeys: ["chat.update"])
         #expect(paced.claimed.map(\.target) == ["C1", "C3", "C4"])
         #expect(paced.claimed.allSatisfy { $0.state == .sending })
 
-        let rest = try await database.claimOutbox(now: now, limit: 10, excludingTargets: [], blockedMethods: ["chat.update"])
+        let rest = try await database.claimOutbox(now: now, limit: 10, excludingTargets: [], blockedRateKeys: ["chat.update"])
         #expect(rest.claimed.map(\.target) == ["C0", "C2", "C5"])
-        let blocked = try await database.claimOutbox(now: now, limit: 10, excludingTargets: [], blockedMethods: ["chat.update"])
+        let blocked = try await database.claimOutbox(now: now, limit: 10, excludingTargets: [], blockedRateKeys: ["chat.update"])
         #expect(blocked.claimed.isEmpty && blocked.waiting)
         #expect(try await database.outboxRecords(state: .sending).count == 6)
     }
@@ -58,7 +58,7 @@ struct OutboxClaimTests {
         let database = try AppDatabase.inMemory()
         let now = Date()
         try await database.enqueue([OutboxHarness.message(0, channel: "C0")], now: now.addingTimeInterval(60))
-        let early = try await database.claimOutbox(now: now, limit: 4, excludingTargets: [], blockedMethods: [])
+        let early = try await database.claimOutbox(now: now, limit: 4, excludingTargets: [], blockedRateKeys: [])
         #expect(early.claimed.isEmpty && !early.waiting)
     }
 

@@ -106,7 +106,7 @@ struct OutboxDeliveryTests {
         do {
             let database = try AppDatabase.open(path: path)
             try await database.enqueue((0..<5).map { OutboxHarness.message($0, channel: "C\($0)") }, now: Date())
-            let claimed = try await database.claimOutbox(now: Date(), limit: 3, excludingTargets: [], blockedMethods: [])
+            let claimed = try await database.claimOutbox(now: Date(), limit: 3, excludingTargets: [], blockedRateKeys: [])
             #expect(claimed.claimed.count == 3)
         }
         let reopened = try AppDatabase.open(path: path)
@@ -194,15 +194,15 @@ struct OutboxHeadTests {
             case 0, 1:
                 try await database.enqueue([OutboxHarness.message(step, channel: "C\(fuzz.int(0..<5))")], now: now)
             case 2:
-                for row in try await database.claimOutbox(now: now, limit: 2, excludingTargets: [], blockedMethods: []).claimed {
+                for row in try await database.claimOutbox(now: now, limit: 2, excludingTargets: [], blockedRateKeys: []).claimed {
                     try await database.markOutboxSent(id: row.id, ts: "1.\(step)", channel: row.target, now: now)
                 }
             case 3:
-                for row in try await database.claimOutbox(now: now, limit: 1, excludingTargets: [], blockedMethods: []).claimed {
+                for row in try await database.claimOutbox(now: now, limit: 1, excludingTargets: [], blockedRateKeys: []).claimed {
                     try await database.rescheduleOutbox(id: row.id, at: now.addingTimeInterval(5), error: "x", countsAsAttempt: true, now: now)
                 }
             case 4:
-                for row in try await database.claimOutbox(now: now, limit: 1, excludingTargets: [], blockedMethods: []).claimed {
+                for row in try await database.claimOutbox(now: now, limit: 1, excludingTargets: [], blockedRateKeys: []).claimed {
                     try await database.markOutboxDead(id: row.id, error: "gone", now: now)
                 }
             default:

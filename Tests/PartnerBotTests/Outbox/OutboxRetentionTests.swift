@@ -38,7 +38,7 @@ struct OutboxRetentionTests {
         _ = try await database.applyDealAction(.approve, to: 1, by: manager, settings: ProgramFixture.settings, now: TestSupport.now)
         let edits = try await database.outboxRecords().filter { $0.method == "chat.update" }
         #expect(edits.count == 2)
-        let (claimed, _) = try await database.claimOutbox(now: TestSupport.now, limit: 20, excludingTargets: [], blockedMethods: [])
+        let (claimed, _) = try await database.claimOutbox(now: TestSupport.now, limit: 20, excludingTargets: [], blockedRateKeys: [])
         let aimed = claimed.filter { $0.method == "chat.update" }
         #expect(aimed.count == 2 && aimed.allSatisfy { $0.payload.contains("\"ts\":\"1700000000.") }, "aimed at the pruned posts")
 
