@@ -11,8 +11,9 @@ struct AdaptiveRate: Sendable {
     private(set) var rate: Double?
     /// When the next call may start.
     private var nextSlot: ContinuousClock.Instant = .now
-    /// Successful calls of the last second, oldest first.
+    /// Successful calls, oldest first; those of the last second start at `acceptedStart`.
     private var accepted: [ContinuousClock.Instant] = []
+    private var acceptedStart = 0
     private var lastDecrease: ContinuousClock.Instant?
     private var lastIncrease: ContinuousClock.Instant = .now
 
@@ -43,7 +44,7 @@ struct AdaptiveRate: Sendable {
         // ceiling. Later ones come while paced just under it: a little less than the rate then.
         // A 429 while the method is not busy (a channel's own limit, a hiccup) says nothing about
         // a ceiling: it only gets its Retry-After.
-        let measured = Double(accepted.count)
+        let measured = Double(accepted.count - acceptedStart)
         if let rate { guard measured >= rate * 0.5 else { return } } else { guard measured >= Self.busy else { return } }
         let basis = rate ?? measured
         rate = max(1, basis * Self.decrease)
@@ -58,8 +59,14 @@ struct AdaptiveRate: Sendable {
     /// Each clean second raises it by 0.1 %: from 97 % back to the ceiling in about 30 s.
     static let increasePerSecond = 0.001
 
+    /// Drops the calls older than a second: constant time per call on average (the array is
+    /// compacted only once half of it is stale).
     private mutating func trim(_ now: ContinuousClock.Instant) {
         let windowStart = now - .seconds(1)
-        if let keep = accepted.firstIndex(where: { $0 > windowStart }) { accepted.removeFirst(keep) } else { accepted.removeAll() }
+        while acceptedStart < accepted.count, accepted[acceptedStart] <= windowStart { acceptedStart += 1 }
+        if acceptedStart > 64, acceptedStart * 2 > accepted.count {
+            accepted.removeFirst(acceptedStart)
+            acceptedStart = 0
+        }
     }
 }
