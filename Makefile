@@ -1,6 +1,6 @@
 # partnerbot: the two commands a newcomer needs.
 #   make run   installs missing system packages, builds, starts the bot in dev mode
-#   make test  installs missing system packages, runs every test
+#   make test  installs missing system packages (PostgreSQL too), runs every test
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
 
@@ -15,10 +15,12 @@ build: system-packages
 run: build
 	.build/debug/partnerbot serve --dev
 
-# The crash-safety tests run the real executable, so it is built first.
-test: system-packages
+# The crash-safety tests run the real executable, so it is built first. The PostgreSQL tests
+# get a throwaway cluster on a free local port, stopped and removed afterwards.
+test:
+	@./scripts/install-system-packages.sh --test
 	swift build --product partnerbot
-	swift test
+	./scripts/with-test-postgres.sh swift test
 
 # Ten minutes of mixed traffic with Web API faults against the release server (not part of make test).
 soak: system-packages

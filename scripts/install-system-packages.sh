@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system libraries partnerbot links against, only when they are missing.
-# Debian/Ubuntu: libcurl (OpenSSL flavour), SQLite and OpenSSL development files.
+# Debian/Ubuntu: libcurl (OpenSSL flavour), SQLite and OpenSSL development files; with --test
+# also PostgreSQL's server, which the tests of the PostgreSQL backend start a cluster of.
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libssl-dev pkg-config)
+if [ "${1:-}" = "--test" ]; then
+    packages+=(postgresql)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
