@@ -159,7 +159,9 @@ struct HTTPRegisterBenchmark: Benchmark {
         for connections in Self.connectionCounts {
             guard let register = measured.register[connections], let livez = measured.livez[connections] else { continue }
             let prefix = "c=\(connections): "
-            rows.append(.target(prefix + "registrations/s", register.requestsPerSecond, "req/s", .atLeast(15_000)))
+            // Issue 20 replaced the absolute targets (15,000/s, 40 % of /livez) with ratios to Bolt
+            // for Python measured side by side (`peers`): these are recorded, not judged.
+            rows.append(.info(prefix + "registrations/s", register.requestsPerSecond, "req/s"))
             rows.append(.info(prefix + "p50 latency", register.p50 / 1000, "ms", decimals: 2))
             if connections == 16 {
                 rows.append(.target(prefix + "p99 latency", register.p99 / 1000, "ms", .below(5), decimals: 2))
@@ -169,7 +171,7 @@ struct HTTPRegisterBenchmark: Benchmark {
             rows.append(.invariant(prefix + "errors (non-2xx + socket)", Double(register.errors), "", .equals(0)))
             rows.append(.info(prefix + "GET /livez requests/s", livez.requestsPerSecond, "req/s"))
             rows.append(.info(prefix + "GET /livez p99 latency", livez.p99 / 1000, "ms", decimals: 2))
-            rows.append(.target(prefix + "registrations vs /livez", 100 * register.requestsPerSecond / max(livez.requestsPerSecond, 1), "%", .atLeast(40), decimals: 1))
+            rows.append(.info(prefix + "registrations vs /livez", 100 * register.requestsPerSecond / max(livez.requestsPerSecond, 1), "%", decimals: 1))
             if let shared = measured.groupCommits[connections], shared.commits > 0 {
                 rows.append(.info(prefix + "writes per group commit (mean)", shared.operations / shared.commits, "writes", decimals: 1))
             }

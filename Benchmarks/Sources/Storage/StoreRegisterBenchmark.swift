@@ -31,7 +31,7 @@ struct StoreRegisterBenchmark: Benchmark {
             context.progress("store-register: \(label), \(Self.concurrency) concurrent tasks, \(duration)")
             let result = try await measure(notifications: notifications, duration: duration, context: context)
             rows += [
-                .target("\(label): registrations/s", result.rate, "req/s", .atLeast(15_000)),
+                .info("\(label): registrations/s", result.rate, "req/s"),
                 .info("\(label): mean latency", result.meanLatency.milliseconds, "ms", decimals: 2),
                 .info("\(label): CPU per registration (the whole process)", result.cpuPerRegistration * 1e6, "µs", decimals: 1),
                 .invariant("\(label): registered but not stored", Double(result.registered - result.rows), "rows", .equals(0)),
