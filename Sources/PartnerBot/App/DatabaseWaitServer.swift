@@ -11,8 +11,8 @@ import Synchronization
 /// start, so Slack, load balancers and people get an answer instead of a refused connection.
 ///
 /// - `GET /livez` 200 (the process is up), `GET /health` 503 with the reason and since when;
-/// - slash commands, signature verified first, get an ephemeral "nothing was saved, please try
-///   again" in the channel;
+/// - slash commands, signature verified first, get an ephemeral "nothing was registered or
+///   changed, please try again" in the channel;
 /// - interactions and events (verified) get 503 with `Retry-After`: Slack retries events, and a
 ///   click is refused rather than acknowledged and lost.
 ///
@@ -55,12 +55,10 @@ public enum DatabaseWaitServer {
         return database
     }
 
-    /// What a slash command is told while nothing can be saved.
-    static func commandReply(_ failure: StorageError) -> MessageReply {
-        .ephemeral(
-            "partnerbot can't save anything right now (\(reason(failure))), so nothing was registered or changed. "
-                + "Please try again in a few minutes; your operators have been alerted by the bot's health check.")
-    }
+    /// What a slash command is told while nothing can be saved (the cause is for operators, in
+    /// `/health` and the log, not for partners in chat).
+    static let commandReply = MessageReply.ephemeral(
+        "partnerbot can't save anything right now, so nothing was registered or changed. Please try again in a few minutes.")
 
     static func reason(_ failure: StorageError) -> String {
         switch failure {
@@ -83,12 +81,12 @@ public enum DatabaseWaitServer {
             .add(middleware: SlackVerificationMiddleware(
                 verifier: RequestVerifier(secret: secret, tolerance: Int64(configuration.slack.timestampToleranceSeconds)),
                 clock: SystemWallClock(), maxBodyBytes: configuration.server.maxBodyBytes, metrics: BotMetrics()))
-        slack.post("commands") { _, _ in SlackRoutes.json(commandReply(failure).json) }
+        slack.post("commands") { _, _ in SlackRoutes.json(commandReply.json) }
         for path in ["interactions", "events"] {
             slack.post(RouterPath(stringLiteral: path)) { _, _ in
                 Response(
                     status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "30"],
-                    body: .init(byteBuffer: ByteBuffer(string: "partnerbot cannot save anything right now (\(reason(failure))); try again later\n")))
+                    body: .init(byteBuffer: ByteBuffer(string: "partnerbot cannot save anything right now; try again later\n")))
             }
         }
         return router

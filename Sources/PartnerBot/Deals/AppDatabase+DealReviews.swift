@@ -6,8 +6,9 @@ extension AppDatabase {
     public static let reviewDispatchBatch = 1_000
 
     /// Enqueues the review notices (the organisation's manager, the managers' channel) of deals
-    /// registered since the last dispatch, oldest first, in one transaction with the cursor: a
-    /// deal's reviews are enqueued exactly once, whether the dispatch commits or not.
+    /// registered since the last dispatch, oldest first. The cursor moves in the same
+    /// transaction, so a deal's reviews are enqueued exactly once: a dispatch that does not
+    /// commit leaves its deals to the next one.
     ///
     /// Deals are numbered in commit order (one writer), so every registration committed before
     /// this transaction has an id at most the newest id it sees. Imported deals (history) get no
@@ -39,7 +40,7 @@ extension AppDatabase {
         }
     }
 
-    /// Whether registered deals wait for their review notices (`/health`, tests).
+    /// How many registered deals wait for their review notices.
     public func dealReviewsWaiting() async throws -> Int {
         try await writer.read { db in
             try Int.fetchOne(

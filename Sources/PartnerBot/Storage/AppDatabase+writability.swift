@@ -16,7 +16,7 @@ extension AppDatabase {
         if access(target, W_OK) != 0 {
             switch errno {
             case EROFS: return "the file system is read-only"
-            case EACCES, EPERM: return "no permission to write \(target)"
+            case EACCES, EPERM: return "no permission to write the database file or its folder"
             default: break
             }
         }
