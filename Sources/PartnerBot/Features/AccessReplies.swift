@@ -30,6 +30,9 @@ enum AccessReplies {
     static let registrationNotSavedInForm =
         "Your registration could not be saved, so nothing was registered. Please submit again in a few minutes; if it keeps failing, tell your partner manager."
 
+    /// Storage trouble in any other form, under one of its fields.
+    static let formNotSaved = "This could not be saved, so nothing changed. Please submit again in a few minutes."
+
     static let storageUnavailable = MessageReply.ephemeral(
         "Sorry, I couldn't reach the program's records just now, so nothing was saved. Please try again in a minute.")
 }

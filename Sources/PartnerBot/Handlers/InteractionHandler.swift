@@ -35,8 +35,19 @@ public struct InteractionHandler: Sendable {
             return .message(.ephemeral(error.userMessage))
         } catch {
             services.logger.error("interaction failed", metadata: ["error": "\(error)"])
+            // A modal shows only errors under its fields: the form stays open with what was typed.
+            if case .viewSubmission(let submission) = interaction, let field = Self.fieldForErrors(submission) {
+                return .viewErrors([field: AccessReplies.formNotSaved])
+            }
             return .message(AccessReplies.storageUnavailable)
         }
+    }
+
+    /// The input block a modal-wide error goes under: the reason box of the one-field modals,
+    /// else the first block by name (Slack sends every input block of the form).
+    static func fieldForErrors(_ submission: ViewSubmission) -> String? {
+        let blocks = submission.view.values.keys
+        return blocks.contains("text") ? "text" : blocks.sorted().first
     }
 
     private func handleActions(_ payload: BlockActions, services: BotServices) async throws -> InteractionReply {

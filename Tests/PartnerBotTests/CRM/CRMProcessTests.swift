@@ -40,7 +40,7 @@ struct CRMProcessTests {
             guard let status = try? await database.crmSyncStatus(now: Date()) else { return false }
             return status.unsynced == 0 && status.lookupsPending == 0
         }
-        restarted.terminate()
+        await restarted.stop()
         let finalStatus = try await database.crmSyncStatus(now: Date())
         #expect(allPushed, "\(unsyncedAtKill) unsynced when killed; now \(finalStatus), \(hubspot.deals.count) in HubSpot")
         let pushed = hubspot.deals.compactMap { $0.properties["partnerbot_registration_id"] }

@@ -67,7 +67,7 @@ struct AlertTimelineTests {
                 #expect(added.contains { $0.channel == target && $0.text.contains(text) }, "day \(pass.days): \(target) gets \"\(text)\"\n\(run.output)")
             }
         }
-        server?.terminate()
+        await server?.stop()
 
         let sentRows = try await database.outboxRecords(state: .sent).count
         #expect(slack.accepted.count == sentRows, "one Web API call per message: nothing sent twice, nothing lost")

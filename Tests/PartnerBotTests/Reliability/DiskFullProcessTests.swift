@@ -60,7 +60,7 @@ struct DiskFullProcessTests {
         #expect(healthy.contains("\"ok\":true"), "recovers by itself once space is freed: \(healthy)")
         let after = await register("After Space Freed", 0)
         #expect(after?.text.contains("Registered") == true)
-        server.terminate()
+        await server.stop()
 
         let stored = try await AppDatabase.open(path: databasePath).writer.read { db in try String.fetchSet(db, sql: "SELECT customer_name FROM deal") }
         #expect(Set(acknowledged.all + ["After Space Freed"]).isSubset(of: stored), "every acknowledged registration is durable")

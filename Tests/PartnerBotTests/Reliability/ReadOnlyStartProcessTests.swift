@@ -23,8 +23,7 @@ struct ReadOnlyStartProcessTests {
         // Stopped while waiting: a clean exit.
         let stopped = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
         try await stopped.start()
-        stopped.terminate()
-        #expect(stopped.process.terminationStatus == 0)
+        #expect(await stopped.stop() == 0)
 
         let server = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
         try await server.start()
@@ -55,7 +54,7 @@ struct ReadOnlyStartProcessTests {
         }
         #expect(registered?.text.contains("Registered") == true, "the bot took over on the same port: \(String(describing: registered))")
         #expect(await health().contains("\"ok\":true"))
-        server.terminate()
+        #expect(await server.stop() == 0)
         let stored = try await AppDatabase.open(path: databasePath).writer.read { db in try String.fetchSet(db, sql: "SELECT customer_name FROM deal") }
         #expect(stored == ["Writable Customer"], "nothing said refused was stored")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import SlackPlatform
 import Testing
 @testable import PartnerBot
 
@@ -31,6 +32,23 @@ struct OperationsEndpointTests {
             let response = try await client.client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
             #expect(response.status == .serviceUnavailable)
             #expect(response.json?["status"] as? String == "unavailable")
+        }
+    }
+
+    @Test func aFormSubmittedWhileTheDatabaseIsUnusableKeepsItsModalOpenWithTheReason() async throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try AppDatabase.open(path: directory.appendingPathComponent("bot.sqlite").path)
+        try await database.closeForTesting()
+        try await TestApp(database: database).test(.router) { client in
+            // A manager's decline reason (a one-field modal, block `text`).
+            let decline = ViewSubmission(
+                user: InteractionUser(id: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam),
+                view: .init(callbackID: "deal_decline", privateMetadata: "DR-1", values: ["text": ["text_input": "not a fit"]]))
+            let response = try await client.send(client.builder.viewSubmission(decline, timestamp: client.timestamp))
+            #expect(response.status == .ok)
+            #expect(response.json?["response_action"] as? String == "errors")
+            #expect(((response.json?["errors"] as? [String: String])?["text"])?.contains("could not be saved, so nothing changed") == true, "\(response.text)")
         }
     }
 

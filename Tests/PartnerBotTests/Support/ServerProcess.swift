@@ -1,5 +1,21 @@
 import Foundation
 @testable import PartnerBot
+import Synchronization
+
+/// The port a starting server announced, set once from its output's reader thread.
+final class PortWaiter: Sendable {
+    private let state = Mutex<(settled: Bool, port: Int?)>((false, nil))
+
+    var isSettled: Bool { state.withLock { $0.settled } }
+    var port: Int? { state.withLock { $0.port } }
+
+    func settle(_ port: Int?) {
+        state.withLock { state in
+            guard !state.settled else { return }
+            state = (true, port)
+        }
+    }
+}
 
 /// The real `partnerbot` executable run as a child process, for crash tests.
 final class ServerProcess: @unchecked Sendable {
@@ -65,26 +81,32 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
     }
 
-    /// Starts the server and waits for its banner with the bound port.
+    /// Starts the server and waits for its banner with the bound port. The output is read on a
+    /// thread of its own (reading blocks until the child writes; a cooperative thread blocked
+    /// there starved the other tests running meanwhile), which keeps draining it afterwards.
     func start(timeout: Duration = .seconds(30)) async throws {
         try process.run()
         let handle = output.fileHandleForReading
-        let deadline = ContinuousClock.now + timeout
-        var text = ""
-        while ContinuousClock.now < deadline {
-            let data = handle.availableData
-            if data.isEmpty { try await Task.sleep(for: .milliseconds(20)); continue }
-            text += String(decoding: data, as: UTF8.self)
-            if let range = text.range(of: "listening on http://127.0.0.1:") {
-                let digits = text[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits), port > 0 {
-                    self.port = port
-                    Thread.detachNewThread { while !handle.availableData.isEmpty {} }
-                    return
+        let found = PortWaiter()
+        Thread.detachNewThread {
+            var text = ""
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }  // the child closed its output (exited)
+                guard !found.isSettled else { continue }  // keep draining so the child never blocks
+                text += String(decoding: data, as: UTF8.self)
+                if let range = text.range(of: "listening on http://127.0.0.1:"),
+                    let port = Int(text[range.upperBound...].prefix { $0.isNumber }), port > 0
+                {
+                    found.settle(port)
                 }
             }
+            found.settle(nil)
         }
-        throw CocoaError(.executableLoad)
+        let deadline = ContinuousClock.now + timeout
+        while !found.isSettled, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        guard let port = found.port else { throw CocoaError(.executableLoad) }
+        self.port = port
     }
 
     /// SIGKILL: no shutdown, no flush.
@@ -98,5 +120,16 @@ final class ServerProcess: @unchecked Sendable {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
+    }
+
+    /// SIGTERM, then waits for the exit without holding a cooperative thread (a graceful
+    /// shutdown takes a moment; other tests run meanwhile).
+    /// - Returns: The exit status.
+    @discardableResult
+    func stop() async -> Int32 {
+        if process.isRunning { process.terminate() }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }
