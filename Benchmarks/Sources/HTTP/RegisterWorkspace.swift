@@ -30,27 +30,10 @@ struct RegisterWorkspace: Sendable {
     /// Writes the configuration and the partners file.
     /// - Parameter commandsDirectory: The repository's `Commands` folder (absolute).
     func write(commandsDirectory: String) throws {
-        var yaml = """
-            # Written by partnerbot-benchmarks (http-register).
-            server:
-              host: 127.0.0.1
-              port: \(port)
-            database:
-              path: \(database.path)
-            commands:
-              directory: \(commandsDirectory)
-            roles:
-              managers: [\(Self.managers.joined(separator: ", "))]
-
-            """
-        if notifications {
-            yaml += """
-                channels:
-                  managers: C0BENCHMGRS
-
-                """
-        }
-        try yaml.write(to: configuration, atomically: true, encoding: .utf8)
+        var extra = "roles:\n  managers: [\(Self.managers.joined(separator: ", "))]\n"
+        if notifications { extra += "channels:\n  managers: C0BENCHMGRS\n" }
+        try ServerFiles.configuration(directory: directory, port: port, commands: commandsDirectory, extra: extra)
+            .write(to: configuration, atomically: true, encoding: .utf8)
         var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
         for (index, team) in teams.enumerated() {
             let slug = "bench-" + (index < 10 ? "0" : "") + String(index)
@@ -63,15 +46,7 @@ struct RegisterWorkspace: Sendable {
     /// Our environment without anything that would override the configuration file, plus the
     /// signing secret (and a bot token and API URL pointing at the FakeSlack, with notifications).
     func environment() -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment.filter { key, _ in
-            !key.hasPrefix("SLACK_") && !key.hasPrefix("PARTNERBOT_") && key != "LOG_LEVEL"
-        }
-        environment["SLACK_SIGNING_SECRET"] = signingSecret
-        if notifications, let apiURL {
-            environment["SLACK_BOT_TOKEN"] = "xoxb-bench"
-            environment["SLACK_API_URL"] = apiURL
-        }
-        return environment
+        ServerFiles.environment(secret: signingSecret, apiURL: notifications ? apiURL : nil)
     }
 }
 

@@ -133,36 +133,14 @@ struct AckBurstBenchmark: Benchmark {
         try FileManager.default.createDirectory(at: announcements, withIntermediateDirectories: true)
         try "---\nid: bench-ack\ntitle: Bench announcement\n---\nPlease acknowledge.\n".write(
             to: announcements.appendingPathComponent("bench-ack.md"), atomically: true, encoding: .utf8)
-        try """
-            server:
-              host: 127.0.0.1
-              port: \(port)
-            database:
-              path: \(directory.appendingPathComponent("data/partnerbot.sqlite").path)
-            commands:
-              directory: \(repository)/Commands
-            announcements:
-              directory: \(announcements.path)
-            roles:
-              marketing: [\(marketing)]
-
-            """.write(to: directory.appendingPathComponent("partnerbot.yaml"), atomically: true, encoding: .utf8)
+        try ServerFiles.configuration(
+            directory: directory, port: port, commands: "\(repository)/Commands",
+            extra: "announcements:\n  directory: \(announcements.path)\nroles:\n  marketing: [\(marketing)]\n"
+        ).write(to: directory.appendingPathComponent("partnerbot.yaml"), atomically: true, encoding: .utf8)
         var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
         for index in 0..<orgs { csv += "ack-\(index),Ack Partner \(index),reseller,select,emea,TACK\(index),CACK\(index),\n" }
         try csv.write(to: directory.appendingPathComponent("partners.csv"), atomically: true, encoding: .utf8)
-        return serverEnvironment(secret: secret, apiURL: apiURL)
-    }
-
-    /// Our environment without anything that would override a configuration file, plus the
-    /// signing secret (and a bot token and API URL pointing at a FakeSlack, when given).
-    static func serverEnvironment(secret: String, apiURL: String?) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment.filter { key, _ in !key.hasPrefix("SLACK_") && !key.hasPrefix("PARTNERBOT_") && key != "LOG_LEVEL" }
-        environment["SLACK_SIGNING_SECRET"] = secret
-        if let apiURL {
-            environment["SLACK_BOT_TOKEN"] = "xoxb-bench"
-            environment["SLACK_API_URL"] = apiURL
-        }
-        return environment
+        return ServerFiles.environment(secret: secret, apiURL: apiURL)
     }
 
     static func eventually(timeout: Duration, _ condition: @Sendable () async -> Bool) async -> Bool {

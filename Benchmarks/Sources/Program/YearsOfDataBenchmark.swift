@@ -50,16 +50,9 @@ struct YearsOfDataBenchmark: Benchmark {
     private func serve(directory: URL, orgs: Int, context: BenchmarkContext) async throws -> [ResultRow] {
         let port = try LoopbackHTTP.freePort()
         let configuration = directory.appendingPathComponent("partnerbot.yaml")
-        try """
-            server:
-              host: 127.0.0.1
-              port: \(port)
-            database:
-              path: \(directory.appendingPathComponent("data/partnerbot.sqlite").path)
-            commands:
-              directory: \(context.options.repositoryRoot)/Commands
-            """.write(to: configuration, atomically: true, encoding: .utf8)
-        let environment = AckBurstBenchmark.serverEnvironment(secret: Self.secret, apiURL: nil)
+        try ServerFiles.configuration(directory: directory, port: port, commands: "\(context.options.repositoryRoot)/Commands")
+            .write(to: configuration, atomically: true, encoding: .utf8)
+        let environment = ServerFiles.environment(secret: Self.secret, apiURL: nil)
         let binary = try context.options.partnerbotBinary()
         let spawned = ContinuousClock.now
         let server = try ServerProcess(
