@@ -18,7 +18,7 @@ public struct DealReviewDispatcher: Service {
     let logger: Logger
     /// How long a wake waits for more registrations to share the batch.
     let gather: Duration
-    /// How often the database is checked without a wake (registrations of another process).
+    /// How often the database is checked without a wake (after a dispatch that failed: a full disk).
     let pollInterval: Duration
 
     public init(

@@ -95,26 +95,13 @@ public struct InteractionRoute<ID: Hashable & Sendable, Input, Output: Sendable>
     /// Answers a click (the reply goes to the clicker) or a submission (close, or errors in the modal).
     let handle: @Sendable (_ input: Input, _ services: BotServices) async throws -> Output
     /// The answer when the database cannot take it (a full disk, a read-only file); `nil` for
-    /// the shared "nothing was saved".
+    /// the shared one (``InteractionHandler`` picks it).
     let notSaved: Output?
 
     init(_ id: ID, notSaved: Output? = nil, handle: @escaping @Sendable (Input, BotServices) async throws -> Output) {
         self.id = id
         self.notSaved = notSaved
         self.handle = handle
-    }
-
-    /// Runs the route; a failure that is not the user's (storage) gets its declared answer.
-    func answer(_ input: Input, services: BotServices) async throws -> Output {
-        guard let notSaved else { return try await handle(input, services) }
-        do {
-            return try await handle(input, services)
-        } catch let error as any UserFacingError {
-            throw error
-        } catch {
-            services.logger.error("interaction could not be saved", metadata: ["error": "\(error)"])
-            return notSaved
-        }
     }
 }
 

@@ -35,9 +35,11 @@ public struct InteractionHandler: Sendable {
             return .message(.ephemeral(error.userMessage))
         } catch {
             services.logger.error("interaction failed", metadata: ["error": "\(error)"])
-            // A modal shows only errors under its fields: the form stays open with what was typed.
-            if case .viewSubmission(let submission) = interaction, let field = Self.fieldForErrors(submission) {
-                return .viewErrors([field: AccessReplies.formNotSaved])
+            // A modal shows only errors under its fields: the form stays open with what was typed,
+            // with its route's own words when it declares them.
+            if case .viewSubmission(let submission) = interaction {
+                if let declared = FeatureRegistry.submission(CallbackID(rawValue: submission.view.callbackID))?.notSaved { return declared }
+                if let field = Self.fieldForErrors(submission) { return .viewErrors([field: AccessReplies.formNotSaved]) }
             }
             return .message(AccessReplies.storageUnavailable)
         }
@@ -96,6 +98,6 @@ public struct InteractionHandler: Sendable {
             services.logger.notice("unhandled view submission acknowledged", metadata: ["callback_id": "\(submission.view.callbackID)"])
             return .acknowledge
         }
-        return try await route.answer(submission, services: services)
+        return try await route.handle(submission, services)
     }
 }
