@@ -4,7 +4,7 @@ import SlackPlatform
 
 /// Decides, inside the pass's transaction, which alerts are due, and claims them in the ledger.
 struct AlertPlanner {
-    let db: Database
+    let db: any SQLDatabase
     let settings: ProgramSettings
     /// What the pass evaluates (`asOf`) and when it runs (`ranAt`).
     let time: AlertPassTime
@@ -14,7 +14,7 @@ struct AlertPlanner {
     var fired: [Alert] = []
     private var orgs: [String: PartnerOrg] = [:]
 
-    init(db: Database, settings: ProgramSettings, time: AlertPassTime) {
+    init(db: any SQLDatabase, settings: ProgramSettings, time: AlertPassTime) {
         self.db = db
         self.settings = settings
         self.time = time
@@ -38,11 +38,11 @@ struct AlertPlanner {
     }
 
     /// An approved deal's protection end, as the protection index holds it.
-    struct ProtectionEnd: FetchableRecord {
+    struct ProtectionEnd: SQLFetchable {
         var id: Int64
         var end: Date
 
-        init(row: Row) {
+        init(row: SQLRow) {
             id = row["id"]
             end = row["protection_end"]
         }
@@ -68,13 +68,13 @@ struct AlertPlanner {
 
     /// Where the previous page of a step ended: keyset pagination on the step's index order.
     struct Cursor: Sendable {
-        var key: DatabaseValue
+        var key: SQLValue
         var id: Int64
     }
 
     /// One page of rows in `(keyColumn, id)` order after `cursor`; the next cursor when the page was full.
-    private func page<Record: FetchableRecord>(
-        _ sql: String, keyColumn: String, arguments: StatementArguments, after cursor: Cursor?, limit: Int
+    private func page<Record: SQLFetchable>(
+        _ sql: String, keyColumn: String, arguments: SQLArguments, after cursor: Cursor?, limit: Int
     ) throws -> (records: [Record], next: Cursor?) {
         var arguments = arguments
         var query = sql
@@ -83,7 +83,7 @@ struct AlertPlanner {
             arguments += [cursor.key, cursor.id]
         }
         query += " ORDER BY \(keyColumn), id LIMIT \(limit)"
-        let rows = try Row.fetchAll(db, sql: query, arguments: arguments)
+        let rows = try SQLRow.fetchAll(db, sql: query, arguments: arguments)
         let next = rows.count == limit ? rows.last.map { Cursor(key: $0[keyColumn], id: $0["id"]) } : nil
         return (try rows.map { try Record(row: $0) }, next)
     }
@@ -244,7 +244,7 @@ struct AlertPlanner {
             arguments: [Alert.Kind.quietPartners.rawValue, week]) ?? false
         if already { return }
         let since = now.addingTimeInterval(-TimeInterval(settings.alerts.quietPartnerDays * 86_400))
-        let quiet = try Row.fetchAll(
+        let quiet = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT o.org, o.name, (SELECT MAX(created_at) FROM deal d WHERE d.org = o.org) AS last

@@ -43,9 +43,9 @@ extension AppDatabase {
     public func runAlertPass(settings: ProgramSettings, time: AlertPassTime, dryRun: Bool = false, pageSize: Int = 500) async throws -> AlertPassReport {
         var report = AlertPassReport(fired: [], expiredDeals: [], digests: [:], dryRun: dryRun, time: time)
         if dryRun {
-            let pages = try await writer.write { db -> [AlertPage] in
+            let pages = try await store.write { db -> [AlertPage] in
                 var pages: [AlertPage] = []
-                try db.inSavepoint {
+                try db.inSavepoint(rollingBack: true) {
                     for step in AlertStep.allCases {
                         var cursor: AlertPlanner.Cursor?
                         repeat {
@@ -54,7 +54,6 @@ extension AppDatabase {
                             cursor = page.next
                         } while cursor != nil
                     }
-                    return .rollback
                 }
                 return pages
             }
@@ -66,7 +65,7 @@ extension AppDatabase {
             var cursor: AlertPlanner.Cursor?
             repeat {
                 let after = cursor
-                let page = try await writer.write { db in
+                let page = try await store.write { db in
                     try self.runAlertStep(step, after: after, limit: pageSize, settings: settings, time: time, db: db)
                 }
                 report.merge(page)
@@ -78,7 +77,7 @@ extension AppDatabase {
 
     /// One page of one step, in the caller's transaction.
     private func runAlertStep(
-        _ step: AlertStep, after cursor: AlertPlanner.Cursor?, limit: Int, settings: ProgramSettings, time: AlertPassTime, db: Database
+        _ step: AlertStep, after cursor: AlertPlanner.Cursor?, limit: Int, settings: ProgramSettings, time: AlertPassTime, db: any SQLDatabase
     ) throws -> AlertPage {
         var planner = AlertPlanner(db: db, settings: settings, time: time)
         var page = AlertPage()
@@ -104,13 +103,13 @@ extension AppDatabase {
     }
 
     /// The highest outbox row id so far (0 when empty).
-    private static func lastOutboxRow(_ db: Database) throws -> Int64 {
+    private static func lastOutboxRow(_ db: any SQLDatabase) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM outbox")) ?? 0
     }
 
     /// Enqueues the alerts' messages, deliverable from `now`; a manager-side recipient with too
     /// many gets one digest.
-    private func deliver(_ alerts: [Alert], settings: ProgramSettings, now: Date, db: Database) throws -> [String: Int] {
+    private func deliver(_ alerts: [Alert], settings: ProgramSettings, now: Date, db: any SQLDatabase) throws -> [String: Int] {
         var managerSide: [String: [(Alert, MessageReply)]] = [:]
         var others: [(Alert, Alert.Recipient, MessageReply)] = []
         for alert in alerts {
@@ -146,7 +145,7 @@ extension AppDatabase {
     }
 
     /// Drops alert messages about a deal that have not been sent yet (the deal closed or was extended).
-    func cancelPendingAlerts(dealID: Int64, db: Database) throws {
+    func cancelPendingAlerts(dealID: Int64, db: any SQLDatabase) throws {
         try db.execute(
             sql: "DELETE FROM outbox WHERE dedupe_key >= ? AND dedupe_key < ? AND state = 'pending'",
             arguments: ["alert:deal:\(dealID):", "alert:deal:\(dealID);"])

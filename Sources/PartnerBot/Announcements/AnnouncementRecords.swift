@@ -1,9 +1,9 @@
 import Foundation
-import GRDB
 
 /// One place an announcement is delivered: an organisation's channel or one member's DM.
-public struct AnnouncementTarget: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct AnnouncementTarget: Codable, Sendable, Equatable, SQLFetchable, SQLPersistable {
     public static let databaseTableName = "announcement_target"
+    public static let primaryKey = ["announcement_id", "recipient"]
 
     /// The announcement.
     public var announcementID: String

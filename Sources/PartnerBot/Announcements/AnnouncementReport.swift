@@ -71,21 +71,21 @@ public struct AnnouncementReport: Sendable, Equatable {
 extension AppDatabase {
     /// The report of one announcement.
     public func announcementReport(id: String) async throws -> AnnouncementReport {
-        try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT title, requires_ack, expires, deliver_to FROM announcement WHERE id = ?", arguments: [id]) else {
+        try await store.read { db in
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT title, requires_ack, expires, deliver_to FROM announcement WHERE id = ?", arguments: [id]) else {
                 throw AnnouncementError.notFound(id)
             }
-            let targets = try AnnouncementTarget.filter(Column("announcement_id") == id).fetchAll(db)
-            let audience = try Row.fetchAll(db, sql: "SELECT org, reachable FROM announcement_org WHERE announcement_id = ?", arguments: [id])
+            let targets = try AnnouncementTarget.fetchAll(db, sql: "SELECT * FROM announcement_target WHERE announcement_id = ?", arguments: [id])
+            let audience = try SQLRow.fetchAll(db, sql: "SELECT org, reachable FROM announcement_org WHERE announcement_id = ?", arguments: [id])
             let orgSlugs = Set(audience.map { $0["org"] as String })
             let unreachable = audience.filter { !($0["reachable"] as Bool) }.count
-            let orgs = try PartnerOrg.filter(keys: Array(orgSlugs)).fetchAll(db)
-            let states = try Row.fetchAll(
+            let orgs = try PartnerOrg.fetchAll(db, keys: Array(orgSlugs))
+            let states = try SQLRow.fetchAll(
                 db, sql: "SELECT o.state AS state, COUNT(*) AS n FROM announcement_target t JOIN outbox o ON o.dedupe_key = t.message_key WHERE t.announcement_id = ? GROUP BY o.state",
                 arguments: [id])
             var byState: [String: Int] = [:]
             for state in states { byState[state["state"]] = state["n"] }
-            let acks = try Row.fetchAll(db, sql: "SELECT org, user_id FROM announcement_ack WHERE announcement_id = ?", arguments: [id])
+            let acks = try SQLRow.fetchAll(db, sql: "SELECT org, user_id FROM announcement_ack WHERE announcement_id = ?", arguments: [id])
             let ackedOrgs = Set(acks.map { $0["org"] as String })
             let ackers = Set(acks.map { $0["user_id"] as String })
             var reached: Int
@@ -113,8 +113,8 @@ extension AppDatabase {
 
     /// Ids of announcements sent so far, newest first.
     public func sentAnnouncements() async throws -> [(id: String, title: String, firstSent: Date)] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, title, first_sent_at FROM announcement ORDER BY first_sent_at DESC, id").map {
+        try await store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT id, title, first_sent_at FROM announcement ORDER BY first_sent_at DESC, id").map {
                 (id: $0["id"], title: $0["title"], firstSent: $0["first_sent_at"])
             }
         }

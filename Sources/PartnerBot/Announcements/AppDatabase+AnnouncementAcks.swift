@@ -20,8 +20,8 @@ extension AppDatabase {
     /// Records a read receipt once per person, and queues the edit that shows who acknowledged
     /// (one pending edit per message: it renders everybody when it is sent).
     public func acknowledge(announcement id: String, userID: String, teamID: String, org: String?, now: Date) async throws -> AcknowledgementOutcome {
-        try await groupCommit.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT title, expires FROM announcement WHERE id = ?", arguments: [id]) else {
+        try await store.groupWrite { db in
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT title, expires FROM announcement WHERE id = ?", arguments: [id]) else {
                 return .notFound
             }
             let title: String = row["title"]
@@ -39,7 +39,7 @@ extension AppDatabase {
             // (rendered then): a burst of clicks costs one chat.update per message and pacing interval.
             let template = MessageTemplate.announcement(id: id, org: org)
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM announcement_ack WHERE announcement_id = ? AND org = ?", arguments: [id, org]) ?? 0
-            let targets = try AnnouncementTarget.filter(Column("announcement_id") == id && Column("org") == org).fetchAll(db)
+            let targets = try AnnouncementTarget.fetchAll(db, sql: "SELECT * FROM announcement_target WHERE announcement_id = ? AND org = ?", arguments: [id, org])
             for target in targets where target.userID == nil || target.userID == userID {
                 // `state IN (…)` lets SQLite use the open-rows-by-target index; only a pending edit
                 // (not one being sent) can still take this acknowledgement.
@@ -60,8 +60,8 @@ extension AppDatabase {
     ///   - asOf: The moment evaluated: whether `remind_after` has passed and the announcement has expired.
     ///   - ranAt: The real time: the reminders are deliverable from then, and targets are stamped with it.
     /// - Returns: How many reminders were enqueued.
-    func remindUnacknowledged(announcement id: String, automatic: Bool, asOf now: Date, ranAt: Date, db: Database) throws -> Int {
-        guard let row = try Row.fetchOne(
+    func remindUnacknowledged(announcement id: String, automatic: Bool, asOf now: Date, ranAt: Date, db: any SQLDatabase) throws -> Int {
+        guard let row = try SQLRow.fetchOne(
             db, sql: "SELECT title, expires, requires_ack, remind_after_seconds FROM announcement WHERE id = ?", arguments: [id])
         else { return 0 }
         guard row["requires_ack"] as Bool else { return 0 }
@@ -97,7 +97,7 @@ extension AppDatabase {
 
     /// `/announce remind <id>`: remind now.
     public func remindNow(announcement id: String, now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await store.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM announcement WHERE id = ?)", arguments: [id]) == true else {
                 throw AnnouncementError.notFound(id)
             }
@@ -106,7 +106,7 @@ extension AppDatabase {
     }
 
     /// Announcements that may need automatic reminders.
-    static func announcementsDueForReminders(asOf now: Date, db: Database) throws -> [String] {
+    static func announcementsDueForReminders(asOf now: Date, db: any SQLDatabase) throws -> [String] {
         try String.fetchAll(
             db,
             sql: """
@@ -119,8 +119,8 @@ extension AppDatabase {
     }
 
     /// An announcement as organisation `org` sees it now; `nil` when it is gone.
-    static func announcementMessage(_ id: String, org: String, db: Database) throws -> MessageReply? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT title, body, expires, requires_ack, spiff_start FROM announcement WHERE id = ?", arguments: [id]) else {
+    static func announcementMessage(_ id: String, org: String, db: any SQLDatabase) throws -> MessageReply? {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT title, body, expires, requires_ack, spiff_start FROM announcement WHERE id = ?", arguments: [id]) else {
             return nil
         }
         return AnnouncementMessages.post(

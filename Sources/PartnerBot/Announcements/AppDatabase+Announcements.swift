@@ -9,22 +9,21 @@ extension AppDatabase {
     ///   - dryRun: Resolve and count, write nothing.
     public func broadcast(_ announcement: Announcement, by sender: String, now: Date, dryRun: Bool = false) async throws -> BroadcastResult {
         if announcement.isExpired(on: CalendarDate(now)) { throw AnnouncementError.expired(announcement.id) }
-        return try await writer.write { db in
+        return try await store.write { db in
             var result = BroadcastResult(orgs: [], targets: 0, posted: 0, updated: 0, unchanged: 0, unreachable: [], dryRun: dryRun)
-            try db.inSavepoint {
+            try db.inSavepoint(rollingBack: dryRun) {
                 result = try self.broadcast(announcement, by: sender, now: now, dryRun: dryRun, db: db)
-                return dryRun ? .rollback : .commit
             }
             return result
         }
     }
 
-    private func broadcast(_ announcement: Announcement, by sender: String, now: Date, dryRun: Bool, db: Database) throws -> BroadcastResult {
+    private func broadcast(_ announcement: Announcement, by sender: String, now: Date, dryRun: Bool, db: any SQLDatabase) throws -> BroadcastResult {
         let orgs = try Self.audience(of: announcement, now: now, db: db)
         try Self.record(announcement, by: sender, now: now, db: db)
         var result = BroadcastResult(orgs: orgs.map(\.org), targets: 0, posted: 0, updated: 0, unchanged: 0, unreachable: [], dryRun: dryRun)
         let existing = Dictionary(
-            uniqueKeysWithValues: try AnnouncementTarget.filter(Column("announcement_id") == announcement.id).fetchAll(db).map { ($0.recipient, $0) })
+            uniqueKeysWithValues: try AnnouncementTarget.fetchAll(db, sql: "SELECT * FROM announcement_target WHERE announcement_id = ?", arguments: [announcement.id]).map { ($0.recipient, $0) })
         let acknowledgedBy = try Self.acknowledgers(announcement.id, db: db)
         // Built once: most targets have no acknowledgement yet (a broadcast reaches thousands).
         let unacknowledged = AnnouncementMessages.post(
@@ -66,7 +65,7 @@ extension AppDatabase {
     }
 
     /// Stores (or updates) the announcement as sent.
-    private static func record(_ announcement: Announcement, by sender: String, now: Date, db: Database) throws {
+    private static func record(_ announcement: Announcement, by sender: String, now: Date, db: any SQLDatabase) throws {
         try db.execute(
             sql: """
                 INSERT INTO announcement (id, title, body, content_hash, deliver_to, requires_ack, remind_after_seconds, expires, requires_certification, audience, first_sent_at, updated_at, sent_by, spiff_start, spiff_end)
@@ -85,7 +84,7 @@ extension AppDatabase {
     }
 
     /// Where an organisation receives it: its shared channel, or each member's DM.
-    private static func recipients(of org: PartnerOrg, deliverTo: AnnouncementDelivery, db: Database) throws -> [(recipient: String, user: String?)] {
+    private static func recipients(of org: PartnerOrg, deliverTo: AnnouncementDelivery, db: any SQLDatabase) throws -> [(recipient: String, user: String?)] {
         switch deliverTo {
         case .channel:
             return org.channelID.map { [($0, nil)] } ?? []
@@ -95,7 +94,7 @@ extension AppDatabase {
     }
 
     /// A first message to a target, and the target recorded.
-    private func post(_ message: MessageReply, of announcement: Announcement, to recipient: String, org: String, user: String?, now: Date, db: Database) throws {
+    private func post(_ message: MessageReply, of announcement: Announcement, to recipient: String, org: String, user: String?, now: Date, db: any SQLDatabase) throws {
         let key = "ann:\(announcement.id):\(recipient)"
         try enqueue(.post(message, to: recipient, dedupeKey: key), in: db, now: now)
         try db.cachedStatement(
@@ -108,8 +107,8 @@ extension AppDatabase {
 
     /// The organisations an announcement targets now: its segments, narrowed to organisations
     /// certified on `requires_certification` when set.
-    static func audience(of announcement: Announcement, now: Date, db: Database) throws -> [PartnerOrg] {
-        var orgs = try PartnerOrg.order(Column("org")).fetchAll(db).filter {
+    static func audience(of announcement: Announcement, now: Date, db: any SQLDatabase) throws -> [PartnerOrg] {
+        var orgs = try PartnerOrg.fetchAll(db, sql: "SELECT * FROM partner_org ORDER BY org").filter {
             announcement.audience.includes(org: $0.org, type: $0.type, tier: $0.tier, region: $0.region)
         }
         if let track = announcement.requiresCertification {
@@ -122,9 +121,9 @@ extension AppDatabase {
     }
 
     /// Who acknowledged, by organisation, in order.
-    static func acknowledgers(_ id: String, db: Database) throws -> [String: [String]] {
+    static func acknowledgers(_ id: String, db: any SQLDatabase) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT org, user_id FROM announcement_ack WHERE announcement_id = ? ORDER BY at, user_id", arguments: [id]) {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT org, user_id FROM announcement_ack WHERE announcement_id = ? ORDER BY at, user_id", arguments: [id]) {
             result[row["org"], default: []].append(row["user_id"])
         }
         return result

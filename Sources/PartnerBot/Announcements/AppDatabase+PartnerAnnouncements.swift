@@ -15,8 +15,8 @@ public struct PartnerAnnouncement: Sendable, Equatable {
 extension AppDatabase {
     /// The announcements sent to `org`, newest first (at most `limit`).
     public func announcements(for org: String, limit: Int = 20) async throws -> [PartnerAnnouncement] {
-        try await writer.read { db in
-            try Row.fetchAll(
+        try await store.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT a.id, a.title, a.first_sent_at, a.expires, a.requires_ack,

@@ -63,7 +63,7 @@ public enum DatabaseWaitServer {
     static func reason(_ failure: StorageError) -> String {
         switch failure {
         case .unwritable(_, let reason): reason
-        case .cannotOpen, .corruptRow: "its database is unavailable"
+        case .cannotOpen, .corruptRow, .recordNotFound: "its database is unavailable"
         }
     }
 

@@ -17,7 +17,7 @@ public struct CRMBackfillProgress: Sendable, Equatable {
 extension AppDatabase {
     /// How many deals were registered at or after `since` (every deal when `nil`).
     public func crmBackfillCount(since: Date?) async throws -> Int {
-        try await writer.read { db in
+        try await store.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal WHERE created_at >= ?", arguments: [(since ?? .distantPast).storedValue]) ?? 0
         }
     }
@@ -25,7 +25,7 @@ extension AppDatabase {
     /// Queues every deal registered at or after `since` for a push of its current state, in one
     /// transaction; deals already queued keep their place. Returns how many deals are queued.
     public func queueCRMBackfill(since: Date?, now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO crm_sync (deal_id, version, state, next_attempt_at, lookup_state, updated_at)
@@ -41,8 +41,8 @@ extension AppDatabase {
 
     /// Where the deals registered at or after `since` stand in the sync queue.
     public func crmBackfillProgress(since: Date?) async throws -> CRMBackfillProgress {
-        try await writer.read { db in
-            let row = try Row.fetchOne(
+        try await store.read { db in
+            let row = try SQLRow.fetchOne(
                 db,
                 sql: """
                     SELECT COUNT(*) AS total,
@@ -59,7 +59,7 @@ extension AppDatabase {
     /// The CRM records the first `limit` deals registered at or after `since` would become
     /// (what `crm sync --backfill --dry-run` shows).
     public func crmBackfillPreview(since: Date?, limit: Int, mapping: CRMMapping, protectionDays: Int) async throws -> [CRMRecord] {
-        let ids = try await writer.read { db in
+        let ids = try await store.read { db in
             try Int64.fetchAll(
                 db, sql: "SELECT id FROM deal WHERE created_at >= ? ORDER BY id LIMIT ?", arguments: [(since ?? .distantPast).storedValue, limit])
         }

@@ -8,7 +8,7 @@ extension AppDatabase {
 
     /// A deal and its organisation, as the CRM worker reads them.
     func dealForCRM(_ dealID: Int64) async throws -> (Deal, PartnerOrg?)? {
-        try await writer.read { db in
+        try await store.read { db in
             guard let deal = try Deal.fetchOne(db, key: dealID) else { return nil }
             return (deal, try PartnerOrg.find(deal.org, db: db))
         }
@@ -16,7 +16,7 @@ extension AppDatabase {
 
     /// Claims up to `limit` new registrations due for their open-opportunity check.
     func claimCRMLookups(limit: Int, now: Date) async throws -> [Int64] {
-        try await writer.write { db in
+        try await store.write { db in
             let ids = try Int64.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -46,7 +46,7 @@ extension AppDatabase {
     /// Records what the CRM already has for a registration's customer; when it has anything, the
     /// managers' review messages are re-rendered to show it (it is never shown to partners).
     func recordCRMMatches(_ matches: [CRMOpportunity], dealID: Int64, now: Date) async throws {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             try self.storeCRMMatches(matches, dealID: dealID, now: now, db: db)
             guard !matches.isEmpty, let deal = try Deal.fetchOne(db, key: dealID) else { return }
             // Not in the deal's history: partners read that, and this is for managers only.
@@ -55,7 +55,7 @@ extension AppDatabase {
     }
 
     /// Stores a check's answer and marks the check done.
-    func storeCRMMatches(_ matches: [CRMOpportunity], dealID: Int64, now: Date, db: Database) throws {
+    func storeCRMMatches(_ matches: [CRMOpportunity], dealID: Int64, now: Date, db: any SQLDatabase) throws {
         try db.execute(sql: "UPDATE crm_sync SET lookup_state = 'done' WHERE deal_id = ?", arguments: [dealID])
         for match in matches {
             try db.execute(
@@ -66,7 +66,7 @@ extension AppDatabase {
 
     /// Records a failed check: due again at `retryAt` (until the attempts run out), else given up.
     func failCRMLookup(_ dealID: Int64, error: String, retryAt: Date?, now: Date) async throws {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: """
                     UPDATE crm_sync SET
@@ -79,13 +79,13 @@ extension AppDatabase {
     }
 
     /// Open opportunities the CRM had for a deal's customer when it was registered.
-    func crmMatches(dealID: Int64, db: Database) throws -> [CRMOpportunity] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT crm_id, name, stage, owner FROM crm_match WHERE deal_id = ? ORDER BY name"), arguments: [dealID])
+    func crmMatches(dealID: Int64, db: any SQLDatabase) throws -> [CRMOpportunity] {
+        try SQLRow.fetchAll(db.cachedStatement(sql: "SELECT crm_id, name, stage, owner FROM crm_match WHERE deal_id = ? ORDER BY name"), arguments: [dealID])
             .map { CRMOpportunity(id: $0["crm_id"], name: $0["name"], stage: $0["stage"], owner: $0["owner"]) }
     }
 
     /// Open opportunities the CRM had for a deal's customer when it was registered.
     public func crmMatches(dealID: Int64) async throws -> [CRMOpportunity] {
-        try await writer.read { db in try self.crmMatches(dealID: dealID, db: db) }
+        try await store.read { db in try self.crmMatches(dealID: dealID, db: db) }
     }
 }

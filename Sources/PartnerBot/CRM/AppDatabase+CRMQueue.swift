@@ -14,7 +14,7 @@ extension AppDatabase {
     /// Queues a deal for the CRM in the caller's transaction: its version moves on, and a row
     /// not being sent is due now. `lookup` also asks for the open-opportunity check of a new
     /// registration.
-    func queueCRMSync(dealID: Int64, lookup: Bool, now: Date, db: Database) throws {
+    func queueCRMSync(dealID: Int64, lookup: Bool, now: Date, db: any SQLDatabase) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO crm_sync (deal_id, version, state, next_attempt_at, lookup_state, updated_at)
@@ -37,15 +37,15 @@ extension AppDatabase {
             updated_at = excluded.updated_at
         """
 
-    func wakeCRMAfterCommit(_ db: Database) {
+    func wakeCRMAfterCommit(_ db: any SQLDatabase) {
         crmWake.notifyOnCommit(db)
     }
 
     /// Claims up to `limit` deals due for a push, oldest first, for this process.
     /// - Returns: The claimed rows with the version each push carries.
     func claimCRMSyncs(limit: Int, now: Date) async throws -> [CRMSyncClaim] {
-        try await writer.write { db in
-            let rows = try Row.fetchAll(
+        try await store.write { db in
+            let rows = try SQLRow.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT deal_id, version, attempts, crm_id, company_linked FROM crm_sync
@@ -66,7 +66,7 @@ extension AppDatabase {
     /// Records a push the CRM confirmed: the version it carried is synced; a change made while it
     /// was under way makes the deal due again at once.
     func completeCRMSync(_ claim: CRMSyncClaim, crmID: String, companyLinked: Bool, now: Date) async throws {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: """
                     UPDATE crm_sync SET
@@ -85,7 +85,7 @@ extension AppDatabase {
     /// Records a push that did not go through: due again at `retryAt` (a rate limit does not
     /// count as an attempt), or dead with the CRM's own reason when it refused the deal.
     func failCRMSync(_ claim: CRMSyncClaim, error: String, retryAt: Date?, countsAsAttempt: Bool, now: Date) async throws {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: """
                     UPDATE crm_sync SET
@@ -108,15 +108,15 @@ extension AppDatabase {
     /// Releases the CRM claims `select` lists (deal id, owner, claimed at) whose process is gone,
     /// with `release` (its arguments, then the deal id and the owner, so a claim taken over in
     /// between is left alone), and wakes the worker when any was released.
-    func recoverAbandonedCRMClaims(select: String, release: String, releaseArguments: StatementArguments, now: Date, lease: Duration) async throws -> Int {
-        let rows = try await writer.read { db in
-            try Row.fetchAll(db, sql: select).map { row in
-                (dealID: row[0] as Int64, owner: row[1] as String?, claimedAt: Date.fromDatabaseValue(row[2]))
+    func recoverAbandonedCRMClaims(select: String, release: String, releaseArguments: SQLArguments, now: Date, lease: Duration) async throws -> Int {
+        let rows = try await store.read { db in
+            try SQLRow.fetchAll(db, sql: select).map { row in
+                (dealID: row[0] as Int64, owner: row[1] as String?, claimedAt: Date.fromSQLValue(row[2]))
             }
         }
         let abandoned = rows.filter { Self.isAbandoned(owner: $0.owner, claimedAt: $0.claimedAt, now: now, lease: lease) }
         guard !abandoned.isEmpty else { return 0 }
-        return try await writer.write { db in
+        return try await store.write { db in
             var recovered = 0
             for row in abandoned {
                 try db.execute(sql: release, arguments: releaseArguments + [row.dealID, row.owner])

@@ -30,13 +30,13 @@ public struct CRMSyncStatus: Sendable, Equatable {
 extension AppDatabase {
     /// The CRM sync queue's state.
     public func crmSyncStatus(now: Date) async throws -> CRMSyncStatus {
-        try await writer.read { db in
+        try await store.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM crm_sync GROUP BY state") { counts[row["state"]] = row["n"] }
-            let oldest = try Row.fetchOne(db, sql: "SELECT MIN(updated_at) AS at FROM crm_sync WHERE state IN ('pending', 'sending')")
-                .flatMap { Date.fromDatabaseValue($0["at"]) }
+            for row in try SQLRow.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM crm_sync GROUP BY state") { counts[row["state"]] = row["n"] }
+            let oldest = try SQLRow.fetchOne(db, sql: "SELECT MIN(updated_at) AS at FROM crm_sync WHERE state IN ('pending', 'sending')")
+                .flatMap { Date.fromSQLValue($0["at"]) }
             let failures = { (sql: String) in
-                try Row.fetchAll(db, sql: sql).map {
+                try SQLRow.fetchAll(db, sql: sql).map {
                     CRMSyncStatus.Failure(reference: "DR-\($0["deal_id"] as Int64)", error: $0["last_error"] ?? "", attempts: $0["attempts"])
                 }
             }
@@ -48,7 +48,7 @@ extension AppDatabase {
                 dead: try failures("SELECT deal_id, last_error, attempts FROM crm_sync WHERE state = 'dead' ORDER BY updated_at DESC LIMIT 20"),
                 lookupsPending: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM crm_sync WHERE lookup_state IN ('pending', 'checking')") ?? 0,
                 lookupsFailed: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM crm_sync WHERE lookup_state = 'failed'") ?? 0,
-                lastSyncedAt: try Row.fetchOne(db, sql: "SELECT MAX(synced_at) AS at FROM crm_sync").flatMap { Date.fromDatabaseValue($0["at"]) })
+                lastSyncedAt: try SQLRow.fetchOne(db, sql: "SELECT MAX(synced_at) AS at FROM crm_sync").flatMap { Date.fromSQLValue($0["at"]) })
         }
     }
 }

@@ -6,7 +6,7 @@ extension AppDatabase {
     /// as the change, so a redelivery (or a retry after a crash) changes nothing, and a delivery
     /// older than one already applied to the deal is ignored.
     public func applyCRMUpdate(_ update: CRMUpdate, settings: DealSettings, now: Date) async throws -> CRMUpdateOutcome {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM crm_event WHERE event_key = ?)", arguments: [update.eventKey]) == true {
                 return .duplicate
             }
@@ -18,7 +18,7 @@ extension AppDatabase {
         }
     }
 
-    private func outcome(of update: CRMUpdate, settings: DealSettings, now: Date, db: Database) throws -> CRMUpdateOutcome {
+    private func outcome(of update: CRMUpdate, settings: DealSettings, now: Date, db: any SQLDatabase) throws -> CRMUpdateOutcome {
         if let occurredAt = update.occurredAt,
             try Bool.fetchOne(
                 db, sql: Self.laterChangeSQL, arguments: [update.dealID, occurredAt.storedValue, update.dealID, occurredAt.storedValue]) == true
@@ -42,7 +42,7 @@ extension AppDatabase {
 
     /// The deal a CRM record id belongs to (its id as the CRM reported it after a push).
     public func dealID(forCRMID crmID: String) async throws -> Int64? {
-        try await writer.read { db in
+        try await store.read { db in
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT deal_id FROM crm_sync WHERE crm_id = ?"), arguments: [crmID])
         }
     }

@@ -19,26 +19,26 @@ public struct CertificationCoverage: Sendable, Equatable {
 extension AppDatabase {
     /// One certification.
     public func certification(id: Int64) async throws -> Certification? {
-        try await writer.read { db in try Certification.fetchOne(db, key: id) }
+        try await store.read { db in try Certification.fetchOne(db, key: id) }
     }
 
     /// A person's certifications, oldest first.
     public func certifications(userID: String, teamID: String) async throws -> [Certification] {
-        try await writer.read { db in
+        try await store.read { db in
             try Certification.fetchAll(db, sql: "SELECT * FROM certification WHERE user_id = ? AND team_id = ? ORDER BY id", arguments: [userID, teamID])
         }
     }
 
     /// An organisation's certifications, by person then track.
     public func certifications(org: String) async throws -> [Certification] {
-        try await writer.read { db in
+        try await store.read { db in
             try Certification.fetchAll(db, sql: "SELECT * FROM certification WHERE org = ? ORDER BY user_id, track, id", arguments: [org])
         }
     }
 
     /// Valid certifications expiring before `until` (exclusive) in organisations `caller` manages, soonest first.
     public func certificationsExpiring(before until: CalendarDate, today: CalendarDate, for caller: Caller) async throws -> [Certification] {
-        try await writer.read { db in
+        try await store.read { db in
             try Certification.fetchAll(
                 db, sql: "SELECT * FROM certification WHERE state = 'active' AND expires_on > ? AND expires_on < ? ORDER BY expires_on, id",
                 arguments: [today.description, until.description]
@@ -48,19 +48,19 @@ extension AppDatabase {
 
     /// Claims waiting for verification in organisations `caller` manages.
     public func openCertificationClaims(for caller: Caller) async throws -> [Certification] {
-        try await writer.read { db in
+        try await store.read { db in
             try Certification.fetchAll(db, sql: "SELECT * FROM certification WHERE state = 'claimed' ORDER BY id").filter { caller.canManage(org: $0.org) }
         }
     }
 
     /// Per-track counts of people holding a valid certification.
     public func certificationCoverage(org: String, today: CalendarDate) async throws -> CertificationCoverage {
-        try await writer.read { db in try Self.coverage(org: org, today: today, db: db) }
+        try await store.read { db in try Self.coverage(org: org, today: today, db: db) }
     }
 
-    static func coverage(org: String, today: CalendarDate, db: Database) throws -> CertificationCoverage {
+    static func coverage(org: String, today: CalendarDate, db: any SQLDatabase) throws -> CertificationCoverage {
         var holders: [String: Int] = [:]
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db, sql: "SELECT track, COUNT(DISTINCT user_id) AS n FROM certification WHERE org = ? AND state = 'active' AND expires_on > ? GROUP BY track",
             arguments: [org, today.description])
         {
@@ -72,7 +72,7 @@ extension AppDatabase {
     /// Imports an LMS export: idempotent upserts by person, track and earned date, all or nothing.
     /// - Throws: `DirectoryImportError` for rows whose person is not in the directory.
     public func importCertifications(_ rows: [CertificationImportRow], tracks: [CertificationTrack], now: Date) async throws -> (inserted: Int, updated: Int) {
-        try await writer.write { db in
+        try await store.write { db in
             var problems: [DirectoryImportError.Problem] = []
             var inserted = 0
             var updated = 0

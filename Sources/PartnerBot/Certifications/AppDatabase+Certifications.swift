@@ -9,7 +9,7 @@ extension AppDatabase {
         settings: ProgramSettings, now: Date
     ) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
-        return try await groupCommit.write { db in
+        return try await store.groupWrite { db in
             let mine = try Certification.fetchAll(
                 db, sql: "SELECT * FROM certification WHERE team_id = ? AND user_id = ? ORDER BY id", arguments: [teamID, userID])
             let required = track.prerequisite.flatMap { settings.track($0) }
@@ -34,7 +34,7 @@ extension AppDatabase {
         id: Int64, verify: Bool, reason: String?, by caller: Caller, settings: ProgramSettings, now: Date
     ) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
-        return try await groupCommit.write { db in
+        return try await store.groupWrite { db in
             guard let stored = try Certification.fetchOne(db, key: id) else { return .notFound }
             let decision: ClaimDecision = verify ? .verify : .reject(reason: reason ?? "")
             let outcome = stored.decide(decision, by: caller, track: settings.track(stored.track), today: today, now: now)
@@ -59,8 +59,8 @@ extension AppDatabase {
         userID: String, track: CertificationTrack, earned: CalendarDate?, by caller: Caller, settings: ProgramSettings, now: Date
     ) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
-        return try await groupCommit.write { db in
-            guard let person = try Row.fetchOne(db, sql: "SELECT team_id, org FROM member WHERE user_id = ? ORDER BY created_at LIMIT 1", arguments: [userID]) else {
+        return try await store.groupWrite { db in
+            guard let person = try SQLRow.fetchOne(db, sql: "SELECT team_id, org FROM member WHERE user_id = ? ORDER BY created_at LIMIT 1", arguments: [userID]) else {
                 return .refused(.unknownPerson(userID))
             }
             let org: String = person["org"]
@@ -97,7 +97,7 @@ extension AppDatabase {
     /// A manager revokes a person's valid certification on a track.
     public func revokeCertification(userID: String, track: CertificationTrack, reason: String, by caller: Caller, now: Date) async throws -> CertificationOutcome {
         let today = CalendarDate(now)
-        return try await groupCommit.write { db in
+        return try await store.groupWrite { db in
             let rows = try Certification.fetchAll(
                 db, sql: "SELECT * FROM certification WHERE user_id = ? AND track = ? AND state = 'active' ORDER BY id", arguments: [userID, track.id])
             let valid = rows.filter { $0.status(on: today, recertWindowDays: track.recertWindowDays).isValid && caller.canManage(org: $0.org) }
@@ -120,17 +120,17 @@ extension AppDatabase {
         }
     }
 
-    private func hasEarned(_ certification: Certification, db: Database) throws -> Bool {
+    private func hasEarned(_ certification: Certification, db: any SQLDatabase) throws -> Bool {
         try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM certification WHERE team_id = ? AND user_id = ? AND track = ? AND earned_on = ? AND state IN ('active', 'revoked') AND id != ?",
             arguments: [certification.teamID, certification.userID, certification.track, certification.earnedOn, certification.id]) ?? 0 > 0
     }
 
     @discardableResult
-    func auditCertification(_ certification: Certification, actor: String, action: String, detail: String?, now: Date, db: Database) throws -> Int64 {
+    func auditCertification(_ certification: Certification, actor: String, action: String, detail: String?, now: Date, db: any SQLDatabase) throws -> Int64 {
         try db.execute(
             sql: "INSERT INTO certification_audit (certification_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [certification.id, now, actor, action, detail])
-        return db.lastInsertedRowID
+        return try db.lastInsertedID()
     }
 }

@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 
 /// One certification of one person on one track (a claim, an earned certificate, or a revoked one).
-public struct Certification: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct Certification: Codable, Sendable, Equatable, SQLFetchable, SQLAutoIncremented {
     /// What is stored; the status people see is derived from it and the date.
     public enum State: String, Codable, Sendable {
         case inProgress = "in_progress"
@@ -91,10 +90,6 @@ public struct Certification: Codable, Sendable, Equatable, FetchableRecord, Muta
     /// the same day of month, clamped to the month's end (earned Jan 31 + 1 month → Feb 28/29).
     public static func expiry(earned: CalendarDate, validMonths months: Int) -> CalendarDate {
         earned.adding(months: months)
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 
     enum CodingKeys: String, CodingKey {

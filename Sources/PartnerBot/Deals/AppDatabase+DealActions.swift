@@ -10,13 +10,13 @@ extension AppDatabase {
     /// - Throws: `DealStoreError.customerHeld` when approving a conflict while another registration
     ///   still holds the customer.
     public func applyDealAction(_ action: DealAction, to id: Int64, by caller: Caller, settings: DealSettings, now: Date) async throws -> DealTransition {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             try self.applyDealAction(action, to: id, by: caller, settings: settings, now: now, db: db)
         }
     }
 
     /// ``applyDealAction(_:to:by:settings:now:)`` in the caller's transaction.
-    func applyDealAction(_ action: DealAction, to id: Int64, by caller: Caller, settings: DealSettings, now: Date, db: Database) throws -> DealTransition {
+    func applyDealAction(_ action: DealAction, to id: Int64, by caller: Caller, settings: DealSettings, now: Date, db: any SQLDatabase) throws -> DealTransition {
         guard var deal = try Deal.fetchOne(db, key: id), action.permission.covers(caller, org: deal.org) else { return .notFound }
         if deal.expiresBefore(action, at: now) {
             try expire(deal, time: .live(now), db: db)
@@ -32,7 +32,7 @@ extension AppDatabase {
 
     /// Writes a change: the superseded side of a conflict first, then the deal, its audit line,
     /// the refreshed review messages and the notices the change names.
-    private func persist(_ change: DealChange, by caller: Caller, settings: DealSettings, now: Date, db: Database) throws {
+    private func persist(_ change: DealChange, by caller: Caller, settings: DealSettings, now: Date, db: any SQLDatabase) throws {
         if let superseded = change.superseded {
             try superseded.deal.update(db)
             let auditID = try audit(
@@ -64,7 +64,7 @@ extension AppDatabase {
     }
 
     /// Refuses to approve a conflicting registration while another active one still holds the customer.
-    private static func checkCustomerFree(_ deal: Deal, db: Database) throws {
+    private static func checkCustomerFree(_ deal: Deal, db: any SQLDatabase) throws {
         var holders = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM deal WHERE id != ? AND customer_key = ? AND status IN ('pending', 'needs_info', 'approved')",
             arguments: [deal.id, deal.customerKey]) ?? 0

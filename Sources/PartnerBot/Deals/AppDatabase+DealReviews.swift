@@ -16,9 +16,9 @@ extension AppDatabase {
     /// - Returns: How many deals were dispatched; `limit` means more may be waiting.
     @discardableResult
     public func dispatchDealReviews(settings: DealSettings, now: Date, limit: Int = reviewDispatchBatch) async throws -> Int {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT dispatched_through FROM deal_review_cursor WHERE id = 1") ?? 0
-            let rows = try Row.fetchAll(
+            let rows = try SQLRow.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT d.id, p.manager FROM deal d LEFT JOIN partner_org p ON p.org = d.org
@@ -42,7 +42,7 @@ extension AppDatabase {
 
     /// How many registered deals wait for their review notices.
     public func dealReviewsWaiting() async throws -> Int {
-        try await writer.read { db in
+        try await store.read { db in
             try Int.fetchOne(
                 db,
                 sql: "SELECT COUNT(*) FROM deal WHERE import_key IS NULL AND id > (SELECT dispatched_through FROM deal_review_cursor WHERE id = 1)"

@@ -22,7 +22,7 @@ extension AppDatabase {
     /// reply's ts is a second guard.
     public func attachThreadReply(_ message: MessageEvent, by caller: Caller, settings: DealSettings, now: Date) async throws -> ThreadReplyResult {
         guard let thread = message.threadTS, message.isFromPerson else { return .notADealThread }
-        return try await writer.write { db in
+        return try await store.write { db in
             guard let deal = try Self.deal(noticedAt: thread, in: message.channel, db: db) else { return .notADealThread }
             guard caller.partnerOrg == deal.org else { return .notTheDealsPartner }
             let key = "deal:\(deal.id!):thread:\(message.channel):\(message.ts)"
@@ -38,7 +38,7 @@ extension AppDatabase {
     }
 
     /// The deal whose partner notice is the message `ts` in `channel`.
-    static func deal(noticedAt ts: String, in channel: String, db: Database) throws -> Deal? {
+    static func deal(noticedAt ts: String, in channel: String, db: any SQLDatabase) throws -> Deal? {
         let key = try String.fetchOne(
             db,
             sql: """
@@ -56,7 +56,7 @@ extension AppDatabase {
         return try Deal.fetchOne(db, key: id)
     }
 
-    private static func outboxHas(_ key: String, db: Database) throws -> Bool {
+    private static func outboxHas(_ key: String, db: any SQLDatabase) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_message WHERE dedupe_key = ?)", arguments: [key]) ?? false
     }
 }

@@ -12,7 +12,7 @@ extension AppDatabase {
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
         settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil
     ) async throws -> RegistrationOutcome {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             try self.registerDeal(
                 request, org: org, userID: userID, teamID: teamID, channelID: channelID, settings: settings, now: now, crmMatches: crmMatches, db: db)
         }
@@ -27,7 +27,7 @@ extension AppDatabase {
         settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil
     ) async throws -> (caller: Caller, outcome: RegistrationOutcome?) {
         let (userID, teamID) = (user.userID, user.teamID)
-        return try await groupCommit.write { db in
+        return try await store.groupWrite { db in
             let caller = try Self.caller(user, roles: roles, db: db)
             guard let org = caller.partnerOrg else { return (caller, nil) }
             if !caller.isMemberRecorded { try Self.recordMember(userID: userID, teamID: teamID, org: org, now: now, db: db) }
@@ -40,7 +40,7 @@ extension AppDatabase {
 
     func registerDeal(
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
-        settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil, db: Database
+        settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil, db: any SQLDatabase
     ) throws -> RegistrationOutcome {
         if settings.policy.requireCertificationToRegister, try Self.lacksRequiredCertification(org: org, db: db, now: now) {
             return .refused(.certificationRequired)
@@ -91,7 +91,7 @@ extension AppDatabase {
         return targets
     }
 
-    static func conflictView(challenger: Deal, holder: Deal, db: Database, now: Date) throws -> DealText.ConflictView {
+    static func conflictView(challenger: Deal, holder: Deal, db: any SQLDatabase, now: Date) throws -> DealText.ConflictView {
         let incumbents = try String.fetchSet(db, sql: "SELECT org FROM incumbent WHERE customer_key = ?", arguments: [challenger.customerKey])
         let facts = ConflictPolicy.Facts(
             holderApproved: holder.status == .approved, holderIncumbent: incumbents.contains(holder.org),
@@ -105,10 +105,10 @@ extension AppDatabase {
     /// Appends an audit line, and queues the deal for the CRM in the same transaction (every
     /// audited change is one the CRM should hold; a new registration is also looked up there).
     @discardableResult
-    func audit(_ deal: Deal, actor: String, action: String, from: Deal.Status?, detail: String?, now: Date, db: Database) throws -> Int64 {
+    func audit(_ deal: Deal, actor: String, action: String, from: Deal.Status?, detail: String?, now: Date, db: any SQLDatabase) throws -> Int64 {
         try db.cachedStatement(sql: "INSERT INTO deal_audit (deal_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [deal.id, now.storedValue, actor, action, from?.rawValue, deal.status.rawValue, detail])
-        let auditID = db.lastInsertedRowID
+        let auditID = try db.lastInsertedID()
         if let id = deal.id, action != "comment", crmSyncEnabled.load(ordering: .acquiring) {
             try queueCRMSync(dealID: id, lookup: from == nil, now: now, db: db)
         }
@@ -118,7 +118,7 @@ extension AppDatabase {
     /// Marks an approved deal whose protection ended as expired, and tells both sides. The change,
     /// its audit entry and both notices are stamped with the pass's real time (the notices are
     /// deliverable at once); a replayed pass's audit entry names the moment it evaluated.
-    func expire(_ deal: Deal, time: AlertPassTime, db: Database) throws {
+    func expire(_ deal: Deal, time: AlertPassTime, db: any SQLDatabase) throws {
         let now = time.ranAt
         var deal = deal
         deal.status = .expired
@@ -133,7 +133,7 @@ extension AppDatabase {
     }
 
     /// Posts a notice to the partner: their shared channel, else where they registered.
-    func notifyPartner(_ deal: Deal, action: String, auditID: Int64, now: Date, db: Database) throws {
+    func notifyPartner(_ deal: Deal, action: String, auditID: Int64, now: Date, db: any SQLDatabase) throws {
         let org = try PartnerOrg.find(deal.org, db: db)
         guard let channel = org?.channelID ?? deal.channelID else { return }
         var notice = DealText.partnerNotice(deal, action: action, now: now)
@@ -145,7 +145,7 @@ extension AppDatabase {
 
     /// The managers' review message of a deal as it is now (with the conflict and its
     /// recommendation while it is in conflict).
-    func reviewMessage(for deal: Deal, db: Database, now: Date) throws -> MessageReply {
+    func reviewMessage(for deal: Deal, db: any SQLDatabase, now: Date) throws -> MessageReply {
         let org = try PartnerOrg.find(deal.org, db: db)
         var conflict: DealText.ConflictView?
         if deal.status == .conflict, let holderID = deal.conflictWith, let holder = try Deal.fetchOne(db, key: holderID) {
@@ -155,14 +155,14 @@ extension AppDatabase {
     }
 
     /// Re-renders the managers' review messages of a deal (both copies) after a change.
-    func refreshReview(_ deal: Deal, auditID: Int64, now: Date, db: Database) throws {
+    func refreshReview(_ deal: Deal, auditID: Int64, now: Date, db: any SQLDatabase) throws {
         try refreshReview(deal, change: "\(auditID)", now: now, db: db)
     }
 
     /// Re-renders the managers' review messages of a deal; `change` names the update (its dedupe key).
-    func refreshReview(_ deal: Deal, change: String, now: Date, db: Database) throws {
+    func refreshReview(_ deal: Deal, change: String, now: Date, db: any SQLDatabase) throws {
         let review = try reviewMessage(for: deal, db: db, now: now)
-        let copies = try Row.fetchAll(
+        let copies = try SQLRow.fetchAll(
             db, sql: "SELECT dedupe_key, target FROM outbox_message WHERE dedupe_key IN (?, ?)",
             arguments: ["deal:\(deal.id!):review:manager", "deal:\(deal.id!):review:channel"])
         for copy in copies {
@@ -173,7 +173,7 @@ extension AppDatabase {
 
     /// Whether certifications gate this organisation's registration. The gate applies once the
     /// program has any valid certification at all.
-    static func lacksRequiredCertification(org: String, db: Database, now: Date) throws -> Bool {
+    static func lacksRequiredCertification(org: String, db: any SQLDatabase, now: Date) throws -> Bool {
         let today = CalendarDate(now).description
         let programHasCertifications = try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM certification WHERE state = 'active' AND expires_on > ?)", arguments: [today]) ?? false
@@ -181,7 +181,7 @@ extension AppDatabase {
     }
 
     /// Whether an organisation holds an active certification (the conflict tiebreaker).
-    static func isCertified(org: String, db: Database, now: Date) throws -> Bool {
+    static func isCertified(org: String, db: any SQLDatabase, now: Date) throws -> Bool {
         try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM certification WHERE org = ? AND state = 'active' AND expires_on > ?)",
             arguments: [org, CalendarDate(now).description]) ?? false

@@ -1,9 +1,8 @@
-import GRDB
 
 extension Deal {
     /// Inserts a new deal with one cached statement (no `Encodable` round trip: this is the
     /// registration hot path) and sets its id.
-    mutating func insertNew(_ db: Database) throws {
+    mutating func insertNew(_ db: any SQLDatabase) throws {
         let created = createdAt.storedValue
         let updated = updatedAt == createdAt ? created : updatedAt.storedValue
         try db.cachedStatement(
@@ -20,6 +19,6 @@ extension Deal {
             slaDueAt.storedValue, decidedAt?.storedValue, decidedBy, reason, question, protectionStart?.storedValue,
             protectionEnd?.storedValue, extensions, conflictWith,
         ])
-        id = db.lastInsertedRowID
+        id = try db.lastInsertedID()
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 
 extension Deal {
     /// Decodes a row by column name, without `Decodable`'s keyed containers (alert passes and
     /// listings read deals by the thousand).
     /// - Throws: `StorageError.corruptRow` for an unknown status.
-    public init(row: Row) throws {
+    public init(row: SQLRow) throws {
         let status: Status = try row.storedEnum(CodingKeys.status.rawValue, table: Self.databaseTableName)
         self.init(
             id: row[CodingKeys.id.rawValue], org: row[CodingKeys.org.rawValue], customerName: row[CodingKeys.customerName.rawValue],
@@ -37,7 +36,7 @@ extension Deal {
     /// Decodes a row selected with ``selection`` by position: listings read fifty deals a
     /// request, and looking up 28 columns by name was a tenth of `/deal status`.
     /// - Throws: `StorageError.corruptRow` for an unknown status.
-    init(positional row: Row) throws {
+    init(positional row: SQLRow) throws {
         let statusText: String = row[12]
         guard let status = Status(rawValue: statusText) else {
             throw StorageError.corruptRow(table: Self.databaseTableName, reason: "unknown status \(statusText)")
@@ -51,7 +50,30 @@ extension Deal {
     }
 
     /// The deals a cached statement selecting ``selection`` returns.
-    static func fetchAllPositional(_ statement: Statement, arguments: StatementArguments) throws -> [Deal] {
-        try Array(Row.fetchCursor(statement, arguments: arguments).map { try Deal(positional: $0) })
+    static func fetchAllPositional(_ statement: SQLStatement, arguments: SQLArguments) throws -> [Deal] {
+        var deals: [Deal] = []
+        try statement.database.forEachRow(sql: statement.sql, arguments: arguments) { deals.append(try Deal(positional: $0)) }
+        return deals
+    }
+
+    /// Every column of the struct, for updates (``SQLPersistable``).
+    public var storedColumns: [(column: String, value: SQLValue)] {
+        let values: [SQLValue] = [
+            id.sqlValue, org.sqlValue, customerName.sqlValue, customerKey.sqlValue, domain.sqlValue, amountMinor.sqlValue,
+            currency.sqlValue, closeDate.sqlValue, contact.sqlValue, motion.sqlValue, source.sqlValue, note.sqlValue,
+            .text(status.rawValue), stage.sqlValue, submittedBy.sqlValue, submittedTeam.sqlValue, channelID.sqlValue,
+            createdAt.storedValue, updatedAt.storedValue, slaDueAt.storedValue, (decidedAt?.storedValue) ?? .null, decidedBy.sqlValue,
+            reason.sqlValue, question.sqlValue, (protectionStart?.storedValue) ?? .null, (protectionEnd?.storedValue) ?? .null,
+            extensions.sqlValue, conflictWith.sqlValue,
+        ]
+        return zip(Self.positionalColumns, values).map { ($0.rawValue, $1) }
+    }
+}
+
+extension DealAuditEntry {
+    public init(row: SQLRow) throws {
+        self.init(
+            id: row["id"], dealID: row["deal_id"], at: row["at"], actor: row["actor"], action: row["action"],
+            fromStatus: row["from_status"], toStatus: row["to_status"], detail: row["detail"])
     }
 }

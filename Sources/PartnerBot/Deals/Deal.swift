@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 
 /// A deal registration and its lifecycle.
-public struct Deal: Encodable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct Deal: Encodable, Sendable, Equatable, SQLFetchable, SQLAutoIncremented {
     /// Where a registration stands.
     public enum Status: String, Codable, Sendable, CaseIterable {
         /// Waiting for a manager's decision (within the approval SLA).
@@ -130,10 +129,6 @@ public struct Deal: Encodable, Sendable, Equatable, FetchableRecord, MutablePers
         case conflictWith = "conflict_with"
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
     /// Parses `DR-12`, `dr-12`, `12` or `#12`.
     public static func id(fromReference text: String) -> Int64? {
         var rest = Substring(text.trimmingWhitespace())
@@ -144,7 +139,7 @@ public struct Deal: Encodable, Sendable, Equatable, FetchableRecord, MutablePers
 }
 
 /// One line of a deal's history.
-public struct DealAuditEntry: Codable, Sendable, Equatable, FetchableRecord {
+public struct DealAuditEntry: Codable, Sendable, Equatable, SQLFetchable {
     /// Row id.
     public var id: Int64
     /// The deal.

@@ -22,7 +22,7 @@ extension AppDatabase {
     /// when it becomes shared): organisations' shared channels, deals' channels, undelivered
     /// messages (target, body and the per-target queue head) and the channel of delivered
     /// messages that later edits and thread replies use.
-    static func moveChannel(from old: String, to new: String, db: Database) throws -> ChannelMove {
+    static func moveChannel(from old: String, to new: String, db: any SQLDatabase) throws -> ChannelMove {
         let channel: Set<Character> = ["C", "G"]
         guard old != new, DirectoryImport.isSlackID(old, prefixes: channel), DirectoryImport.isSlackID(new, prefixes: channel) else { return ChannelMove() }
         var move = ChannelMove()
@@ -41,16 +41,16 @@ extension AppDatabase {
         move.queuedMessages = db.changesCount
         if move.queuedMessages > 0 {
             // The head triggers follow state changes, not targets: recompute both queues' heads.
+            try db.execute(sql: "DELETE FROM outbox_head WHERE target IN (?, ?)", arguments: [old, new])
             try db.execute(
                 sql: """
-                    DELETE FROM outbox_head WHERE target IN (?, ?);
                     INSERT INTO outbox_head (target, head_id, due_at)
                         SELECT target, id, CASE state WHEN 'pending' THEN next_attempt_at ELSE '9999-12-31' END
                         FROM outbox o
                         WHERE target IN (?, ?) AND state IN ('pending', 'sending')
-                          AND id = (SELECT MIN(p.id) FROM outbox p WHERE p.target = o.target AND p.state IN ('pending', 'sending'));
+                          AND id = (SELECT MIN(p.id) FROM outbox p WHERE p.target = o.target AND p.state IN ('pending', 'sending'))
                     """,
-                arguments: [old, new, old, new])
+                arguments: [old, new])
         }
         try db.execute(sql: "UPDATE outbox SET result_channel = ? WHERE result_channel = ?", arguments: [new, old])
         move.sentMessages = db.changesCount

@@ -19,7 +19,7 @@ extension AppDatabase {
     /// channel makes it that organisation's shared channel (and posts the partner panel there);
     /// leaving its shared channel unlinks it. Idempotent: a repeated event changes nothing.
     public func applySharing(_ sharing: ChannelSharing, now: Date) async throws -> SharingResult {
-        try await writer.write { db in
+        try await store.write { db in
             guard var org = try PartnerOrg.fetchOne(db, sql: "SELECT * FROM partner_org WHERE team_id = ? ORDER BY org LIMIT 1", arguments: [sharing.team])
             else { return .unknownWorkspace }
             if sharing.joined {

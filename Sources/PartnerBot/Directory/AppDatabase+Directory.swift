@@ -8,15 +8,15 @@ extension AppDatabase {
     /// A user who belongs to an organisation through its workspace is recorded as a member the
     /// first time they are seen, so managers can name them later (`/certify grant @user`).
     public func caller(_ user: ActingUser, roles: Roles, now: Date) async throws -> Caller {
-        let caller = try await writer.read { db in try Self.caller(user, roles: roles, db: db) }
+        let caller = try await store.read { db in try Self.caller(user, roles: roles, db: db) }
         if let org = caller.partnerOrg, caller.isMemberRecorded == false {
-            try await writer.write { db in try Self.recordMember(userID: user.userID, teamID: user.teamID, org: org, now: now, db: db) }
+            try await store.write { db in try Self.recordMember(userID: user.userID, teamID: user.teamID, org: org, now: now, db: db) }
         }
         return caller
     }
 
     /// Records a user first seen through their organisation's workspace as a member.
-    static func recordMember(userID: String, teamID: String, org: String, now: Date, db: Database) throws {
+    static func recordMember(userID: String, teamID: String, org: String, now: Date, db: any SQLDatabase) throws {
         try db.cachedStatement(
             sql: "INSERT INTO member (team_id, user_id, org, role, created_at) VALUES (?, ?, ?, 'member', ?) ON CONFLICT DO NOTHING"
         ).execute(arguments: [teamID, userID, org, now.storedValue])
@@ -26,7 +26,7 @@ extension AppDatabase {
     /// of their listed organisation; otherwise their workspace, or their Enterprise Grid
     /// organisation, names it. Vendor roles come first: a manager or marketer is never taken for
     /// a partner, whichever channel they click in.
-    static func caller(_ user: ActingUser, roles: Roles, db: Database) throws -> Caller {
+    static func caller(_ user: ActingUser, roles: Roles, db: any SQLDatabase) throws -> Caller {
         let (userID, teamID) = (user.userID, user.teamID)
         let enterprise = user.enterpriseID ?? teamID
         let managed = try String.fetchSet(db.cachedStatement(sql: "SELECT org FROM partner_org WHERE manager = ?"), arguments: [userID])
@@ -47,18 +47,18 @@ extension AppDatabase {
 
     /// One organisation.
     public func partnerOrg(_ org: String) async throws -> PartnerOrg? {
-        try await writer.read { db in try PartnerOrg.find(org, db: db) }
+        try await store.read { db in try PartnerOrg.find(org, db: db) }
     }
 
     /// Every organisation, by slug.
     public func partnerOrgs() async throws -> [PartnerOrg] {
-        try await writer.read { db in try PartnerOrg.order(Column("org")).fetchAll(db) }
+        try await store.read { db in try PartnerOrg.fetchAll(db, sql: "SELECT * FROM partner_org ORDER BY org") }
     }
 
     /// Members of an organisation.
     public func members(of org: String) async throws -> [PartnerMember] {
-        try await writer.read { db in
-            try PartnerMember.filter(Column("org") == org).order(Column("user_id")).fetchAll(db)
+        try await store.read { db in
+            try PartnerMember.fetchAll(db, sql: "SELECT * FROM member WHERE org = ? ORDER BY user_id", arguments: [org])
         }
     }
 
@@ -66,7 +66,7 @@ extension AppDatabase {
     /// whose shared channel is new gets the partner panel posted there (`publishPanel`).
     /// - Returns: (inserted, updated) counts.
     public func upsertPartnerOrgs(_ rows: [PartnerOrgImportRow], now: Date) async throws -> DirectoryImportResult {
-        try await writer.write { db in
+        try await store.write { db in
             var inserted = 0
             var updated = 0
             var panels: [String] = []
@@ -102,14 +102,14 @@ extension AppDatabase {
     /// Inserts or updates members in one transaction (all or nothing).
     /// - Throws: `DirectoryImportError` when a row names an unknown organisation.
     public func upsertMembers(_ rows: [MemberImportRow], now: Date) async throws -> (inserted: Int, updated: Int) {
-        try await writer.write { db in
+        try await store.write { db in
             var inserted = 0
             var updated = 0
             for row in rows {
                 guard try PartnerOrg.exists(db, key: row.org) else {
                     throw DirectoryImportError(errors: [.init(row: row.line, column: "org", message: "no organisation \"\(row.org)\": import it with `partnerbot partners import` first")])
                 }
-                if var existing = try PartnerMember.fetchOne(db, key: ["team_id": row.teamID, "user_id": row.userID]) {
+                if var existing = try PartnerMember.fetchOne(db, key: [row.teamID, row.userID]) {
                     existing.org = row.org
                     existing.role = row.role
                     try existing.update(db)
@@ -126,7 +126,7 @@ extension AppDatabase {
     /// Records an organisation as the incumbent of a customer (it wins conflicts on that customer).
     public func recordIncumbent(org: String, customer: String, now: Date) async throws {
         let key = CustomerIdentity.key(for: customer)
-        try await writer.write { db in
+        try await store.write { db in
             guard try PartnerOrg.exists(db, key: org) else {
                 throw DirectoryImportError(errors: [.init(row: 0, column: "org", message: "no organisation \"\(org)\"")])
             }

@@ -27,10 +27,10 @@ extension AppDatabase {
     /// there, in one transaction.
     /// - Parameter orgs: Slugs, or `nil` for every organisation.
     public func publishPanels(orgs: [String]?, now: Date) async throws -> PanelPublication {
-        try await writer.write { db in
+        try await store.write { db in
             var publication = PanelPublication()
             let before = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM outbox") ?? 0
-            let all = try PartnerOrg.order(Column("org")).fetchAll(db)
+            let all = try PartnerOrg.fetchAll(db, sql: "SELECT * FROM partner_org ORDER BY org")
             let wanted = orgs.map(Set.init)
             publication.unknown = (orgs ?? []).filter { slug in !all.contains { $0.org == slug } }
             for org in all where wanted?.contains(org.org) ?? true {
@@ -43,7 +43,7 @@ extension AppDatabase {
     }
 
     /// Posts or updates `org`'s panel inside the caller's transaction.
-    func publishPanel(_ org: PartnerOrg, now: Date, db: Database) throws -> PanelResult {
+    func publishPanel(_ org: PartnerOrg, now: Date, db: any SQLDatabase) throws -> PanelResult {
         guard let channel = org.channelID else { return .noChannel }
         let message = PanelText.message(for: org)
         if let existing = try Self.panelKey(org: org.org, channel: channel, db: db) {
@@ -58,7 +58,7 @@ extension AppDatabase {
     /// The key of the panel already posted (or queued) in `channel` for `org`, if any. The
     /// channel is matched where the message is now, so a channel whose id changed when it was
     /// shared keeps its panel.
-    private static func panelKey(org: String, channel: String, db: Database) throws -> String? {
+    private static func panelKey(org: String, channel: String, db: any SQLDatabase) throws -> String? {
         let prefix = "panel:\(org)@"
         return try String.fetchOne(
             db,

@@ -1,14 +1,14 @@
 import Foundation
-import GRDB
 
 /// A partner organisation of the program.
-public struct PartnerOrg: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct PartnerOrg: Codable, Sendable, Equatable, SQLFetchable, SQLPersistable {
     /// Kinds of partner.
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case referral, reseller, marketplace, si, msp, tech
     }
 
     public static let databaseTableName = "partner_org"
+    public static let primaryKey = ["org"]
 
     /// Slug id, e.g. `acme-resell`.
     public var org: String
@@ -41,8 +41,9 @@ public struct PartnerOrg: Codable, Sendable, Equatable, FetchableRecord, Persist
 }
 
 /// A person of a partner organisation.
-public struct PartnerMember: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct PartnerMember: Codable, Sendable, Equatable, SQLFetchable, SQLPersistable {
     public static let databaseTableName = "member"
+    public static let primaryKey = ["team_id", "user_id"]
 
     /// Their workspace.
     public var teamID: String
@@ -65,7 +66,7 @@ public struct PartnerMember: Codable, Sendable, Equatable, FetchableRecord, Pers
 
 extension PartnerOrg {
     /// One organisation by slug, through a cached statement (it is read on every registration).
-    static func find(_ org: String, db: Database) throws -> PartnerOrg? {
+    static func find(_ org: String, db: any SQLDatabase) throws -> PartnerOrg? {
         try PartnerOrg.fetchOne(db.cachedStatement(sql: "SELECT * FROM partner_org WHERE org = ?"), arguments: [org])
     }
 }

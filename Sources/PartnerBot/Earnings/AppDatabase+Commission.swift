@@ -4,7 +4,7 @@ import GRDB
 extension AppDatabase {
     /// A deal change's effect on the ledger, in the change's transaction: won earns the
     /// commission its rule gives; won turned lost reverses it. The partner hears of each once.
-    func recordCommission(for change: DealChange, by actor: String, settings: DealSettings, now: Date, db: Database) throws {
+    func recordCommission(for change: DealChange, by actor: String, settings: DealSettings, now: Date, db: any SQLDatabase) throws {
         let deal = change.deal
         guard let dealID = deal.id else { return }
         switch change.action {
@@ -21,7 +21,7 @@ extension AppDatabase {
                     """,
                 arguments: [deal.org, deal.reference, dealID, commission.minorUnits, commission.currency, detail, now.storedValue, now.storedValue])
             guard db.changesCount == 1 else { return }
-            try earningChanged(db.lastInsertedRowID, from: nil, to: "earned", actor: actor, detail: detail, now: now, db: db)
+            try earningChanged(try db.lastInsertedID(), from: nil, to: "earned", actor: actor, detail: detail, now: now, db: db)
         case .lost where change.from == .won:
             try withdrawSpiffClaims(of: deal, actor: actor, settings: settings, now: now, db: db)
             guard let id = try Int64.fetchOne(
@@ -36,7 +36,7 @@ extension AppDatabase {
     }
 
     /// Audits a state change and tells the organisation's channel, once (its outbox key).
-    func earningChanged(_ id: Int64, from: String?, to: String, actor: String, detail: String?, now: Date, db: Database) throws {
+    func earningChanged(_ id: Int64, from: String?, to: String, actor: String, detail: String?, now: Date, db: any SQLDatabase) throws {
         try db.execute(
             sql: "INSERT INTO earning_event (earning_id, at, actor, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [id, now.storedValue, actor, from, to, detail])

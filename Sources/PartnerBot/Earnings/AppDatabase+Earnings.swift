@@ -23,10 +23,10 @@ public struct EarningsSummary: Sendable, Equatable {
 extension AppDatabase {
     /// An organisation's earnings recorded in `[start, end)` (every one when `nil`).
     public func earnings(org: String, start: Date?, end: Date?) async throws -> EarningsSummary {
-        try await writer.read { db in
-            let range: StatementArguments = [org, (start ?? .distantPast).storedValue, (end ?? .distantFuture).storedValue]
+        try await store.read { db in
+            let range: SQLArguments = [org, (start ?? .distantPast).storedValue, (end ?? .distantFuture).storedValue]
             var lines: [String: EarningsSummary.Line] = [:]
-            for row in try Row.fetchAll(
+            for row in try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT source, currency, state, SUM(amount_minor) AS total FROM earning

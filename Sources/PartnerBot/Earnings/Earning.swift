@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 import SlackPlatform
 
 /// One row of the earnings ledger.
-public struct Earning: Sendable, Equatable, FetchableRecord, Decodable {
+public struct Earning: Sendable, Equatable, SQLFetchable, Decodable {
     public var id: Int64
     public var org: String
     public var source: String

@@ -25,19 +25,18 @@ public enum EarningsExport {
 extension AppDatabase {
     /// Calls `row` with each ledger row recorded in `[start, end)`, oldest first.
     public func exportEarnings(start: Date?, end: Date?, row: @escaping @Sendable (_ values: [String?]) throws -> Void) async throws {
-        try await writer.read { db in
-            let cursor = try Row.fetchCursor(
-                db,
+        try await store.read { db in
+            try db.forEachRow(
                 sql: """
                     SELECT e.*, o.name AS org_name FROM earning e JOIN partner_org o ON o.org = e.org
                     WHERE e.created_at >= ? AND e.created_at < ? ORDER BY e.id
-                    """, arguments: [(start ?? .distantPast).storedValue, (end ?? .distantFuture).storedValue])
-            while let earning = try cursor.next() {
+                    """, arguments: [(start ?? .distantPast).storedValue, (end ?? .distantFuture).storedValue]
+            ) { earning in
                 let minor: Int64 = earning["amount_minor"]
                 try row([
                     String(earning["id"] as Int64), earning["org"], earning["org_name"], earning["source"], earning["reference"], ProgramReport.major(minor),
                     String(minor), earning["currency"], earning["state"], earning["detail"],
-                    Date.fromDatabaseValue(earning["created_at"]).map(ISO.time), Date.fromDatabaseValue(earning["updated_at"]).map(ISO.time),
+                    Date.fromSQLValue(earning["created_at"]).map(ISO.time), Date.fromSQLValue(earning["updated_at"]).map(ISO.time),
                 ])
             }
         }

@@ -6,7 +6,7 @@ extension AppDatabase {
     /// Applies `app_uninstalled` and `tokens_revoked` inside the transaction that records the
     /// event, so a retried delivery never revokes twice and a recorded one always did.
     /// - Returns: The revocation, or `nil` when the event ends no stored installation.
-    func applyInstallationEvent(_ event: EventCallback, db: Database, now: Date) throws -> InstallationRevocation? {
+    func applyInstallationEvent(_ event: EventCallback, db: any SQLDatabase, now: Date) throws -> InstallationRevocation? {
         let installation: Installation?
         if let key = event.installation, let stored = try Self.installation(key, db: db) {
             installation = stored

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SlackPlatform
 
 /// What revoking an installation changed.
@@ -23,7 +22,7 @@ extension AppDatabase {
         }
         let stamp = now.storedValue
         let expiresAt = grant.expiresIn.map { now.addingTimeInterval(TimeInterval($0)).storedValue }
-        return try await writer.write { db in
+        return try await store.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO installation (installation_key, team_id, team_name, enterprise_id, enterprise_name, is_enterprise_install,
@@ -50,16 +49,16 @@ extension AppDatabase {
 
     /// One installation by its key.
     public func installation(_ key: InstallationKey) async throws -> Installation? {
-        try await writer.read { db in try Self.installation(key, db: db) }
+        try await store.read { db in try Self.installation(key, db: db) }
     }
 
     /// The installation whose token acts for a workspace: the workspace's own, else its Enterprise
     /// Grid organisation's (an organisation-wide install covers its workspaces).
     public func installation(forTeam teamID: String?, enterprise enterpriseID: String?) async throws -> Installation? {
-        try await writer.read { db in try Self.installation(forTeam: teamID, enterprise: enterpriseID, db: db) }
+        try await store.read { db in try Self.installation(forTeam: teamID, enterprise: enterpriseID, db: db) }
     }
 
-    static func installation(forTeam teamID: String?, enterprise enterpriseID: String?, db: Database) throws -> Installation? {
+    static func installation(forTeam teamID: String?, enterprise enterpriseID: String?, db: any SQLDatabase) throws -> Installation? {
         if let team = teamID.flatMap(InstallationKey.init(rawValue:)), let own = try installation(team, db: db) { return own }
         guard let organisation = enterpriseID.flatMap(InstallationKey.init(rawValue:)) else { return nil }
         return try installation(organisation, db: db).flatMap { $0.isEnterpriseInstall ? $0 : nil }
@@ -69,7 +68,7 @@ extension AppDatabase {
     /// organisation's workspace (or Enterprise Grid organisation). Messages that belong to no
     /// installation use its token when no bot token is configured.
     public func vendorInstallationKey() async throws -> InstallationKey? {
-        try await writer.read { db in
+        try await store.read { db in
             let key = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT installation_key FROM installation
                 WHERE revoked_at IS NULL
@@ -83,8 +82,8 @@ extension AppDatabase {
 
     /// Every installation, by key.
     public func installations() async throws -> [Installation] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM installation ORDER BY installation_key").map(Installation.init(row:))
+        try await store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM installation ORDER BY installation_key").map(Installation.init(row:))
         }
     }
 
@@ -94,7 +93,7 @@ extension AppDatabase {
     /// - Returns: What changed; `nil` when there is no such installation or it was revoked already.
     @discardableResult
     public func revokeInstallation(_ key: InstallationKey, reason: String, now: Date) async throws -> InstallationRevocation? {
-        try await writer.write { db in try self.revokeInstallation(key, reason: reason, db: db, now: now) }
+        try await store.write { db in try self.revokeInstallation(key, reason: reason, db: db, now: now) }
     }
 
     /// Revokes the installation acting for a workspace (see ``installation(forTeam:enterprise:)``).
@@ -105,7 +104,7 @@ extension AppDatabase {
     }
 
     /// ``revokeInstallation(_:reason:now:)`` inside the caller's transaction.
-    func revokeInstallation(_ key: InstallationKey, reason: String, db: Database, now: Date) throws -> InstallationRevocation? {
+    func revokeInstallation(_ key: InstallationKey, reason: String, db: any SQLDatabase, now: Date) throws -> InstallationRevocation? {
         let stamp = now.storedValue
         try db.execute(
             sql: """
@@ -126,14 +125,14 @@ extension AppDatabase {
         return InstallationRevocation(key: key, reason: reason, deadLettered: dead)
     }
 
-    static func installation(_ key: InstallationKey, db: Database) throws -> Installation? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM installation WHERE installation_key = ?"), arguments: [key.rawValue])
+    static func installation(_ key: InstallationKey, db: any SQLDatabase) throws -> Installation? {
+        try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM installation WHERE installation_key = ?"), arguments: [key.rawValue])
             .map(Installation.init(row:))
     }
 
     /// Bumps ``installationChanges`` when the current transaction commits, so token caches in
     /// this process drop what they hold at once (other processes' caches expire on their own).
-    func noteInstallationChange(_ db: Database) {
-        db.afterNextTransaction(onCommit: { _ in self.installationChanges.add(1, ordering: .releasing) })
+    func noteInstallationChange(_ db: any SQLDatabase) {
+        db.afterNextTransaction(onCommit: { self.installationChanges.add(1, ordering: .releasing) })
     }
 }

@@ -12,7 +12,7 @@ extension AppDatabase {
     func claimTokenRefresh(_ key: InstallationKey, due: Date, lease: Duration, now: Date) async throws -> String? {
         let stamp = now.storedValue
         let leaseEnd = now.addingTimeInterval(lease.seconds).storedValue
-        return try await writer.write { db in
+        return try await store.write { db in
             try db.execute(
                 sql: """
                     UPDATE installation SET refresh_lease_owner = ?, refresh_lease_until = ?
@@ -34,7 +34,7 @@ extension AppDatabase {
     func completeTokenRefresh(_ key: InstallationKey, used refreshToken: String, grant: OAuthV2Grant, now: Date) async throws -> Bool {
         let stamp = now.storedValue
         let expiresAt = grant.expiresIn.map { now.addingTimeInterval(TimeInterval($0)).storedValue }
-        return try await writer.write { db in
+        return try await store.write { db in
             try db.execute(
                 sql: """
                     UPDATE installation SET bot_token = ?, refresh_token = ?, token_expires_at = ?, refresh_lease_owner = NULL,
@@ -51,7 +51,7 @@ extension AppDatabase {
     /// Records a failed refresh: the lease is released, the old token kept, and no refresh is
     /// tried again before `retryAt`.
     func failTokenRefresh(_ key: InstallationKey, error: String, retryAt: Date, now: Date) async throws {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: """
                     UPDATE installation SET refresh_lease_owner = NULL, refresh_lease_until = NULL, refresh_failures = refresh_failures + 1,
@@ -65,7 +65,7 @@ extension AppDatabase {
 
     /// Installations with a rotating token that expires before `due` (the refresher's work).
     func installationsToRefresh(due: Date) async throws -> [InstallationKey] {
-        try await writer.read { db in
+        try await store.read { db in
             try String.fetchAll(
                 db,
                 sql: """

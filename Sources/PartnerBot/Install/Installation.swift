@@ -53,7 +53,7 @@ public struct Installation: Sendable, Equatable {
     public var displayName: String { (isEnterpriseInstall ? enterpriseName : teamName) ?? teamName ?? enterpriseName ?? key.rawValue }
 
     /// Reads a row of `installation`.
-    init(row: Row) {
+    init(row: SQLRow) {
         key = InstallationKey(rawValue: row["installation_key"]) ?? InstallationKey(rawValue: "?")!
         teamID = row["team_id"]
         teamName = row["team_name"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SlackPlatform
 
 extension AppDatabase {
@@ -7,7 +6,7 @@ extension AppDatabase {
     /// transaction commits. Enqueueing an existing dedupe key is a no-op.
     /// - Returns: `true` when a new row was inserted.
     @discardableResult
-    func enqueue(_ message: OutboundMessage, in db: Database, now: Date) throws -> Bool {
+    func enqueue(_ message: OutboundMessage, in db: any SQLDatabase, now: Date) throws -> Bool {
         let stamp = now.storedValue
         try db.cachedStatement(
             sql: """
@@ -27,7 +26,7 @@ extension AppDatabase {
 
     /// Wakes the outbox worker when the current transaction commits (once per transaction, however
     /// many messages it enqueues: a broadcast adds thousands).
-    func wakeOutboxAfterCommit(_ db: Database) {
+    func wakeOutboxAfterCommit(_ db: any SQLDatabase) {
         outboxWake.notifyOnCommit(db)
     }
 
@@ -35,7 +34,7 @@ extension AppDatabase {
     /// - Returns: How many were new.
     @discardableResult
     public func enqueue(_ messages: [OutboundMessage], now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await store.write { db in
             var inserted = 0
             for message in messages where try self.enqueue(message, in: db, now: now) { inserted += 1 }
             return inserted
@@ -53,11 +52,11 @@ extension AppDatabase {
         guard limit > 0 else { return ([], false) }
         let stamp = now.storedValue
         let owner = deliveryOwner.stored
-        let arguments: StatementArguments = [stamp, limit + excludingTargets.count + 64]
-        let preview = try await writer.read { db in try OutboxHead.fetchDue(db, arguments: arguments) }
+        let arguments: SQLArguments = [stamp, limit + excludingTargets.count + 64]
+        let preview = try await store.read { db in try OutboxHead.fetchDue(db, arguments: arguments) }
         let eligible = preview.filter { !excludingTargets.contains($0.target) && !blockedRateKeys.contains($0.rateKey) }
         guard !eligible.isEmpty else { return ([], !preview.isEmpty) }
-        let claimedRows = try await writer.write { db in
+        let claimedRows = try await store.write { db in
             // Only the rows claimed are read whole: a head list can be long, payloads are not small.
             var claimed: [OutboxRecord] = []
             for head in try OutboxHead.fetchDue(db, arguments: arguments) where claimed.count < limit {
@@ -65,7 +64,7 @@ extension AppDatabase {
                     var row = try OutboxRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ? AND state = 'pending'"), arguments: [head.id])
                 else { continue }
                 if let template = row.template {
-                    guard let rendered = try render(template, for: row, db: db, now: now) else { continue }
+                    guard let rendered = try self.render(template, for: row, db: db, now: now) else { continue }
                     row.payload = rendered
                 }
                 if let reference = row.reference {
@@ -85,7 +84,7 @@ extension AppDatabase {
 
     /// Renders a templated row's payload from the database as it is now. `nil` when the row
     /// was dead-lettered instead (unknown template, subject gone).
-    private func render(_ template: String, for row: OutboxRecord, db: Database, now: Date) throws -> String? {
+    private func render(_ template: String, for row: OutboxRecord, db: any SQLDatabase, now: Date) throws -> String? {
         guard let parsed = MessageTemplate(rawValue: template) else {
             try Self.markDead(id: row.id, error: "unknown message template \(template)", db: db, now: now)
             return nil
@@ -99,7 +98,7 @@ extension AppDatabase {
     }
 
     /// The message a template stands for, rendered now; `nil` when its subject is gone.
-    func message(for template: MessageTemplate, db: Database, now: Date) throws -> MessageReply? {
+    func message(for template: MessageTemplate, db: any SQLDatabase, now: Date) throws -> MessageReply? {
         switch template {
         case .dealReview(let id):
             guard let deal = try Deal.fetchOne(db, key: id) else { return nil }
@@ -113,17 +112,17 @@ extension AppDatabase {
     /// payload for other rows.
     public func renderedPayload(of record: OutboxRecord, now: Date) async throws -> String {
         guard let template = record.template.flatMap(MessageTemplate.init(rawValue:)) else { return record.payload }
-        return try await writer.read { db in
+        return try await store.read { db in
             guard let reply = try self.message(for: template, db: db, now: now) else { return record.payload }
             return String(decoding: OutboundMessage.post(reply, to: record.target, dedupeKey: record.dedupeKey).payload, as: UTF8.self)
         }
     }
 
     /// Fills in the referenced message's ts. `nil` when this row must wait (or was dead-lettered).
-    private static func resolve(reference: String, for row: OutboxRecord, db: Database, now: Date) throws -> String? {
+    private static func resolve(reference: String, for row: OutboxRecord, db: any SQLDatabase, now: Date) throws -> String? {
         guard let original = try OutboxRecord.fetchOne(db, sql: "SELECT * FROM outbox WHERE dedupe_key = ?", arguments: [reference]) else {
             // Pruned after its retention: what an edit or a reply needs was kept.
-            if let pruned = try Row.fetchOne(db, sql: "SELECT result_ts, result_channel FROM outbox_sent_ref WHERE dedupe_key = ?", arguments: [reference]) {
+            if let pruned = try SQLRow.fetchOne(db, sql: "SELECT result_ts, result_channel FROM outbox_sent_ref WHERE dedupe_key = ?", arguments: [reference]) {
                 return try Self.aim(row, at: pruned["result_ts"], channel: pruned["result_channel"], reference: reference, db: db, now: now)
             }
             try markDead(id: row.id, error: "referenced message \(reference) does not exist", db: db, now: now)
@@ -142,7 +141,7 @@ extension AppDatabase {
     }
 
     /// The row's payload aimed at a sent message: edits it (`ts`) or replies in its thread.
-    private static func aim(_ row: OutboxRecord, at ts: String?, channel: String?, reference: String, db: Database, now: Date) throws -> String? {
+    private static func aim(_ row: OutboxRecord, at ts: String?, channel: String?, reference: String, db: any SQLDatabase, now: Date) throws -> String? {
         guard var body = try JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any], let ts else {
             try markDead(id: row.id, error: "referenced message \(reference) has no ts", db: db, now: now)
             return nil
@@ -157,7 +156,7 @@ extension AppDatabase {
     /// (Through group commit: concurrent deliveries share one transaction.)
     func markOutboxSent(id: Int64, ts: String?, channel: String?, now: Date) async throws {
         let stamp = now.storedValue
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             try db.cachedStatement(
                 sql: "UPDATE outbox SET state = 'sent', result_ts = ?, result_channel = ?, sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?"
             ).execute(arguments: [ts, channel, stamp, stamp, id])
@@ -167,7 +166,7 @@ extension AppDatabase {
     /// Schedules another attempt.
     /// - Parameter countsAsAttempt: `false` for rate limits, which are not failures.
     func rescheduleOutbox(id: Int64, at date: Date, error: String, countsAsAttempt: Bool, now: Date) async throws {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             try db.cachedStatement(
                 sql: "UPDATE outbox SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?"
             ).execute(arguments: [countsAsAttempt ? 1 : 0, date.storedValue, error, now.storedValue, id])
@@ -176,10 +175,10 @@ extension AppDatabase {
 
     /// Dead-letters a row, keeping the error.
     func markOutboxDead(id: Int64, error: String, now: Date) async throws {
-        try await groupCommit.write { db in try Self.markDead(id: id, error: error, db: db, now: now) }
+        try await store.groupWrite { db in try Self.markDead(id: id, error: error, db: db, now: now) }
     }
 
-    private static func markDead(id: Int64, error: String, db: Database, now: Date) throws {
+    private static func markDead(id: Int64, error: String, db: any SQLDatabase, now: Date) throws {
         try db.execute(
             sql: "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
             arguments: [error, now, id])
@@ -187,18 +186,18 @@ extension AppDatabase {
 
     /// The earliest `next_attempt_at` among pending rows, to know how long to sleep.
     func nextOutboxAttempt() async throws -> Date? {
-        try await writer.read { db in try Date.fetchOne(db, sql: "SELECT MIN(due_at) FROM outbox_head WHERE due_at < '9999'") }
+        try await store.read { db in try Date.fetchOne(db, sql: "SELECT MIN(due_at) FROM outbox_head WHERE due_at < '9999'") }
     }
 
     /// Counts by state, the oldest pending age and recent errors.
     public func outboxStatus(now: Date) async throws -> OutboxStatus {
-        try await writer.read { db in
+        try await store.read { db in
             var counts: [OutboxRecord.State: Int] = Dictionary(uniqueKeysWithValues: OutboxRecord.State.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
+            for row in try SQLRow.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
                 if let state = OutboxRecord.State(rawValue: row["state"]) { counts[state] = row["n"] }
             }
             let oldest = try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending')")
-            let errors = try Row.fetchAll(
+            let errors = try SQLRow.fetchAll(
                 db,
                 sql: "SELECT id, method, target, state, last_error FROM outbox WHERE last_error IS NOT NULL AND state != 'sent' ORDER BY updated_at DESC, id DESC LIMIT 10")
             return OutboxStatus(
@@ -212,14 +211,14 @@ extension AppDatabase {
     /// Sends a dead (or pending) row again from scratch.
     /// - Returns: `false` when no such unsent row exists.
     public func retryOutbox(id: Int64, now: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, created_at = ?, updated_at = ? WHERE id = ? AND state IN ('dead', 'pending')",
                 arguments: [now, now, now, id])
             let changed = db.changesCount == 1
             if changed {
                 let signal = self.outboxSignal
-                db.afterNextTransaction(onCommit: { _ in signal.notify() })
+                db.afterNextTransaction(onCommit: { signal.notify() })
             }
             return changed
         }
@@ -228,14 +227,14 @@ extension AppDatabase {
     /// Sends every dead row again.
     /// - Returns: How many rows were re-queued.
     public func retryDeadOutbox(now: Date) async throws -> Int {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, created_at = ?, updated_at = ? WHERE state = 'dead'",
                 arguments: [now, now, now])
             let count = db.changesCount
             if count > 0 {
                 let signal = self.outboxSignal
-                db.afterNextTransaction(onCommit: { _ in signal.notify() })
+                db.afterNextTransaction(onCommit: { signal.notify() })
             }
             return count
         }
@@ -243,7 +242,7 @@ extension AppDatabase {
 
     /// Outbox rows, oldest first (for tests, the CLI and the demo).
     public func outboxRecords(state: OutboxRecord.State? = nil) async throws -> [OutboxRecord] {
-        try await writer.read { db in
+        try await store.read { db in
             if let state {
                 return try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = ? ORDER BY id", arguments: [state.rawValue])
             }
@@ -255,6 +254,6 @@ extension AppDatabase {
 extension AppDatabase {
     /// Pending plus sending rows.
     func outboxDepth() async throws -> Int {
-        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')") ?? 0 }
+        try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')") ?? 0 }
     }
 }

@@ -20,10 +20,10 @@ extension AppDatabase {
     /// - Returns: How many rows were put back.
     public func recoverAbandonedDeliveries(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
         let leaseSeconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
-        let abandoned = try await writer.read { db in
-            try Row.fetchAll(db, sql: Self.sendingRowsSQL).compactMap { row -> (id: Int64, owner: String?, stamp: DatabaseValue)? in
+        let abandoned = try await store.read { db in
+            try SQLRow.fetchAll(db, sql: Self.sendingRowsSQL).compactMap { row -> (id: Int64, owner: String?, stamp: SQLValue)? in
                 let owner: String? = row["claimed_by"]
-                let stamp: DatabaseValue = row["updated_at"]
+                let stamp: SQLValue = row["updated_at"]
                 let running: Bool?
                 // Unknown (another host) only for a well-formed owner; NULL or garbage is abandoned.
                 if let owner, let claimer = DeliveryOwner(stored: owner) { running = claimer.isRunning } else { running = false }
@@ -31,13 +31,13 @@ extension AppDatabase {
                 case .some(true): return nil
                 case .some(false): return (row["id"], owner, stamp)
                 case .none:
-                    let claimedAt = Date.fromDatabaseValue(stamp) ?? .distantPast
+                    let claimedAt = Date.fromSQLValue(stamp) ?? .distantPast
                     return now.timeIntervalSince(claimedAt) > leaseSeconds ? (row["id"], owner, stamp) : nil
                 }
             }
         }
         guard !abandoned.isEmpty else { return 0 }
-        return try await writer.write { db in
+        return try await store.write { db in
             var recovered = 0
             for row in abandoned {
                 // Unchanged since it was read: the same claim, still unfinished.

@@ -7,7 +7,7 @@ extension AppDatabase {
     /// still be edited or replied under.
     /// - Returns: How many were pruned (fewer than `limit`: nothing older is left).
     public func pruneSentOutbox(sentBefore cutoff: Date, limit: Int = 1_000) async throws -> Int {
-        try await writer.write { db in
+        try await store.write { db in
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM outbox INDEXED BY outbox_sent_at WHERE state = 'sent' AND sent_at < ? ORDER BY sent_at LIMIT ?",
                 arguments: [cutoff.storedValue, limit])

@@ -19,10 +19,10 @@ public struct OutboxBatchProgress: Sendable, Equatable {
 extension AppDatabase {
     /// Where the rows in `batch` (outbox row id ranges) stand.
     public func outboxProgress(of batch: [ClosedRange<Int64>]) async throws -> OutboxBatchProgress {
-        try await writer.read { db in
+        try await store.read { db in
             var progress = OutboxBatchProgress()
             for rows in batch {
-                let counts = try Row.fetchAll(
+                let counts = try SQLRow.fetchAll(
                     db, sql: "SELECT state, COUNT(*) AS n FROM outbox WHERE id BETWEEN ? AND ? GROUP BY state",
                     arguments: [rows.lowerBound, rows.upperBound])
                 for row in counts {

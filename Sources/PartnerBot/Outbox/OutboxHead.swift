@@ -17,8 +17,8 @@ struct OutboxHead: Sendable, Equatable {
 
     /// Due heads whose message is pending, oldest first.
     /// - Parameter arguments: The due time (stored form) and the most heads to return.
-    static func fetchDue(_ db: Database, arguments: StatementArguments) throws -> [OutboxHead] {
-        let statement = try db.cachedStatement(
+    static func fetchDue(_ db: any SQLDatabase, arguments: SQLArguments) throws -> [OutboxHead] {
+        let statement = db.cachedStatement(
             sql: """
                 SELECT o.id, o.target, o.method, o.workspace FROM outbox_head h JOIN outbox o ON o.id = h.head_id
                 WHERE h.due_at <= ? AND o.state = 'pending'
@@ -26,8 +26,7 @@ struct OutboxHead: Sendable, Equatable {
                 LIMIT ?
                 """)
         var heads: [OutboxHead] = []
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try rows.next() {
+        try statement.database.forEachRow(sql: statement.sql, arguments: arguments) { row in
             heads.append(OutboxHead(id: row[0], target: row[1], method: row[2], workspace: row[3]))
         }
         return heads

@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 
 /// One row of the `outbox` table.
-public struct OutboxRecord: Encodable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct OutboxRecord: Encodable, Sendable, Equatable, SQLFetchable, SQLPersistable {
     /// Delivery states.
     public enum State: String, Codable, Sendable, CaseIterable {
         /// Waiting for its time (or its turn in its channel).

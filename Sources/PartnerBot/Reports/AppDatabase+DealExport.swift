@@ -14,9 +14,8 @@ extension AppDatabase {
     /// Calls `row` with each deal's values (texts; `nil` for none), oldest first. The status is
     /// as of `now` (an approved deal whose protection ended is `expired`).
     public func exportDeals(now: Date, row: @escaping @Sendable (_ values: [String?]) throws -> Void) async throws {
-        try await writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: Self.exportSQL, arguments: ["now": now.storedValue])
-            while let deal = try cursor.next() {
+        try await store.read { db in
+            try db.forEachRow(sql: Self.exportSQL, arguments: ["now": now.storedValue]) { deal in
                 let amount: Int64? = deal["amount_minor"]
                 try row([
                     "DR-\(deal["id"] as Int64)", deal["org"], deal["org_name"], deal["tier"], deal["region"], deal["type"], deal["customer_name"],
@@ -30,8 +29,8 @@ extension AppDatabase {
         }
     }
 
-    private static func iso(_ value: DatabaseValue) -> String? {
-        Date.fromDatabaseValue(value).map(ISO.time)
+    private static func iso(_ value: SQLValue) -> String? {
+        Date.fromSQLValue(value).map(ISO.time)
     }
 
     private static let exportSQL = """

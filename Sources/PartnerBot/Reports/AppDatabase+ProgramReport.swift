@@ -6,7 +6,7 @@ extension AppDatabase {
     /// months from the rollup, the partial months at the edges from the deals (by the
     /// `created_at` index), decision and win times from their covering indexes.
     public func programReport(period: ReportPeriod, breakdown: ProgramReport.Breakdown?, asOf: Date) async throws -> ProgramReport {
-        try await writer.read { db in
+        try await store.read { db in
             let slices = try ReportSlice.fetchAll(db, range: ReportRange(start: period.start, end: period.end), now: asOf)
             let orgs = try ReportSQL.orgs(db)
             let times = try ReportSQL.times(db, start: period.start, end: period.end)
@@ -31,9 +31,9 @@ extension AppDatabase {
 /// The report's queries. Every one reads the cohort `created_at ∈ [start, end)`.
 enum ReportSQL {
     struct Scope {
-        var start: DatabaseValue
-        var end: DatabaseValue
-        var now: DatabaseValue
+        var start: SQLValue
+        var end: SQLValue
+        var now: SQLValue
         /// `INDEXED BY deal_created` for a cohort of at most a fifth of the deals, else
         /// `NOT INDEXED`: reading the table in order beats a lookup per deal.
         var access: String
@@ -41,11 +41,11 @@ enum ReportSQL {
         var afterID: Int64 = 0
 
         /// The deals above the rollup's watermark registered in `[start, end)`: read by id.
-        init(unfoldedAfter mark: Int64, start: DatabaseValue, end: DatabaseValue, now: DatabaseValue) {
+        init(unfoldedAfter mark: Int64, start: SQLValue, end: SQLValue, now: SQLValue) {
             (self.start, self.end, self.now, afterID, access) = (start, end, now, mark, "NOT INDEXED")
         }
 
-        init(start: DatabaseValue, end: DatabaseValue, now: DatabaseValue, db: Database) throws {
+        init(start: SQLValue, end: SQLValue, now: SQLValue, db: any SQLDatabase) throws {
             (self.start, self.end, self.now) = (start, end, now)
             let cohort = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM deal INDEXED BY deal_created WHERE created_at >= ? AND created_at < ?", arguments: [start, end]) ?? 0
@@ -53,7 +53,7 @@ enum ReportSQL {
             access = cohort * 5 > all ? "NOT INDEXED" : "INDEXED BY deal_created"
         }
 
-        var arguments: StatementArguments { ["start": start, "end": end, "now": now, "after": afterID] }
+        var arguments: SQLArguments { ["start": start, "end": end, "now": now, "after": afterID] }
     }
 
     static let cohort = "d.created_at >= :start AND d.created_at < :end AND d.id > :after"
@@ -81,9 +81,9 @@ enum ReportSQL {
         }
     }
 
-    static func orgs(_ db: Database) throws -> [String: Org] {
+    static func orgs(_ db: any SQLDatabase) throws -> [String: Org] {
         var orgs: [String: Org] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT org, name, tier, region, type FROM partner_org") {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT org, name, tier, region, type FROM partner_org") {
             orgs[row["org"]] = Org(name: row["name"], tier: row["tier"], region: row["region"], type: row["type"], org: row["org"])
         }
         return orgs

@@ -8,7 +8,7 @@ extension AppDatabase {
     public func foldReportRollup(batch: Int = 50_000) async throws -> Int {
         var folded = 0
         while true {
-            let count = try await writer.write { db -> Int in
+            let count = try await store.write { db -> Int in
                 let mark = try Int64.fetchOne(db, sql: "SELECT upto FROM deal_rollup_mark WHERE id = 1") ?? 0
                 let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deal") ?? 0
                 guard last > mark else { return 0 }

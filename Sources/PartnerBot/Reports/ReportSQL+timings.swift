@@ -4,8 +4,8 @@ import GRDB
 extension ReportSQL {
     /// Seconds from registration to decision and days from registration to won (to the
     /// millisecond, as stored), each sorted: index-only reads of the generated durations.
-    static func times(_ db: Database, start: Date, end: Date) throws -> (decisions: [Double], daysToWin: [Double]) {
-        let range: StatementArguments = [start.storedValue, end.storedValue]
+    static func times(_ db: any SQLDatabase, start: Date, end: Date) throws -> (decisions: [Double], daysToWin: [Double]) {
+        let range: SQLArguments = [start.storedValue, end.storedValue]
         let decisions = try Int64.fetchAll(
             db, sql: "SELECT decision_ms FROM deal INDEXED BY deal_decision_ms WHERE created_at >= ? AND created_at < ? AND decision_ms IS NOT NULL",
             arguments: range)

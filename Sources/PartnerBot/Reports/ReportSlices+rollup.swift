@@ -32,7 +32,7 @@ extension ReportSlice {
     /// The period's slices: whole months from the rollup (approved deals whose protection ended
     /// by `now` moved from the pipeline to expired) plus the deals not folded into it yet, edges
     /// from the deals.
-    static func fetchAll(_ db: Database, range: ReportRange, now: Date) throws -> [ReportSlice] {
+    static func fetchAll(_ db: any SQLDatabase, range: ReportRange, now: Date) throws -> [ReportSlice] {
         var slices: [ReportSlice] = []
         for (start, end) in range.edges {
             slices += try fetchAll(db, scope: ReportSQL.Scope(start: start.storedValue, end: end.storedValue, now: now.storedValue, db: db))
@@ -46,10 +46,10 @@ extension ReportSlice {
         return slices
     }
 
-    private static func rollup(_ db: Database, months: (start: Date, end: Date), mark: Int64, now: Date) throws -> [ReportSlice] {
+    private static func rollup(_ db: any SQLDatabase, months: (start: Date, end: Date), mark: Int64, now: Date) throws -> [ReportSlice] {
         let (first, end) = (String(ISO.day(months.start).prefix(7)), String(ISO.day(months.end).prefix(7)))
         var ended: [String: (count: Int, minor: Int64)] = [:]
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT org, COALESCE(currency, ''), COALESCE(source, ''), COUNT(*), COALESCE(SUM(amount_minor), 0) FROM deal
@@ -58,7 +58,7 @@ extension ReportSlice {
         {
             ended[key(row[0], row[1], row[2])] = (row[3], row[4])
         }
-        return try Row.fetchAll(
+        return try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT org, currency, source, SUM(submitted), SUM(approved), SUM(declined), SUM(conflict), SUM(expired), SUM(won), SUM(lost),

@@ -20,9 +20,9 @@ struct ReportSlice {
     /// Won deals that have an amount.
     var wonWithAmount = 0
 
-    static func fetchAll(_ db: Database, scope: ReportSQL.Scope) throws -> [ReportSlice] {
-        let rows = try Row.fetchCursor(
-            db,
+    static func fetchAll(_ db: any SQLDatabase, scope: ReportSQL.Scope) throws -> [ReportSlice] {
+        var slices: [ReportSlice] = []
+        try db.forEachRow(
             sql: """
                 SELECT d.org, d.currency, COALESCE(d.source, ''), COUNT(*), SUM(d.protection_start IS NOT NULL), SUM(d.status = 'declined'),
                        SUM(d.conflict_with IS NOT NULL), SUM(\(ReportSQL.expired)), SUM(d.status = 'won'), SUM(d.status = 'lost'),
@@ -31,9 +31,8 @@ struct ReportSlice {
                        SUM(d.status = 'won' AND d.amount_minor IS NOT NULL)
                 FROM deal d \(scope.access) WHERE \(ReportSQL.cohort)
                 GROUP BY d.org, d.currency, d.source
-                """, arguments: scope.arguments)
-        var slices: [ReportSlice] = []
-        while let row = try rows.next() {
+                """, arguments: scope.arguments
+        ) { row in
             var slice = ReportSlice(org: row[0], currency: row[1], source: row[2])
             (slice.submitted, slice.approved, slice.declined, slice.conflict) = (row[3], row[4], row[5], row[6])
             (slice.expired, slice.won, slice.lost, slice.withinSLA) = (row[7], row[8], row[9], row[10])

@@ -23,7 +23,7 @@ extension AppDatabase {
     /// (channel moves, installation revocations), in one transaction.
     /// - Returns: Whether the delivery is new, and what it changed.
     public func recordEvent(_ event: EventCallback, receivedAt: Date) async throws -> (effects: EventEffects, isNew: Bool) {
-        try await writer.write { db in
+        try await store.write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO processed_event (event_id, team_id, type, received_at) VALUES (?, ?, ?, ?)",
                 arguments: [event.eventID, event.teamID, event.type, receivedAt.timeIntervalSince1970])
@@ -43,6 +43,6 @@ extension AppDatabase {
 
     /// How many distinct events have been processed.
     public func processedEventCount() async throws -> Int {
-        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM processed_event") ?? 0 }
+        try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM processed_event") ?? 0 }
     }
 }

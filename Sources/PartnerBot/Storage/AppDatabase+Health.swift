@@ -12,10 +12,10 @@ extension AppDatabase {
         let (applied, journal) = try await writer.read { db in
             (try Self.migrator.appliedIdentifiers(db).count, try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "unknown")
         }
-        if groupCommit.writeFailure != nil {
+        if groupCommit?.writeFailure != nil {
             // Writes failed: try one, so the report (and a load balancer) sees the recovery
             // even while no traffic reaches this instance.
-            _ = try? await groupCommit.write { db in
+            _ = try? await store.groupWrite { db in
                 try db.execute(sql: "UPDATE health_probe SET at = ?, ballast = zeroblob(262144) WHERE id = 1", arguments: [Date().storedValue])
                 try db.execute(sql: "UPDATE health_probe SET ballast = NULL WHERE id = 1")
             }
@@ -26,7 +26,7 @@ extension AppDatabase {
         }
         return DatabaseHealth(
             migrationsApplied: applied, migrationsKnown: Self.migrator.migrations.count,
-            integrity: lastIntegrityCheck.withLock { $0 } ?? DatabaseHealth.notChecked, journalMode: journal, writeFailure: groupCommit.writeFailure)
+            integrity: lastIntegrityCheck.withLock { $0 } ?? DatabaseHealth.notChecked, journalMode: journal, writeFailure: groupCommit?.writeFailure)
     }
 }
 

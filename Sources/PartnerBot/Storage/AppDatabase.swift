@@ -3,13 +3,17 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// The bot's database: one `DatabaseWriter` behind intention-named methods (GRDB's `AppDatabase` pattern).
+/// The bot's database: intention-named methods over one ``SQLStore``, SQLite or PostgreSQL.
 ///
-/// Production uses a `DatabasePool` in WAL mode on a file with `synchronous=FULL`, so a reply that
-/// says something was saved survives a power cut. Tests may use an in-memory `DatabaseQueue`.
+/// SQLite (the default) uses a `DatabasePool` in WAL mode on a file with `synchronous=FULL`, so a
+/// reply that says something was saved survives a power cut; tests may use an in-memory
+/// `DatabaseQueue`. Every operation is written once against ``SQLDatabase`` and runs on both.
 public final class AppDatabase: Sendable {
-    /// The underlying writer. Internal: other modules go through intention-named methods.
-    let writer: any DatabaseWriter
+    /// Where transactions run.
+    let store: any SQLStore
+    /// The SQLite writer, `nil` on PostgreSQL: for what only SQLite has (online backup, WAL
+    /// checkpoints, integrity checks).
+    let sqlite: (any DatabaseWriter)?
     /// Wakes the outbox worker when a transaction that enqueued messages commits.
     let outboxWake = CommitSignal()
     /// Wakes the CRM sync worker when a transaction that changed a deal commits.
@@ -23,8 +27,8 @@ public final class AppDatabase: Sendable {
     /// Whether deal changes are queued for the CRM (a CRM is configured): without one nothing is
     /// queued, so configuring a CRM later pushes old deals only through an explicit backfill.
     let crmSyncEnabled = Atomic(false)
-    /// Batches concurrent domain writes into shared durable commits.
-    let groupCommit: GroupCommitWriter
+    /// Batches concurrent domain writes into shared durable commits (SQLite).
+    let groupCommit: GroupCommitWriter?
     /// The database file, `nil` in memory.
     public let path: String?
     /// Names this instance in the outbox rows it claims, so other processes can tell its
@@ -39,10 +43,18 @@ public final class AppDatabase: Sendable {
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
     public init(_ writer: any DatabaseWriter, path: String? = nil) throws {
-        self.writer = writer
+        self.sqlite = writer
         self.path = path
-        self.groupCommit = GroupCommitWriter(writer: writer)
+        let groupCommit = GroupCommitWriter(writer: writer)
+        self.groupCommit = groupCommit
+        self.store = SQLiteStore(writer: writer, groupCommit: groupCommit)
         try Self.migrator.migrate(writer)
+    }
+
+    /// The SQLite writer, for SQLite-only features and tests that inspect the file.
+    var writer: any DatabaseWriter {
+        guard let sqlite else { preconditionFailure("the PostgreSQL backend has no SQLite writer") }
+        return sqlite
     }
 
     deinit {
@@ -129,7 +141,7 @@ public final class AppDatabase: Sendable {
     }
 
     /// How many group commits ran and how many operations they carried.
-    public var groupCommitStatistics: GroupCommitStatistics { groupCommit.statistics }
+    public var groupCommitStatistics: GroupCommitStatistics { groupCommit?.statistics ?? GroupCommitStatistics(commits: 0, operations: 0) }
 
     /// The names of all migrations this build knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }

@@ -19,7 +19,7 @@ final class GroupCommitWriter: Sendable {
     /// One queued operation, type-erased without boxing its result: `run` performs it and
     /// returns what resumes its caller once the batch has committed.
     private struct Job {
-        let run: @Sendable (Database) throws -> @Sendable () -> Void
+        let run: @Sendable (any SQLDatabase) throws -> @Sendable () -> Void
         let fail: @Sendable (any Error) -> Void
     }
 
@@ -51,7 +51,7 @@ final class GroupCommitWriter: Sendable {
     }
 
     /// Runs `operation` in the next batch transaction and returns after it commits.
-    func write<T: Sendable>(_ operation: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ operation: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { db in
@@ -127,11 +127,12 @@ final class GroupCommitWriter: Sendable {
     private static func runOptimistically(_ jobs: [Job], db: Database) throws -> [Outcome]? {
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(jobs.count)
+        let database = SQLiteDatabase(db)
         do {
             try db.inTransaction(.immediate) {
                 for job in jobs {
                     do {
-                        outcomes.append(.success(try job.run(db)))
+                        outcomes.append(.success(try job.run(database)))
                     } catch {
                         throw OperationFailed()
                     }
@@ -148,12 +149,13 @@ final class GroupCommitWriter: Sendable {
     private static func runIsolated(_ jobs: [Job], db: Database) throws -> [Outcome] {
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(jobs.count)
+        let database = SQLiteDatabase(db)
         try db.inTransaction(.immediate) {
             for job in jobs {
                 var resume: (@Sendable () -> Void)?
                 do {
                     try db.inSavepoint {
-                        resume = try job.run(db)
+                        resume = try job.run(database)
                         return .commit
                     }
                     outcomes.append(.success(resume!))

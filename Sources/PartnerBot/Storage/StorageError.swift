@@ -8,12 +8,15 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     /// A row holds a value this build cannot read (written by a newer build, or edited by hand).
     case corruptRow(table: String, reason: String)
+    /// An update named a row that does not exist (deleted meanwhile).
+    case recordNotFound(table: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
         case .unwritable(let path, let reason): "cannot write database \(path): \(reason)"
         case .corruptRow(let table, let reason): "unreadable \(table) row: \(reason)"
+        case .recordNotFound(let table): "the \(table) row to update no longer exists"
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import Synchronization
 
 /// Wakes a background loop once when the current write transaction commits, however many times
@@ -14,17 +13,17 @@ public final class CommitSignal: Sendable {
     init() {}
 
     /// Notifies ``signal`` when the transaction `db` is in commits.
-    func notifyOnCommit(_ db: Database) {
+    func notifyOnCommit(_ db: any SQLDatabase) {
         let alreadyArmed = armed.withLock { armed in
             defer { armed = true }
             return armed
         }
         guard !alreadyArmed else { return }
         db.afterNextTransaction(
-            onCommit: { _ in
+            onCommit: {
                 self.armed.withLock { $0 = false }
                 self.signal.notify()
             },
-            onRollback: { _ in self.armed.withLock { $0 = false } })
+            onRollback: { self.armed.withLock { $0 = false } })
     }
 }

@@ -16,8 +16,8 @@ extension AppDatabase {
     /// Decides an organisation's tier review: once per organisation and quarter. Applying changes
     /// the tier (so announcement segments use it at once) and tells the partner in their channel.
     public func decideTier(org: String, to: String, from: String, quarter: String, apply: Bool, by userID: String, now: Date) async throws -> TierDecisionOutcome {
-        try await writer.write { db in
-            if let row = try Row.fetchOne(
+        try await store.write { db in
+            if let row = try SQLRow.fetchOne(
                 db, sql: "SELECT decision, decided_by, to_tier, from_tier FROM tier_decision WHERE org = ? AND quarter = ?", arguments: [org, quarter])
             {
                 let decision: String = row["decision"]

@@ -6,14 +6,14 @@ extension AppDatabase {
     /// (deals closed won in the window), approved registrations (protection started in the
     /// window), and people holding a certification active today.
     public func tierMeasures(org: String, now: Date) async throws -> TierMeasures {
-        try await writer.read { db in try Self.tierMeasures(org: org, now: now, db: db) }
+        try await store.read { db in try Self.tierMeasures(org: org, now: now, db: db) }
     }
 
-    static func tierMeasures(org: String, now: Date, db: Database) throws -> TierMeasures {
+    static func tierMeasures(org: String, now: Date, db: any SQLDatabase) throws -> TierMeasures {
         let window = TierMeasures.window(at: now)
         let (start, end) = (window.start.storedValue, window.end.storedValue)
         var won: [String: Int64] = [:]
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT currency, SUM(amount_minor) AS won FROM deal
@@ -25,7 +25,7 @@ extension AppDatabase {
         let approved = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM deal WHERE org = ? AND protection_start >= ? AND protection_start < ?", arguments: [org, start, end]) ?? 0
         var certified: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db, sql: "SELECT track, team_id || '/' || user_id AS person FROM certification WHERE org = ? AND state = 'active' AND expires_on > ?",
             arguments: [org, CalendarDate(now).description])
         {

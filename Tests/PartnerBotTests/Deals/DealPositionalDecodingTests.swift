@@ -16,7 +16,7 @@ struct DealPositionalDecodingTests {
         }
         let manager = Caller(userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
         _ = try await database.applyDealAction(.approve, to: 1, by: manager, settings: ProgramFixture.settings, now: TestSupport.now.addingTimeInterval(3_600.5))
-        let byName = try await database.writer.read { db in try Deal.fetchAll(db, sql: "SELECT * FROM deal ORDER BY id") }
+        let byName = try await database.store.read { db in try Deal.fetchAll(db, sql: "SELECT * FROM deal ORDER BY id") }
         let listed = try await database.deals(of: "acme-resell").sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         #expect(listed == byName)
         #expect(byName.first?.protectionEnd != nil && byName.first?.decidedAt != nil, "dates set and unset both compared")

@@ -23,7 +23,7 @@ struct DealRowTests {
             closeDate: nil, contact: nil, motion: nil, source: nil, note: nil, status: .conflict, stage: nil, submittedBy: "UBOB000001",
             submittedTeam: "TGLOBEX001", channelID: nil, createdAt: at, updatedAt: at, slaDueAt: at, decidedAt: nil, decidedBy: nil,
             reason: nil, question: nil, protectionStart: nil, protectionEnd: nil, extensions: 0, conflictWith: nil)
-        let (written, writtenSparse) = try await database.writer.write { db in
+        let (written, writtenSparse) = try await database.store.write { db in
             var written = full
             try written.insert(db)
             var writtenSparse = sparse

@@ -15,7 +15,7 @@ struct ClaimsCLITests {
             // Two approved commissions, as managers would have left them.
             let database = try AppDatabase.open(path: databasePath)
             try await ProgramFixture.load(into: database)
-            try await database.writer.write { db in
+            try await database.store.write { db in
                 for (id, minor) in [(1, 500_000), (2, 123_456)] {
                     try db.execute(
                         sql: """

@@ -18,7 +18,7 @@ struct OutboxClaimTests {
             id: 8, dedupeKey: "k:8", method: "chat.postMessage", target: "U8", payload: "", reference: nil, state: .pending,
             attempts: 0, nextAttemptAt: sent, lastError: nil, resultTS: nil, resultChannel: nil, createdAt: sent, updatedAt: sent,
             sentAt: nil, template: nil)
-        try await database.benchmarkWrite { db in
+        try await database.store.write { db in
             try full.insert(db)
             try sparse.insert(db)
         }
@@ -64,8 +64,8 @@ struct OutboxClaimTests {
 
     @Test func startUpRecoveryReadsOnlyOpenRows() async throws {
         let database = try AppDatabase.inMemory()
-        let plan = try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AppDatabase.sendingRowsSQL)
+        let plan = try await database.store.read { db in
+            try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AppDatabase.sendingRowsSQL)
                 .map { $0["detail"] as String }.joined(separator: "; ")
         }
         #expect(plan.contains("USING INDEX outbox_open_by_target"), "\(plan)")

@@ -13,13 +13,13 @@ struct OutboxDeliveryTests {
         let database = try AppDatabase.inMemory()
         struct Boom: Error {}
         await #expect(throws: Boom.self) {
-            try await database.writer.write { db in
+            try await database.store.write { db in
                 try database.enqueue(OutboxHarness.message(1, channel: "C1"), in: db, now: TestSupport.now)
                 throw Boom()
             }
         }
         #expect(try await database.outboxRecords().isEmpty)
-        let inserted = try await database.writer.write { db in
+        let inserted = try await database.store.write { db in
             try database.enqueue(OutboxHarness.message(1, channel: "C1"), in: db, now: TestSupport.now)
         }
         #expect(inserted)
@@ -168,7 +168,7 @@ struct OutboxDeliveryTests {
             #expect(done)
         }
         #expect(Set(try await SinkStore(path: sinkPath).messages().map(\.text)) == ["message 1", "dm"], "kept in the sink's own file")
-        let tables = try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        let tables = try await database.store.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         #expect(!tables.contains("sink_message"), "the production schema holds no dev table")
         #expect(lines.all.contains { $0.contains("CSINK") && $0.contains("message 1") })
         #expect(try await database.outboxRecords().allSatisfy { $0.resultTS != nil })
@@ -208,10 +208,10 @@ struct OutboxHeadTests {
             default:
                 _ = try await database.retryDeadOutbox(now: now)
             }
-            let (heads, expected) = try await database.writer.read { db in
+            let (heads, expected) = try await database.store.read { db in
                 (
-                    try Row.fetchAll(db, sql: "SELECT target, head_id FROM outbox_head ORDER BY target").map { "\($0["target"] as String)=\($0["head_id"] as Int64)" },
-                    try Row.fetchAll(db, sql: "SELECT target, MIN(id) AS head FROM outbox WHERE state IN ('pending', 'sending') GROUP BY target ORDER BY target")
+                    try SQLRow.fetchAll(db, sql: "SELECT target, head_id FROM outbox_head ORDER BY target").map { "\($0["target"] as String)=\($0["head_id"] as Int64)" },
+                    try SQLRow.fetchAll(db, sql: "SELECT target, MIN(id) AS head FROM outbox WHERE state IN ('pending', 'sending') GROUP BY target ORDER BY target")
                         .map { "\($0["target"] as String)=\($0["head"] as Int64)" }
                 )
             }

@@ -22,7 +22,7 @@ struct OutboxRetentionTests {
         for (index, record) in records.enumerated() {
             try await database.markOutboxSent(id: record.id, ts: "1700000000.\(String(format: "%06d", index))", channel: record.target, now: old)
         }
-        try await database.writer.write { db in
+        try await database.store.write { db in
             try db.execute(sql: "UPDATE outbox SET state = 'dead' WHERE id = ?", arguments: [records.first!.id])
         }
         _ = try await database.enqueue([.post(MessageReply(text: "fresh"), to: "CFRESH", dedupeKey: "fresh:1")], now: TestSupport.now)
@@ -48,7 +48,7 @@ struct OutboxRetentionTests {
         let later = OutboxPruner(database: database, retention: .seconds(1), clock: ManualWallClock(TestSupport.now.addingTimeInterval(60)), logger: TestSupport.logger)
         #expect(await later.pruneOnce() >= 1)
         #expect(try await database.outboxRecords().contains { $0.id == notice.id } == false)
-        let found = try await database.writer.read { db in try AppDatabase.deal(noticedAt: "1800000000.000999", in: "CACME00001", db: db) }
+        let found = try await database.store.read { db in try AppDatabase.deal(noticedAt: "1800000000.000999", in: "CACME00001", db: db) }
         #expect(found?.id == 1)
     }
 

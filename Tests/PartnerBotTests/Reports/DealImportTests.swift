@@ -23,7 +23,7 @@ struct DealImportTests {
         let database = try await ReportTimeline.database()
         let result = try await database.importDeals(try Self.rows(Self.history), source: "prm.csv", settings: ReportTimeline.settings, now: Self.now)
         #expect(result == DealImportResult(imported: 4, unchanged: 0, conflicts: 1))
-        let deals = try await database.writer.read { db in try Deal.fetchAll(db, sql: "SELECT * FROM deal ORDER BY created_at") }
+        let deals = try await database.store.read { db in try Deal.fetchAll(db, sql: "SELECT * FROM deal ORDER BY created_at") }
         let byName = Dictionary(uniqueKeysWithValues: deals.map { ($0.customerName, $0) })
         #expect(byName["Alpha Inc"]?.status == .won)
         #expect(byName["Alpha"]?.status == .conflict, "bolt registered Alpha while acme held it")

@@ -7,7 +7,7 @@ import Testing
 struct ReportRollupTests {
     /// The figures straight from the deals, without the rollup.
     static func fromDeals(_ database: AppDatabase, _ start: Date, _ end: Date, now: Date) async throws -> ProgramReport.Figures {
-        try await database.writer.read { db in
+        try await database.store.read { db in
             ProgramReport.Figures(try ReportSlice.fetchAll(db, scope: ReportSQL.Scope(start: start.storedValue, end: end.storedValue, now: now.storedValue, db: db)))
         }
     }
@@ -40,15 +40,15 @@ struct ReportRollupTests {
         #expect(try await database.foldReportRollup() == 1)
         try await ReportTimeline.act(database, .approve, 5, at: "2027-03-02T00:00:00Z")
         try await Self.expectAgreement(database, "folded again, then approved")
-        let months = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal_rollup") ?? 0 }
+        let months = try await database.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal_rollup") ?? 0 }
         #expect(months > 0 && months < 20, "a row per month, organisation, currency and source")
     }
 
     @Test func theDurationsAreReadFromTheirIndexes() async throws {
         let database = try await ReportTimeline.build()
-        let plans = try await database.writer.read { db in
+        let plans = try await database.store.read { db in
             try ["decision_ms", "won_ms"].map { column in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(column) FROM deal INDEXED BY deal_\(column) WHERE created_at >= '2027' AND created_at < '2028' AND \(column) IS NOT NULL")
+                try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(column) FROM deal INDEXED BY deal_\(column) WHERE created_at >= '2027' AND created_at < '2028' AND \(column) IS NOT NULL")
                     .map { $0["detail"] as String }.joined()
             }
         }
@@ -81,7 +81,7 @@ struct ReportRollupUpgradeTests {
         #expect(report.totals.submitted == 2 && report.totals.won == 1)
         #expect(report.totals.wonAmounts == [ProgramReport.Amounts(currency: "USD", unspecifiedMinor: 100_000)])
         #expect(report.decisions.medianSeconds == 86_400.0 && report.medianDaysToWin == 30, "durations filled in on upgrade")
-        let folded = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT SUM(submitted) FROM deal_rollup") }
+        let folded = try await database.store.read { db in try Int.fetchOne(db, sql: "SELECT SUM(submitted) FROM deal_rollup") }
         #expect(folded == 2, "in the rollup, not read as unfolded deals")
     }
 }

@@ -34,7 +34,7 @@ struct GroupCommitWriterTests {
                 group.addTask {
                     let id = try await writer.write { db in
                         try db.execute(sql: "INSERT INTO item (label) VALUES (?)", arguments: ["item \(index)"])
-                        return db.lastInsertedRowID
+                        return try db.lastInsertedID()
                     }
                     return (index, id)
                 }
@@ -43,7 +43,7 @@ struct GroupCommitWriterTests {
         }
         #expect(ids.count == 200)
         #expect(Set(ids.values).count == 200, "every operation saw its own insert")
-        let labels = try await queue.read { db in try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, label FROM item").map { (($0["id"] as Int64), ($0["label"] as String)) }) }
+        let labels = try await queue.read { db in try Dictionary(uniqueKeysWithValues: GRDB.Row.fetchAll(db, sql: "SELECT id, label FROM item").map { (($0["id"] as Int64), ($0["label"] as String)) }) }
         for (index, id) in ids { #expect(labels[id] == "item \(index)") }
         #expect(counter.commits.withLock { $0 } < 200, "concurrent operations were batched into fewer commits")
     }
@@ -58,7 +58,7 @@ struct GroupCommitWriterTests {
                         let id = try await writer.write { db in
                             try db.execute(sql: "INSERT INTO item (label) VALUES (?)", arguments: ["item \(index)"])
                             if index % 7 == 3 { throw Refused(index: index) }  // after writing: must be rolled back
-                            return db.lastInsertedRowID
+                            return try db.lastInsertedID()
                         }
                         return (index, .success(id))
                     } catch {
@@ -89,7 +89,7 @@ struct GroupCommitWriterTests {
         let path = directory.appendingPathComponent("db.sqlite").path
         do {
             let database = try AppDatabase.open(path: path)
-            try await database.groupCommit.write { db in
+            try await database.store.groupWrite { db in
                 try db.execute(sql: "INSERT INTO processed_event (event_id, team_id, type, received_at) VALUES ('Ev1', 'T1', 'app_mention', 0)")
             }
             try await database.closeForTesting()

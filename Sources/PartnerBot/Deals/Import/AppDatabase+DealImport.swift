@@ -18,7 +18,7 @@ extension AppDatabase {
     /// - Throws: `DirectoryImportError` (nothing imported) when a row repeats a customer its
     ///   organisation already had open on that date.
     public func importDeals(_ rows: [DealImportRow], source: String, settings: DealSettings, now: Date) async throws -> DealImportResult {
-        try await writer.write { db in
+        try await store.write { db in
             var result = DealImportResult()
             var problems: [DirectoryImportError.Problem] = []
             for row in rows.sorted(by: { ($0.submitted, $0.line) < ($1.submitted, $1.line) }) {

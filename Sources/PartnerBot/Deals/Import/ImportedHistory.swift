@@ -9,8 +9,8 @@ enum ImportedHistory {
     }
 
     /// Registrations of the same customer (by key or domain) that were open at `time`.
-    static func holders(of customerKey: String, domain: String?, at time: Date, db: Database) throws -> [Holder] {
-        let rows = try Row.fetchAll(
+    static func holders(of customerKey: String, domain: String?, at time: Date, db: any SQLDatabase) throws -> [Holder] {
+        let rows = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT id, org, status, created_at, decided_at, protection_end, closed_at FROM deal
@@ -18,7 +18,7 @@ enum ImportedHistory {
                 """, arguments: [customerKey, domain, domain])
         return rows.compactMap { row -> Holder? in
             let status = Deal.Status(rawValue: row["status"]) ?? .pending
-            let at = { (column: String) in Date.fromDatabaseValue(row[column]) }
+            let at = { (column: String) in Date.fromSQLValue(row[column]) }
             guard let created = at("created_at"), created <= time else { return nil }
             if status == .declined, let decided = at("decided_at"), decided <= time { return nil }
             if let closed = at("closed_at"), closed <= time { return nil }
@@ -29,7 +29,7 @@ enum ImportedHistory {
 
     static func insert(
         _ row: DealImportRow, customerKey: String, importKey: String, conflictWith: Int64?, source: String, settings: DealSettings, now: Date,
-        db: Database
+        db: any SQLDatabase
     ) throws {
         let protectionEnd = row.wasApproved ? row.decided.map { $0.addingTimeInterval(Double(settings.policy.protectionDays) * 86_400) } : nil
         var status = row.status == .pending && conflictWith != nil ? .conflict : row.status

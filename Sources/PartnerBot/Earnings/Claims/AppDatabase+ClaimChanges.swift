@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    func insert(_ claim: Claim, db: Database) throws -> Int64 {
+    func insert(_ claim: Claim, db: any SQLDatabase) throws -> Int64 {
         try db.execute(
             sql: """
                 INSERT INTO claim (kind, org, announcement_id, deal_id, amount_minor, currency, activity, activity_date, budget_quarter, proof, note,
@@ -14,10 +14,10 @@ extension AppDatabase {
                 claim.budgetQuarter, claim.proof, claim.note, claim.state.rawValue, claim.reason, claim.submittedBy, claim.decidedBy,
                 claim.createdAt.storedValue, claim.updatedAt.storedValue,
             ])
-        return db.lastInsertedRowID
+        return try db.lastInsertedID()
     }
 
-    func update(_ claim: Claim, db: Database) throws {
+    func update(_ claim: Claim, db: any SQLDatabase) throws {
         try db.execute(
             sql: "UPDATE claim SET amount_minor = ?, proof = ?, state = ?, reason = ?, decided_by = ?, updated_at = ? WHERE id = ?",
             arguments: [claim.amountMinor, claim.proof, claim.state.rawValue, claim.reason, claim.decidedBy, claim.updatedAt.storedValue, claim.id])
@@ -26,13 +26,13 @@ extension AppDatabase {
     /// After a claim changed (or was created): its audit line; the managers' review of the
     /// previous waiting state re-rendered as decided; a new review when it waits again; the
     /// organisation told (once: the outbox key names the audit line).
-    func claimChanged(_ claim: Claim, from: Claim.State?, actor: String, detail: String?, settings: DealSettings, now: Date, db: Database) throws {
+    func claimChanged(_ claim: Claim, from: Claim.State?, actor: String, detail: String?, settings: DealSettings, now: Date, db: any SQLDatabase) throws {
         let previousReview = try Int64.fetchOne(
             db, sql: "SELECT MAX(id) FROM claim_event WHERE claim_id = ? AND to_state IN ('submitted', 'claimed')", arguments: [claim.id])
         try db.execute(
             sql: "INSERT INTO claim_event (claim_id, at, actor, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [claim.id, now.storedValue, actor, from?.rawValue, claim.state.rawValue, detail])
-        let eventID = db.lastInsertedRowID
+        let eventID = try db.lastInsertedID()
         let org = try PartnerOrg.find(claim.org, db: db)
         let deal = claim.dealID.map { "DR-\($0)" }
         if let previousReview, from == .submitted || from == .claimed {
@@ -53,7 +53,7 @@ extension AppDatabase {
     }
 
     /// An approved SPIFF claim or MDF claim becomes a ledger row, approved for payment.
-    func recordClaimEarning(_ claim: Claim, actor: String, now: Date, db: Database) throws {
+    func recordClaimEarning(_ claim: Claim, actor: String, now: Date, db: any SQLDatabase) throws {
         let detail =
             claim.kind == .spiff
             ? "\(claim.dealID.map { "DR-\($0)" } ?? "") under \(claim.announcementID ?? "")" : "“\(claim.activity ?? "")” on \(claim.activityDate ?? "")"
@@ -64,12 +64,12 @@ extension AppDatabase {
                 """,
             arguments: [claim.org, claim.kind.rawValue, claim.reference, claim.dealID, claim.amountMinor, claim.currency, detail, now.storedValue, now.storedValue])
         guard db.changesCount == 1 else { return }
-        try earningChanged(db.lastInsertedRowID, from: nil, to: "approved", actor: actor, detail: detail, now: now, db: db)
+        try earningChanged(try db.lastInsertedID(), from: nil, to: "approved", actor: actor, detail: detail, now: now, db: db)
     }
 
     /// A won deal turned out lost: its SPIFF claims waiting for a decision are rejected and the
     /// approved ones reversed (a paid one stays paid: recovering it is finance's business).
-    func withdrawSpiffClaims(of deal: Deal, actor: String, settings: DealSettings, now: Date, db: Database) throws {
+    func withdrawSpiffClaims(of deal: Deal, actor: String, settings: DealSettings, now: Date, db: any SQLDatabase) throws {
         let claims = try Claim.fetchAll(
             db, sql: "SELECT * FROM claim WHERE kind = 'spiff' AND deal_id = ? AND state IN ('submitted', 'approved')", arguments: [deal.id])
         for var claim in claims {

@@ -5,7 +5,7 @@ extension AppDatabase {
     /// A manager approves or rejects a SPIFF claim, an MDF request or claim, or a won deal's
     /// commission. A second click or a repeated command changes nothing and says so.
     public func decideClaim(_ reference: ClaimReference, _ decision: PayoutDecision, by caller: Caller, settings: DealSettings, now: Date) async throws -> ClaimOutcome {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             switch reference {
             case .commission:
                 return try self.decideCommission(reference, decision, by: caller, now: now, db: db)
@@ -22,7 +22,7 @@ extension AppDatabase {
         }
     }
 
-    private func persistDecision(_ claim: Claim, from: Claim.State, by caller: Caller, settings: DealSettings, now: Date, db: Database) throws -> ClaimOutcome {
+    private func persistDecision(_ claim: Claim, from: Claim.State, by caller: Caller, settings: DealSettings, now: Date, db: any SQLDatabase) throws -> ClaimOutcome {
         let earning = try Earning.fetchOne(
             db, sql: "SELECT * FROM earning WHERE source = ? AND reference = ?", arguments: [claim.kind.rawValue, claim.reference])
         if claim.state == .rejected, let earning {
@@ -43,7 +43,7 @@ extension AppDatabase {
     }
 
     /// Approving a commission makes it payable; rejecting it reverses it (unless paid).
-    private func decideCommission(_ reference: ClaimReference, _ decision: PayoutDecision, by caller: Caller, now: Date, db: Database) throws -> ClaimOutcome {
+    private func decideCommission(_ reference: ClaimReference, _ decision: PayoutDecision, by caller: Caller, now: Date, db: any SQLDatabase) throws -> ClaimOutcome {
         guard let earning = try commissionEarning(reference, db: db), caller.canManage(org: earning.org) else { return .notFound(reference.text) }
         let target: String
         switch (decision, earning.state) {
@@ -61,7 +61,7 @@ extension AppDatabase {
     }
 
     /// Why there is no earning to pay: no such claim (or deal) for this manager, or not approved yet.
-    private func missingEarning(_ reference: ClaimReference, caller: Caller, db: Database) throws -> ClaimOutcome {
+    private func missingEarning(_ reference: ClaimReference, caller: Caller, db: any SQLDatabase) throws -> ClaimOutcome {
         let org: String? =
             switch reference {
             case .commission(let id): try String.fetchOne(db, sql: "SELECT org FROM deal WHERE id = ?", arguments: [id])
@@ -73,18 +73,18 @@ extension AppDatabase {
         return .refused(.notApprovedYet(reference.text))
     }
 
-    private func commissionEarning(_ reference: ClaimReference, db: Database) throws -> Earning? {
+    private func commissionEarning(_ reference: ClaimReference, db: any SQLDatabase) throws -> Earning? {
         try Earning.fetchOne(db, sql: "SELECT * FROM earning WHERE source = 'commission' AND reference = ?", arguments: [reference.text])
     }
 
     /// Finance paid an approved earning: it is marked paid with the payment's reference.
     public func markPaid(_ reference: ClaimReference, paymentReference: String?, by caller: Caller, now: Date) async throws -> ClaimOutcome {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             try self.markPaid(reference, paymentReference: paymentReference, by: caller, now: now, db: db)
         }
     }
 
-    func markPaid(_ reference: ClaimReference, paymentReference: String?, by caller: Caller, now: Date, db: Database) throws -> ClaimOutcome {
+    func markPaid(_ reference: ClaimReference, paymentReference: String?, by caller: Caller, now: Date, db: any SQLDatabase) throws -> ClaimOutcome {
         let (source, key) = reference.earningKey
         guard let earning = try Earning.fetchOne(db, sql: "SELECT * FROM earning WHERE source = ? AND reference = ?", arguments: [source, key]),
             caller.canManage(org: earning.org)

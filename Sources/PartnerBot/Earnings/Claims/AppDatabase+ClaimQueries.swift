@@ -15,17 +15,17 @@ public struct PayoutQueue: Sendable, Equatable {
 extension AppDatabase {
     /// An organisation's claims, newest first.
     public func claims(org: String, limit: Int = 25) async throws -> [Claim] {
-        try await writer.read { db in
+        try await store.read { db in
             try Claim.fetchAll(db, sql: "SELECT * FROM claim WHERE org = ? ORDER BY id DESC LIMIT ?", arguments: [org, limit])
         }
     }
 
     /// What waits for managers of `orgs` (every organisation when `nil`), oldest first.
     public func payoutQueue(orgs: Set<String>?, limit: Int = 25) async throws -> PayoutQueue {
-        try await writer.read { db in
+        try await store.read { db in
             let scope = orgs.map { Array($0) } ?? []
             let filter = orgs == nil ? "" : "AND org IN (\(databaseQuestionMarks(count: scope.count)))"
-            let arguments = StatementArguments(scope)
+            let arguments = SQLArguments(scope)
             let claims = try Claim.fetchAll(
                 db, sql: "SELECT * FROM claim WHERE state IN ('submitted', 'claimed') \(filter) ORDER BY id LIMIT \(limit)", arguments: arguments)
             let commissions = try Earning.fetchAll(
@@ -41,9 +41,9 @@ extension AppDatabase {
 
     /// What an organisation's MDF requests of a quarter add up to (not rejected), by currency.
     public func mdfUsed(org: String, quarter: String) async throws -> [String: Int64] {
-        try await writer.read { db in
+        try await store.read { db in
             var used: [String: Int64] = [:]
-            for row in try Row.fetchAll(
+            for row in try SQLRow.fetchAll(
                 db,
                 sql: "SELECT currency, SUM(amount_minor) AS total FROM claim WHERE kind = 'mdf' AND org = ? AND budget_quarter = ? AND state <> 'rejected' GROUP BY currency",
                 arguments: [org, quarter])

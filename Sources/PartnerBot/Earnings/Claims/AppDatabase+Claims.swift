@@ -32,7 +32,7 @@ extension AppDatabase {
     ) async throws -> ClaimOutcome {
         guard let org = caller.partnerOrg else { return .notFound(request.announcement) }
         let reference = "DR-\(request.dealID)"
-        return try await groupCommit.write { db in
+        return try await store.groupWrite { db in
             let facts = try self.spiffFacts(request, announcement: announcement, terms: terms, org: org, now: now, db: db)
             switch terms.check(facts, announcement: announcement.id, reference: reference) {
             case .failure(let refusal):
@@ -50,14 +50,14 @@ extension AppDatabase {
     }
 
     private func spiffFacts(
-        _ request: SpiffClaimRequest, announcement: Announcement, terms: SpiffTerms, org: String, now: Date, db: Database
+        _ request: SpiffClaimRequest, announcement: Announcement, terms: SpiffTerms, org: String, now: Date, db: any SQLDatabase
     ) throws -> SpiffClaimFacts {
         let deal = try Deal.fetchOne(db, key: request.dealID).flatMap { $0.org == org ? $0 : nil }
         let closedAt = try Date.fetchOne(db, sql: "SELECT closed_at FROM deal WHERE id = ?", arguments: [request.dealID])
         let existing = try Claim.fetchOne(
             db, sql: "SELECT * FROM claim WHERE kind = 'spiff' AND announcement_id = ? AND deal_id = ? AND state <> 'rejected'",
             arguments: [announcement.id, request.dealID])
-        let sofar = try Row.fetchOne(
+        let sofar = try SQLRow.fetchOne(
             db,
             sql: """
                 SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN currency = ? THEN amount_minor END), 0) AS total FROM claim
@@ -70,7 +70,7 @@ extension AppDatabase {
     }
 
     /// Whether the organisation is in an announcement's audience now, or was sent it.
-    private func isInAudience(_ announcement: Announcement, org: String, now: Date, db: Database) throws -> Bool {
+    private func isInAudience(_ announcement: Announcement, org: String, now: Date, db: any SQLDatabase) throws -> Bool {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM announcement_org WHERE announcement_id = ? AND org = ?)", arguments: [announcement.id, org]) == true {
             return true
         }
@@ -86,7 +86,7 @@ extension AppDatabase {
     /// Records an MDF request against the organisation's quarterly budget, and asks its manager.
     public func requestMDF(_ request: MDFRequest, budgets: MDFBudgets, by caller: Caller, settings: DealSettings, now: Date) async throws -> ClaimOutcome {
         guard let org = caller.partnerOrg else { return .notFound("MDF") }
-        return try await groupCommit.write { db in
+        return try await store.groupWrite { db in
             guard let record = try PartnerOrg.find(org, db: db) else { return .notFound("MDF") }
             let quarter = MDFBudgets.quarter(of: request.date)
             let used = try Int64.fetchOne(
@@ -110,7 +110,7 @@ extension AppDatabase {
 
     /// Claims an approved MDF request after its activity, with proof (and the amount spent, at most the approved one).
     public func claimMDF(id: Int64, proof: String, amount: Money?, by caller: Caller, settings: DealSettings, now: Date) async throws -> ClaimOutcome {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             let reference = "MDF-\(id)"
             guard var claim = try Claim.fetchOne(db, sql: "SELECT * FROM claim WHERE id = ? AND kind = 'mdf'", arguments: [id]), claim.org == caller.partnerOrg else {
                 return .notFound(reference)

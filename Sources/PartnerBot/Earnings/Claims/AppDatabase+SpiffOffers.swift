@@ -4,8 +4,8 @@ import GRDB
 extension AppDatabase {
     /// The SPIFFs sent to an organisation whose window includes `day`, newest first (at most
     /// five): a won deal's notice offers a Claim button for each.
-    func openSpiffs(org: String, on day: CalendarDate, db: Database) throws -> [(id: String, title: String)] {
-        try Row.fetchAll(
+    func openSpiffs(org: String, on day: CalendarDate, db: any SQLDatabase) throws -> [(id: String, title: String)] {
+        try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT a.id, a.title FROM announcement a JOIN announcement_org o ON o.announcement_id = a.id AND o.org = ?

@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 
 /// A partner's SPIFF claim or MDF request, as stored. A SPIFF claim is decided once (approved:
 /// its earning is recorded). An MDF request is approved first (the budget is reserved), then
 /// claimed with proof after the activity, and the claim approved (its earning is recorded).
-public struct Claim: Sendable, Equatable, FetchableRecord, Decodable {
+public struct Claim: Sendable, Equatable, SQLFetchable, Decodable {
     public enum Kind: String, Sendable, Codable {
         case spiff, mdf
     }

@@ -66,7 +66,7 @@ extension AppDatabase {
     /// Marks the rows' earnings paid, all or nothing (`dryRun`: checks only).
     /// - Throws: `DirectoryImportError` with every row that cannot be paid, and nothing changed.
     public func markPaid(_ rows: [PayoutRow], by caller: Caller, dryRun: Bool, now: Date) async throws -> PayoutResult {
-        try await groupCommit.write { db in
+        try await store.groupWrite { db in
             var result = PayoutResult()
             var problems: [DirectoryImportError.Problem] = []
             for row in rows {
@@ -92,7 +92,7 @@ extension AppDatabase {
         }
     }
 
-    private func payoutEarning(_ row: PayoutRow, db: Database) throws -> Earning? {
+    private func payoutEarning(_ row: PayoutRow, db: any SQLDatabase) throws -> Earning? {
         let earning: Earning?
         if let id = row.earningID {
             earning = try Earning.fetchOne(db, sql: "SELECT * FROM earning WHERE id = ?", arguments: [id])

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// ``SQLDatabase`` over one GRDB connection inside its transaction.
+final class SQLiteDatabase: SQLDatabase {
+    let db: Database
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(sql: String, arguments: SQLArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments.grdb)
+    }
+
+    func forEachRow(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = Self.columns(of: statement)
+        let cursor = try GRDB.Row.fetchCursor(statement, arguments: arguments.grdb)
+        while let row = try cursor.next() {
+            try body(SQLRow(columns: columns, values: Self.values(of: row, count: columns.names.count)))
+        }
+    }
+
+    func fetchFirstRow(sql: String, arguments: SQLArguments) throws -> SQLRow? {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = Self.columns(of: statement)
+        // The row reads from the statement: convert it while the cursor still holds it.
+        let cursor = try GRDB.Row.fetchCursor(statement, arguments: arguments.grdb)
+        guard let row = try cursor.next() else { return nil }
+        return withExtendedLifetime(cursor) { SQLRow(columns: columns, values: Self.values(of: row, count: columns.names.count)) }
+    }
+
+    var changesCount: Int { db.changesCount }
+
+    func lastInsertedID() throws -> Int64 { db.lastInsertedRowID }
+
+    func inSavepoint<T>(rollingBack: Bool, _ body: () throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body()
+            return rollingBack ? .rollback : .commit
+        }
+        return result!
+    }
+
+    func afterNextTransaction(onCommit: @escaping @Sendable () -> Void, onRollback: @escaping @Sendable () -> Void) {
+        db.afterNextTransaction(onCommit: { _ in onCommit() }, onRollback: { _ in onRollback() })
+    }
+
+    /// Column names per statement text, shared by every transaction (a statement's columns never
+    /// change while the schema does not, and migrations run before the first statement).
+    private static let columnCache = Mutex<[String: SQLColumns]>([:])
+
+    private static func columns(of statement: Statement) -> SQLColumns {
+        if let columns = columnCache.withLock({ $0[statement.sql] }) { return columns }
+        let columns = SQLColumns(statement.columnNames)
+        columnCache.withLock { $0[statement.sql] = columns }
+        return columns
+    }
+
+    private static func values(of row: GRDB.Row, count: Int) -> [SQLValue] {
+        var values: [SQLValue] = []
+        values.reserveCapacity(count)
+        for index in 0..<count {
+            values.append(SQLValue((row[index] as DatabaseValue).storage))
+        }
+        return values
+    }
+}
+
+extension SQLValue {
+    init(_ storage: DatabaseValue.Storage) {
+        switch storage {
+        case .null: self = .null
+        case .int64(let int): self = .integer(int)
+        case .double(let double): self = .real(double)
+        case .string(let text): self = .text(text)
+        case .blob(let data): self = .blob(data)
+        }
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let int): int.databaseValue
+        case .real(let double): double.databaseValue
+        case .text(let text): text.databaseValue
+        case .blob(let data): data.databaseValue
+        }
+    }
+}
+
+extension SQLArguments {
+    var grdb: StatementArguments {
+        named.isEmpty ? StatementArguments(values.map(\.databaseValue)) : StatementArguments(named.mapValues(\.databaseValue))
+    }
+}
