@@ -93,7 +93,7 @@ struct AlertPlanner {
     /// Expires approved deals whose protection ended (both sides are told by `expire`).
     mutating func expireEndedProtections(database: AppDatabase, after cursor: Cursor?, limit: Int) throws -> (expired: [String], next: Cursor?) {
         let (ended, next): ([Deal], Cursor?) = try page(
-            "SELECT * FROM deal INDEXED BY deal_protection WHERE status = 'approved' AND protection_end <= ?", keyColumn: "protection_end", arguments: [now], after: cursor, limit: limit)
+            "SELECT * FROM deal \(db.indexedBy("deal_protection")) WHERE status = 'approved' AND protection_end <= ?", keyColumn: "protection_end", arguments: [now], after: cursor, limit: limit)
         var expired: [String] = []
         for deal in ended {
             guard try claim("deal:\(deal.id!)", .protectionEnded, "end@\(DisplayTime.day(deal.protectionEnd!))") else { continue }
@@ -109,7 +109,7 @@ struct AlertPlanner {
         // Only the index (id, end) is read for every deal in the window; a deal is loaded only
         // when its most urgent crossed threshold has not fired yet (most passes: none).
         let (ends, next): ([ProtectionEnd], Cursor?) = try page(
-            "SELECT id, protection_end FROM deal INDEXED BY deal_protection WHERE status = 'approved' AND protection_end > ? AND protection_end <= ?",
+            "SELECT id, protection_end FROM deal \(db.indexedBy("deal_protection")) WHERE status = 'approved' AND protection_end > ? AND protection_end <= ?",
             keyColumn: "protection_end", arguments: [now, now.addingTimeInterval(TimeInterval(longest * 86_400))], after: cursor, limit: limit)
         let (thresholds, now) = (settings.alerts.protectionExpiryDays.sorted(by: >), self.now)
         let crossing = { (end: Date) -> [String] in
@@ -147,7 +147,7 @@ struct AlertPlanner {
     mutating func approvalSLA(after cursor: Cursor?, limit: Int) throws -> Cursor? {
         let slaSeconds = TimeInterval(settings.deals.policy.approvalSLAHours * 3600)
         let (deals, next): ([Deal], Cursor?) = try page(
-            "SELECT * FROM deal INDEXED BY deal_pending_due WHERE status = 'pending' AND sla_due_at <= ?", keyColumn: "sla_due_at",
+            "SELECT * FROM deal \(db.indexedBy("deal_pending_due")) WHERE status = 'pending' AND sla_due_at <= ?", keyColumn: "sla_due_at",
             arguments: [now.addingTimeInterval(slaSeconds / 2)], after: cursor, limit: limit)
         for deal in deals {
             let due = deal.slaDueAt

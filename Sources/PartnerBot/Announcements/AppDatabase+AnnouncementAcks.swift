@@ -107,11 +107,12 @@ extension AppDatabase {
 
     /// Announcements that may need automatic reminders.
     static func announcementsDueForReminders(asOf now: Date, db: any SQLDatabase) throws -> [String] {
+        // `requires_ack` is an integer flag: PostgreSQL takes only a boolean as a condition.
         try String.fetchAll(
             db,
             sql: """
                 SELECT id FROM announcement
-                WHERE requires_ack AND remind_after_seconds IS NOT NULL AND (expires IS NULL OR expires >= ?)
+                WHERE requires_ack <> 0 AND remind_after_seconds IS NOT NULL AND (expires IS NULL OR expires >= ?)
                   AND EXISTS (SELECT 1 FROM announcement_target t WHERE t.announcement_id = announcement.id AND t.reminded_at IS NULL)
                 ORDER BY id
                 """,

@@ -35,7 +35,7 @@ extension AppDatabase {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO announcement_org (announcement_id, org, reachable) VALUES (?, ?, ?)
-                    ON CONFLICT DO UPDATE SET reachable = excluded.reachable
+                    ON CONFLICT (announcement_id, org) DO UPDATE SET reachable = excluded.reachable
                     """
             ).execute(arguments: [announcement.id, org.org, !recipients.isEmpty])
             let acknowledged = acknowledgedBy[org.org] ?? []

@@ -42,12 +42,13 @@ extension AppDatabase {
     /// Where the deals registered at or after `since` stand in the sync queue.
     public func crmBackfillProgress(since: Date?) async throws -> CRMBackfillProgress {
         try await store.read { db in
+            // Rows in a state are counted with CASE: PostgreSQL cannot sum booleans.
             let row = try SQLRow.fetchOne(
                 db,
                 sql: """
                     SELECT COUNT(*) AS total,
-                           COALESCE(SUM(s.state = 'synced'), 0) AS synced,
-                           COALESCE(SUM(s.state = 'dead'), 0) AS dead
+                           COALESCE(SUM(CASE WHEN s.state = 'synced' THEN 1 ELSE 0 END), 0) AS synced,
+                           COALESCE(SUM(CASE WHEN s.state = 'dead' THEN 1 ELSE 0 END), 0) AS dead
                     FROM deal d LEFT JOIN crm_sync s ON s.deal_id = d.id
                     WHERE d.created_at >= ?
                     """,

@@ -34,11 +34,12 @@ extension AppDatabase {
 
     /// Releases checks left `checking` by a process that is gone: due again now.
     func recoverAbandonedCRMLookups(now: Date, lease: Duration) async throws -> Int {
+        // `IS NOT DISTINCT FROM` matches a NULL owner too (PostgreSQL's `IS` takes only NULL, TRUE or FALSE).
         try await recoverAbandonedCRMClaims(
             select: "SELECT deal_id, lookup_claimed_by, lookup_after FROM crm_sync WHERE lookup_state = 'checking'",
             release: """
                 UPDATE crm_sync SET lookup_state = 'pending', lookup_claimed_by = NULL, lookup_after = NULL
-                WHERE deal_id = ? AND lookup_state = 'checking' AND lookup_claimed_by IS ?
+                WHERE deal_id = ? AND lookup_state = 'checking' AND lookup_claimed_by IS NOT DISTINCT FROM ?
                 """,
             releaseArguments: [], now: now, lease: lease)
     }
@@ -57,9 +58,14 @@ extension AppDatabase {
     /// Stores a check's answer and marks the check done.
     func storeCRMMatches(_ matches: [CRMOpportunity], dealID: Int64, now: Date, db: any SQLDatabase) throws {
         try db.execute(sql: "UPDATE crm_sync SET lookup_state = 'done' WHERE deal_id = ?", arguments: [dealID])
+        // A match found again replaces the one stored (every column but the key is overwritten).
         for match in matches {
             try db.execute(
-                sql: "INSERT OR REPLACE INTO crm_match (deal_id, crm_id, name, stage, owner, found_at) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO crm_match (deal_id, crm_id, name, stage, owner, found_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (deal_id, crm_id) DO UPDATE SET
+                        name = excluded.name, stage = excluded.stage, owner = excluded.owner, found_at = excluded.found_at
+                    """,
                 arguments: [dealID, match.id, match.name, match.stage, match.owner, now.storedValue])
         }
     }
@@ -67,10 +73,12 @@ extension AppDatabase {
     /// Records a failed check: due again at `retryAt` (until the attempts run out), else given up.
     func failCRMLookup(_ dealID: Int64, error: String, retryAt: Date?, now: Date) async throws {
         try await store.write { db in
+            // The retry time is cast to TEXT: PostgreSQL infers an argument's type from where it
+            // stands, and a bare `? IS NOT NULL` gives it none.
             try db.execute(
                 sql: """
                     UPDATE crm_sync SET
-                        lookup_state = CASE WHEN ? IS NOT NULL AND lookup_attempts < ? THEN 'pending' ELSE 'failed' END,
+                        lookup_state = CASE WHEN CAST(? AS TEXT) IS NOT NULL AND lookup_attempts < ? THEN 'pending' ELSE 'failed' END,
                         lookup_after = ?, last_error = COALESCE(last_error, ?)
                     WHERE deal_id = ?
                     """,

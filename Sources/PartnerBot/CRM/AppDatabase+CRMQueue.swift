@@ -28,12 +28,14 @@ extension AppDatabase {
     /// Wakes the CRM worker when the current transaction commits.
     /// A deal already in the queue gets a new version, due now, unless a push is under way (it
     /// stays `sending`; its completion sees the newer version and queues it again).
+    /// The stored row's columns are named with the table: unqualified, PostgreSQL finds them
+    /// ambiguous with `excluded`'s.
     static let requeueOnConflict = """
         ON CONFLICT(deal_id) DO UPDATE SET
-            version = version + 1,
-            state = CASE WHEN state = 'sending' THEN 'sending' ELSE 'pending' END,
-            attempts = CASE WHEN state = 'sending' THEN attempts ELSE 0 END,
-            next_attempt_at = CASE WHEN state = 'sending' THEN next_attempt_at ELSE excluded.next_attempt_at END,
+            version = crm_sync.version + 1,
+            state = CASE WHEN crm_sync.state = 'sending' THEN 'sending' ELSE 'pending' END,
+            attempts = CASE WHEN crm_sync.state = 'sending' THEN crm_sync.attempts ELSE 0 END,
+            next_attempt_at = CASE WHEN crm_sync.state = 'sending' THEN crm_sync.next_attempt_at ELSE excluded.next_attempt_at END,
             updated_at = excluded.updated_at
         """
 
@@ -67,15 +69,20 @@ extension AppDatabase {
     /// was under way makes the deal due again at once.
     func completeCRMSync(_ claim: CRMSyncClaim, crmID: String, companyLinked: Bool, now: Date) async throws {
         try await store.write { db in
+            // Written with CASE for both dialects: PostgreSQL has no two-argument MAX (both values
+            // are never NULL here) and takes no integer flag as a condition (`companyLinked` is bound 0/1).
             try db.execute(
                 sql: """
                     UPDATE crm_sync SET
-                        synced_version = MAX(synced_version, ?), crm_id = ?, company_linked = company_linked OR ?,
+                        synced_version = CASE WHEN synced_version >= ? THEN synced_version ELSE ? END, crm_id = ?,
+                        company_linked = CASE WHEN company_linked <> 0 OR ? <> 0 THEN 1 ELSE 0 END,
                         state = CASE WHEN version > ? THEN 'pending' ELSE 'synced' END,
                         attempts = 0, next_attempt_at = ?, claimed_by = NULL, last_error = NULL, updated_at = ?, synced_at = ?
                     WHERE deal_id = ?
                     """,
-                arguments: [claim.version, crmID, companyLinked, claim.version, now.storedValue, now.storedValue, now.storedValue, claim.dealID])
+                arguments: [
+                    claim.version, claim.version, crmID, companyLinked, claim.version, now.storedValue, now.storedValue, now.storedValue, claim.dealID,
+                ])
             if try Int.fetchOne(db, sql: "SELECT version > synced_version FROM crm_sync WHERE deal_id = ?", arguments: [claim.dealID]) == 1 {
                 self.wakeCRMAfterCommit(db)
             }
@@ -99,9 +106,13 @@ extension AppDatabase {
     /// Releases pushes left `sending` by a process that is gone (killed mid-call): due again now.
     /// A push another live process has under way is left alone; on another host, after `lease`.
     func recoverAbandonedCRMSyncs(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
+        // `IS NOT DISTINCT FROM` matches a NULL owner too (PostgreSQL's `IS` takes only NULL, TRUE or FALSE).
         try await recoverAbandonedCRMClaims(
             select: "SELECT deal_id, claimed_by, updated_at FROM crm_sync WHERE state = 'sending'",
-            release: "UPDATE crm_sync SET state = 'pending', next_attempt_at = ?, claimed_by = NULL, updated_at = ? WHERE deal_id = ? AND state = 'sending' AND claimed_by IS ?",
+            release: """
+                UPDATE crm_sync SET state = 'pending', next_attempt_at = ?, claimed_by = NULL, updated_at = ?
+                WHERE deal_id = ? AND state = 'sending' AND claimed_by IS NOT DISTINCT FROM ?
+                """,
             releaseArguments: [now.storedValue, now.storedValue], now: now, lease: lease)
     }
 

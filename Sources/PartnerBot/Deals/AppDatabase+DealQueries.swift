@@ -33,7 +33,7 @@ extension AppDatabase {
             return try Deal.fetchAllPositional(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(Deal.selection) FROM deal INDEXED BY \(index) WHERE status IN ('pending', 'needs_info', 'conflict') \(scope)
+                        SELECT \(Deal.selection) FROM deal \(db.indexedBy(index)) WHERE status IN ('pending', 'needs_info', 'conflict') \(scope)
                         ORDER BY created_at, id LIMIT \(limit)
                         """),
                 arguments: SQLArguments(orgs))

@@ -42,11 +42,11 @@ extension AppDatabase {
         let key = try String.fetchOne(
             db,
             sql: """
-                SELECT dedupe_key FROM outbox INDEXED BY outbox_deal_notice_ts
+                SELECT dedupe_key FROM outbox \(db.indexedBy("outbox_deal_notice_ts"))
                 WHERE result_ts = ? AND result_ts IS NOT NULL AND dedupe_key LIKE 'deal:%:notice:%'
                   AND COALESCE(result_channel, target) = ?
                 UNION ALL
-                SELECT dedupe_key FROM outbox_sent_ref INDEXED BY outbox_sent_ref_deal_notice_ts
+                SELECT dedupe_key FROM outbox_sent_ref \(db.indexedBy("outbox_sent_ref_deal_notice_ts"))
                 WHERE result_ts = ? AND result_ts IS NOT NULL AND dedupe_key LIKE 'deal:%:notice:%'
                   AND COALESCE(result_channel, target) = ?
                 LIMIT 1

@@ -40,11 +40,12 @@ extension AppDatabase {
         return try await store.write { db in
             var recovered = 0
             for row in abandoned {
-                // Unchanged since it was read: the same claim, still unfinished.
+                // Unchanged since it was read: the same claim, still unfinished. `IS NOT DISTINCT
+                // FROM` matches a NULL owner too (PostgreSQL's `IS` takes only NULL, TRUE or FALSE).
                 try db.execute(
                     sql: """
                         UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ?, claimed_by = NULL
-                        WHERE id = ? AND state = 'sending' AND claimed_by IS ? AND updated_at = ?
+                        WHERE id = ? AND state = 'sending' AND claimed_by IS NOT DISTINCT FROM ? AND updated_at = ?
                         """,
                     arguments: [now, now, row.id, row.owner, row.stamp])
                 recovered += db.changesCount

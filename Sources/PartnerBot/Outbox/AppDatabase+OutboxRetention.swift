@@ -9,7 +9,7 @@ extension AppDatabase {
     public func pruneSentOutbox(sentBefore cutoff: Date, limit: Int = 1_000) async throws -> Int {
         try await store.write { db in
             let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM outbox INDEXED BY outbox_sent_at WHERE state = 'sent' AND sent_at < ? ORDER BY sent_at LIMIT ?",
+                db, sql: "SELECT id FROM outbox \(db.indexedBy("outbox_sent_at")) WHERE state = 'sent' AND sent_at < ? ORDER BY sent_at LIMIT ?",
                 arguments: [cutoff.storedValue, limit])
             guard !ids.isEmpty else { return 0 }
             let list = ids.map(String.init).joined(separator: ",")

@@ -34,19 +34,25 @@ enum ReportSQL {
         var start: SQLValue
         var end: SQLValue
         var now: SQLValue
-        /// `INDEXED BY deal_created` for a cohort of at most a fifth of the deals, else
-        /// `NOT INDEXED`: reading the table in order beats a lookup per deal.
+        /// On SQLite, `INDEXED BY deal_created` for a cohort of at most a fifth of the deals, else
+        /// `NOT INDEXED`: reading the table in order beats a lookup per deal. Empty on PostgreSQL,
+        /// which has no planner hints.
         var access: String
         /// Only deals with a larger id (the ones not folded into the rollup yet).
         var afterID: Int64 = 0
 
         /// The deals above the rollup's watermark registered in `[start, end)`: read by id.
-        init(unfoldedAfter mark: Int64, start: SQLValue, end: SQLValue, now: SQLValue) {
-            (self.start, self.end, self.now, afterID, access) = (start, end, now, mark, "NOT INDEXED")
+        init(unfoldedAfter mark: Int64, start: SQLValue, end: SQLValue, now: SQLValue, db: any SQLDatabase) {
+            (self.start, self.end, self.now, afterID, access) = (start, end, now, mark, db.notIndexed)
         }
 
         init(start: SQLValue, end: SQLValue, now: SQLValue, db: any SQLDatabase) throws {
             (self.start, self.end, self.now) = (start, end, now)
+            // The counts only choose SQLite's access path; PostgreSQL's planner chooses its own.
+            guard db.dialect == .sqlite else {
+                access = ""
+                return
+            }
             let cohort = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM deal INDEXED BY deal_created WHERE created_at >= ? AND created_at < ?", arguments: [start, end]) ?? 0
             let all = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM deal") ?? 0
@@ -62,6 +68,13 @@ enum ReportSQL {
     static let expired = "(d.status = 'expired' OR (d.status = 'approved' AND d.protection_end <= :now))"
     /// Decided: approved (protection started) or declined.
     static let decided = "(d.decided_at IS NOT NULL AND (d.protection_start IS NOT NULL OR d.status = 'declined'))"
+
+    /// How many rows of a group meet `condition`: a SUM of CASE, as PostgreSQL cannot sum booleans
+    /// (0 for a group where none does; a condition that is NULL counts as not met, as in SQLite's
+    /// `SUM(condition)`).
+    static func count(where condition: String) -> String {
+        "SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END)"
+    }
 
     /// An organisation's name and the groups it belongs to.
     struct Org {

@@ -7,10 +7,11 @@ extension ReportSQL {
     static func times(_ db: any SQLDatabase, start: Date, end: Date) throws -> (decisions: [Double], daysToWin: [Double]) {
         let range: SQLArguments = [start.storedValue, end.storedValue]
         let decisions = try Int64.fetchAll(
-            db, sql: "SELECT decision_ms FROM deal INDEXED BY deal_decision_ms WHERE created_at >= ? AND created_at < ? AND decision_ms IS NOT NULL",
+            db, sql: "SELECT decision_ms FROM deal \(db.indexedBy("deal_decision_ms")) WHERE created_at >= ? AND created_at < ? AND decision_ms IS NOT NULL",
             arguments: range)
         let wins = try Int64.fetchAll(
-            db, sql: "SELECT won_ms FROM deal INDEXED BY deal_won_ms WHERE created_at >= ? AND created_at < ? AND won_ms IS NOT NULL", arguments: range)
+            db, sql: "SELECT won_ms FROM deal \(db.indexedBy("deal_won_ms")) WHERE created_at >= ? AND created_at < ? AND won_ms IS NOT NULL",
+            arguments: range)
         return (decisions.sorted().map { Double($0) / 1000 }, wins.sorted().map { Double($0) / 86_400_000 })
     }
 

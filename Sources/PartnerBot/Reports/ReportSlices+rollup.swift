@@ -41,7 +41,7 @@ extension ReportSlice {
             let mark = try Int64.fetchOne(db, sql: "SELECT upto FROM deal_rollup_mark WHERE id = 1") ?? 0
             slices += try rollup(db, months: months, mark: mark, now: now)
             slices += try fetchAll(db, scope: ReportSQL.Scope(
-                unfoldedAfter: mark, start: months.start.storedValue, end: months.end.storedValue, now: now.storedValue))
+                unfoldedAfter: mark, start: months.start.storedValue, end: months.end.storedValue, now: now.storedValue, db: db))
         }
         return slices
     }

@@ -24,11 +24,13 @@ struct ReportSlice {
         var slices: [ReportSlice] = []
         try db.forEachRow(
             sql: """
-                SELECT d.org, d.currency, COALESCE(d.source, ''), COUNT(*), SUM(d.protection_start IS NOT NULL), SUM(d.status = 'declined'),
-                       SUM(d.conflict_with IS NOT NULL), SUM(\(ReportSQL.expired)), SUM(d.status = 'won'), SUM(d.status = 'lost'),
-                       SUM(\(ReportSQL.decided) AND d.decided_at <= d.sla_due_at),
+                SELECT d.org, d.currency, COALESCE(d.source, ''), COUNT(*),
+                       \(ReportSQL.count(where: "d.protection_start IS NOT NULL")), \(ReportSQL.count(where: "d.status = 'declined'")),
+                       \(ReportSQL.count(where: "d.conflict_with IS NOT NULL")), \(ReportSQL.count(where: ReportSQL.expired)),
+                       \(ReportSQL.count(where: "d.status = 'won'")), \(ReportSQL.count(where: "d.status = 'lost'")),
+                       \(ReportSQL.count(where: "\(ReportSQL.decided) AND d.decided_at <= d.sla_due_at")),
                        COALESCE(SUM(CASE WHEN \(ReportSQL.open) THEN d.amount_minor END), 0), COALESCE(SUM(CASE WHEN d.status = 'won' THEN d.amount_minor END), 0),
-                       SUM(d.status = 'won' AND d.amount_minor IS NOT NULL)
+                       \(ReportSQL.count(where: "d.status = 'won' AND d.amount_minor IS NOT NULL"))
                 FROM deal d \(scope.access) WHERE \(ReportSQL.cohort)
                 GROUP BY d.org, d.currency, d.source
                 """, arguments: scope.arguments

@@ -25,7 +25,7 @@ extension AppDatabase {
     public func recordEvent(_ event: EventCallback, receivedAt: Date) async throws -> (effects: EventEffects, isNew: Bool) {
         try await store.write { db in
             try db.execute(
-                sql: "INSERT OR IGNORE INTO processed_event (event_id, team_id, type, received_at) VALUES (?, ?, ?, ?)",
+                sql: "INSERT INTO processed_event (event_id, team_id, type, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [event.eventID, event.teamID, event.type, receivedAt.timeIntervalSince1970])
             guard db.changesCount == 1 else { return (EventEffects(), false) }
             var effects = EventEffects()

@@ -51,6 +51,14 @@ public final class AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// Wraps a PostgreSQL store already migrated (see ``open(postgres:connections:logger:)``).
+    init(postgres store: PostgresStore) {
+        self.sqlite = nil
+        self.path = nil
+        self.groupCommit = nil
+        self.store = store
+    }
+
     /// The SQLite writer, for SQLite-only features and tests that inspect the file.
     var writer: any DatabaseWriter {
         guard let sqlite else { preconditionFailure("the PostgreSQL backend has no SQLite writer") }

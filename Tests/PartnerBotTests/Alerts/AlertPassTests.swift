@@ -16,7 +16,7 @@ struct AlertPassTests {
 
     /// A program with one approved deal (DR-1, protection ends now + 90 days) and one pending deal (DR-2).
     func program(_ database: AppDatabase? = nil) async throws -> AppDatabase {
-        let database = try database ?? AppDatabase.inMemory()
+        let database = if let database { database } else { try await TestDatabase.make() }
         try await ProgramFixture.load(into: database)
         let manager = Caller(userID: ProgramFixture.programManager, teamID: ProgramFixture.vendorTeam, isProgramManager: true, managedOrgs: [], isMarketing: false, partnerOrg: nil)
         for company in ["Approved Customer", "Pending Customer"] {
@@ -138,7 +138,7 @@ struct AlertPassTests {
     }
 
     @Test func managersWithManyAlertsGetOneDigest() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for index in 0..<7 {
             let request = try RegistrationParser.parse("Waiting Customer \(index)", today: TestSupport.today).get()
@@ -153,7 +153,7 @@ struct AlertPassTests {
     }
 
     @Test func smallPagesVisitEverySubjectExactlyOnce() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for index in 0..<7 {
             let request = try RegistrationParser.parse("Paged Customer \(index)", today: TestSupport.today).get()
@@ -167,7 +167,7 @@ struct AlertPassTests {
     }
 
     @Test func unresolvedConflictsReachTheManagersChannelAfter24Hours() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for (org, user, team) in [("acme-resell", ProgramFixture.ann.user, ProgramFixture.ann.team), ("globex", ProgramFixture.bob.user, ProgramFixture.bob.team)] {
             let request = try RegistrationParser.parse("Disputed Customer", today: TestSupport.today).get()
@@ -179,7 +179,7 @@ struct AlertPassTests {
     }
 
     @Test func certificationExpiryWarnsHolderAndManagerAndStopsWhenRenewed() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let csv = """
             team_id,user_id,track,earned,expires,credential
@@ -206,7 +206,7 @@ struct AlertPassTests {
     }
 
     @Test func quietCertifiedPartnersAreListedWeekly() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let csv = "team_id,user_id,track,earned,expires,credential\nTGLOBEX001,UBOB000001,product-fundamentals,2026-06-01,,\n"
         _ = try await database.importCertifications(try CertificationImport.rows(csv: csv, tracks: CertificationTrack.defaults, today: TestSupport.today), tracks: CertificationTrack.defaults, now: TestSupport.now)

@@ -18,7 +18,7 @@ struct ReplayedPassTests {
 
     /// One approved deal (DR-1, protection ends in 90 days) and one pending (DR-2).
     func program() async throws -> AppDatabase {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for company in ["Approved Customer", "Pending Customer"] {
             let request = try RegistrationParser.parse(company, today: TestSupport.today).get()
@@ -60,8 +60,8 @@ struct ReplayedPassTests {
     @Test func theLedgerKeepsWhenThePassRanAndWhichMomentItEvaluated() async throws {
         let database = try await program()
         _ = try await database.runAlertPass(settings: AlertPassTests.settings, time: Self.time(days: 83))
-        let ledger = try await database.writer.read { db -> [Date?] in
-            let row = try Row.fetchOne(db, sql: "SELECT fired_at, evaluated_at FROM alert_ledger WHERE kind = 'protection_expiry'")
+        let ledger = try await database.store.read { db -> [Date?] in
+            let row = try SQLRow.fetchOne(db, sql: "SELECT fired_at, evaluated_at FROM alert_ledger WHERE kind = 'protection_expiry'")
             return [row?["fired_at"], row?["evaluated_at"]]
         }
         #expect(ledger == [Self.ranAt, Self.time(days: 83).asOf])
@@ -81,7 +81,7 @@ struct ReplayedPassTests {
     }
 
     @Test func approvalSLAAlertsAndDigestsOfPassesReplayedWithinOneSecondAllLeave() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for index in 0..<7 {
             let request = try RegistrationParser.parse("Waiting Customer \(index)", today: TestSupport.today).get()
@@ -101,7 +101,7 @@ struct ReplayedPassTests {
     }
 
     @Test func announcementRemindersOfAReplayedPassAreDeliverableWhenItRuns() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let rules = AnnouncementRules(tiers: ["registered", "select", "elite"], tracks: [], today: TestSupport.today)
         let file = "---\nid: spiff\ntitle: SPIFF\nremind_after: 72h\n---\nBody.\n"
@@ -112,7 +112,7 @@ struct ReplayedPassTests {
         let reminders = try await deliver(database)
         #expect(reminders.count == 2)
         #expect(reminders.allSatisfy { String(decoding: $0.body, as: UTF8.self).contains("thread_ts") })
-        let targets = try await database.writer.read { db in try Date.fetchAll(db, sql: "SELECT reminded_at FROM announcement_target") }
+        let targets = try await database.store.read { db in try Date.fetchAll(db, sql: "SELECT reminded_at FROM announcement_target") }
         #expect(targets == [Self.ranAt, Self.ranAt], "targets are stamped with the real time")
     }
 

@@ -204,7 +204,7 @@ struct CRMAbandonedWorkTests {
 
         let gone = DeliveryOwner.register()
         gone.retire()
-        try await database.writer.write { db in
+        try await database.store.write { db in
             try db.execute(sql: "UPDATE crm_sync SET claimed_by = ?, lookup_claimed_by = ?", arguments: [gone.stored, gone.stored])
         }
         #expect(try await database.recoverAbandonedCRMSyncs(now: now) == 1)

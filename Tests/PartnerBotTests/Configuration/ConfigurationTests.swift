@@ -57,10 +57,10 @@ struct ConfigurationTests {
         #expect(try loader(["SLACK_API_URL": "http://127.0.0.1:9/api"]).load().slack.apiURL == "http://127.0.0.1:9/api/")
     }
 
-    @Test func aBlankSigningSecretStopsTheServerBuild() throws {
+    @Test func aBlankSigningSecretStopsTheServerBuild() async throws {
         var configuration = TestSupport.configuration()
         configuration.slack.signingSecret = SigningSecret("   ")
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         #expect(throws: ConfigurationError.missingSigningSecret) {
             _ = try buildRouter(configuration: configuration, dependencies: .init(database: database, logger: TestSupport.logger, catalog: TestSupport.catalog, chatClient: RecordingWebAPIClient()))
         }

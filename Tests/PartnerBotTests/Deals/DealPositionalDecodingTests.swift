@@ -7,7 +7,7 @@ import Testing
 @Suite("Deals decoded by position")
 struct DealPositionalDecodingTests {
     @Test func listingsReadTheSameDealsAsEveryOtherQuery() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for company in ["Acme Corp domain:acme.com amount:50k close:2027-03-31 motion:resale", "Initech note:\"a note\"", "Globex Corp"] {
             _ = try await database.registerDeal(

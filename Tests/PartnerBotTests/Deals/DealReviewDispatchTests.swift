@@ -22,7 +22,7 @@ struct DealReviewDispatchTests {
     }
 
     @Test func everyRegistrationGetsBothReviewsOnceInOneBatch() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for index in 1...3 { try await Self.register(database, "Batch Customer \(index)") }
         #expect(try await Self.reviewKeys(database).isEmpty, "not in the registration's transaction")
@@ -39,7 +39,7 @@ struct DealReviewDispatchTests {
     }
 
     @Test func batchesStopAtTheirLimitAndTheNextOneGoesOn() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         for index in 1...5 { try await Self.register(database, "Limited Customer \(index)") }
         #expect(try await database.dispatchDealReviews(settings: ProgramFixture.settings, now: TestSupport.now, limit: 2) == 2)
@@ -50,7 +50,7 @@ struct DealReviewDispatchTests {
     }
 
     @Test func importedHistoryGetsNoReviewAndDoesNotHoldTheCursorBack() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let csv = DealImport.header.joined(separator: ",") + "\n" + (1...3).map { "PRM-\($0),acme-resell,Old Customer \($0),,,,,,2026-10-0\($0),,pending,,,," }.joined(separator: "\n") + "\n"
         let imported = try await database.importDeals(
@@ -60,7 +60,7 @@ struct DealReviewDispatchTests {
         #expect(try await database.dealReviewsWaiting() == 1)
         #expect(try await database.dispatchDealReviews(settings: ProgramFixture.settings, now: TestSupport.now, limit: 2) == 1)
         #expect(try await Self.reviewKeys(database) == ["deal:4:review:channel", "deal:4:review:manager"])
-        let cursor = try await database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT dispatched_through FROM deal_review_cursor") }
+        let cursor = try await database.store.read { db in try Int64.fetchOne(db, sql: "SELECT dispatched_through FROM deal_review_cursor") }
         #expect(cursor == 4)
     }
 
@@ -90,7 +90,7 @@ struct DealReviewDispatchTests {
     }
 
     @Test func aShutdownDispatchesWhatRegistrationsLeft() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         try await Self.register(database, "Early Customer")
         // A long gather: the second registration is still waiting when shutdown begins.

@@ -8,7 +8,7 @@ import SlackPlatform
 @Suite("Deals read back exactly as written")
 struct DealRowTests {
     @Test func theRowDecoderReadsEveryColumnAsCodableWrote() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let at = Date(timeIntervalSinceReferenceDate: 800_000_000.25)
         let full = Deal(
@@ -36,7 +36,7 @@ struct DealRowTests {
     }
 
     @Test func anUnknownStatusIsAStorageErrorNotACrash() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let request = try RegistrationParser.parse("Unknown Status Customer", today: TestSupport.today).get()
         _ = try await database.registerDeal(

@@ -15,7 +15,7 @@ struct ChannelMoveTests {
     /// The program with Acme's registration DR-1 (registered in Acme's channel) and one message
     /// already delivered to that channel.
     func program() async throws -> AppDatabase {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         // The partner panels the directory import queued are delivered first.
         for panel in try await database.claimOutbox(now: TestSupport.now, limit: 10, excludingTargets: [], blockedRateKeys: []).claimed {
@@ -47,11 +47,11 @@ struct ChannelMoveTests {
         #expect(queued.payload.contains(#""channel":"CACMESHRD1""#) && !queued.payload.contains("CACME00001"))
         let sent = try #require(try await database.outboxRecords().first { $0.dedupeKey == "welcome" })
         #expect(sent.resultChannel == "CACMESHRD1")
-        let dealChannel = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT channel_id FROM deal WHERE id = 1") }
+        let dealChannel = try await database.store.read { db in try String.fetchOne(db, sql: "SELECT channel_id FROM deal WHERE id = 1") }
         #expect(dealChannel == "CACMESHRD1")
         // The moved message is its new channel's head: the worker finds it and nothing under the old id.
-        let heads = try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT target, head_id FROM outbox_head").map { (target: $0["target"] as String, head: $0["head_id"] as Int64) }
+        let heads = try await database.store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT target, head_id FROM outbox_head").map { (target: $0["target"] as String, head: $0["head_id"] as Int64) }
         }
         #expect(heads.first { $0.target == "CACMESHRD1" }?.head == queued.id)
         #expect(!heads.contains { $0.target == "CACME00001" })
@@ -62,7 +62,7 @@ struct ChannelMoveTests {
     }
 
     @Test func aBodyMentioningTheOldIdInUserTextKeepsTheText() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let text = #"see "channel":"COLD000001" and <#COLD000001>"#
         try await database.enqueue([.post(.init(text: text), to: "COLD000001", dedupeKey: "k")], now: TestSupport.now)
         _ = try await database.processEvent(Self.moved("Ev2", from: "COLD000001", to: "CNEW000001"), receivedAt: TestSupport.now)

@@ -19,7 +19,7 @@ struct InstallEndToEndTests {
         let logger = logs.logger
         let configuration = InstallFixture.configuration(authorizeURL: "http://127.0.0.1:\(slack.port)/oauth/v2/authorize", apiURL: slack.baseURL)
         let client = CurlWebAPIClient(configuration: WebAPIClientConfiguration(baseURL: slack.baseURL, token: InstallFixture.defaultToken), logger: logger)
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let clock = ManualWallClock(TestSupport.now)
         let dependencies = AppDependencies(
             database: database, clock: clock, logger: logger, catalog: TestSupport.catalog, chatClient: client, background: [])
@@ -59,7 +59,7 @@ struct InstallEndToEndTests {
         defer { Task { await slack.stop() } }
         slack.setOAuthClient(id: InstallFixture.clientID, secret: "the-real-secret")
         slack.addInstallCode("code", granting: FakeOAuthInstall(teamID: "T0PARTNER1", accessToken: "xoxb-x"))
-        var configured = try InstallFixture.app()
+        var configured = try await InstallFixture.app()
         configured.configuration.slack.apiURL = slack.baseURL
         let app = configured
         let client = CurlWebAPIClient(configuration: WebAPIClientConfiguration(baseURL: slack.baseURL, token: InstallFixture.defaultToken))

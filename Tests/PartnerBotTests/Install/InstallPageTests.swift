@@ -8,7 +8,7 @@ import Testing
 @Suite("Install page: the Add to Slack link and the state cookie")
 struct InstallPageTests {
     @Test func theInstallPageLinksToSlacksAuthorizePageWithASignedStateAlsoSetAsACookie() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         try await app.test(.router) { client in
             let page = try await client.installPage()
             #expect(page.status == .ok)
@@ -38,7 +38,7 @@ struct InstallPageTests {
     }
 
     @Test func theLinkIsEscapedInThePage() async throws {
-        var app = try InstallFixture.app()
+        var app = try await InstallFixture.app()
         app.configuration.slack.oauthAuthorizeURL = "https://slack.example/authorize?team=T1&x=\"y\""
         try await app.test(.router) { client in
             let page = try await client.installPage()
@@ -48,7 +48,7 @@ struct InstallPageTests {
     }
 
     @Test func withoutOAuthSettingsTheInstallRoutesAnswer404WithOneLine() async throws {
-        var app = try TestApp()
+        var app = try await TestApp()
         app.configuration.slack.clientID = InstallFixture.clientID  // no secret, no public URL
         try await app.test(.router) { client in
             for path in ["/slack/install", "/slack/oauth_redirect?code=x&state=y"] {

@@ -12,7 +12,7 @@ struct InstallRedirectTests {
     }
 
     @Test func aGenuineRedirectExchangesTheCodeAndStoresTheInstallation() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         app.chat.enqueue(Self.answer(name: "Partner <Co> & Sons"), forMethod: "oauth.v2.access")
         try await app.test(.router) { client in
             let page = try await client.installPage()
@@ -46,7 +46,7 @@ struct InstallRedirectTests {
 
     @Test(arguments: Tampering.allCases)
     func aBadStateIsRefusedAndNothingIsStoredOrExchanged(tampering: Tampering) async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         app.chat.enqueue(Self.answer(), forMethod: "oauth.v2.access")
         try await app.test(.router) { client in
             let page = try await client.installPage()
@@ -71,7 +71,7 @@ struct InstallRedirectTests {
     }
 
     @Test func aReplayedStateIsRefused() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         app.chat.enqueue(Self.answer(), forMethod: "oauth.v2.access")
         app.chat.enqueue(Self.answer(token: "xoxb-second"), forMethod: "oauth.v2.access")
         try await app.test(.router) { client in
@@ -89,8 +89,8 @@ struct InstallRedirectTests {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("bot.sqlite").path
-        let first = try InstallFixture.app(database: AppDatabase.open(path: path))
-        let second = try InstallFixture.app(database: AppDatabase.open(path: path))
+        let first = try await InstallFixture.app(database: AppDatabase.open(path: path))
+        let second = try await InstallFixture.app(database: AppDatabase.open(path: path))
         first.chat.enqueue(Self.answer(), forMethod: "oauth.v2.access")
         second.chat.enqueue(Self.answer(token: "xoxb-second"), forMethod: "oauth.v2.access")
         let page = try await first.test(.router) { client in try await client.installPage() }
@@ -100,7 +100,7 @@ struct InstallRedirectTests {
     }
 
     @Test func cancellingOnSlacksPageStoresNothing() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         try await app.test(.router) { client in
             let page = try await client.installPage()
             let response = try await client.get("/slack/oauth_redirect?error=access_denied&state=\(page.parameter("state") ?? "")", cookie: page.cookieValue)
@@ -113,7 +113,7 @@ struct InstallRedirectTests {
     }
 
     @Test func aCodeSlackRefusesGivesTheFailurePageWithItsErrorCode() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         app.chat.enqueue(.failure(.apiError(code: "invalid_code")), forMethod: "oauth.v2.access")
         try await app.test(.router) { client in
             let page = try await client.installPage()
@@ -125,7 +125,7 @@ struct InstallRedirectTests {
     }
 
     @Test func aMissingCodeIsRefused() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         try await app.test(.router) { client in
             let page = try await client.installPage()
             #expect(try await client.redirect(code: nil, state: page.parameter("state"), cookie: page.cookieValue).status == .badRequest)
@@ -134,7 +134,7 @@ struct InstallRedirectTests {
     }
 
     @Test func reinstallingTheSameWorkspaceUpdatesItsInstallation() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         app.chat.enqueue(Self.answer(token: "xoxb-first"), forMethod: "oauth.v2.access")
         app.chat.enqueue(Self.answer(name: "Renamed Co", token: "xoxb-again"), forMethod: "oauth.v2.access")
         try await app.test(.router) { client in
@@ -150,7 +150,7 @@ struct InstallRedirectTests {
     }
 
     @Test func anOrganisationWideInstallIsKeyedByTheEnterprise() async throws {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         app.chat.enqueue(
             .success(WebAPIResponse(ok: true, body: InstallFixture.grantJSON(team: "-", name: "-", token: "xoxb-grid", enterprise: "E0GRID0001", enterpriseInstall: true))),
             forMethod: "oauth.v2.access")

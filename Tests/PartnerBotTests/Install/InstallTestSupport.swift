@@ -29,8 +29,8 @@ enum InstallFixture {
     }
 
     /// An app (in-process or live) with OAuth installs on and a recording Web API.
-    static func app(database: AppDatabase? = nil) throws -> TestApp {
-        var app = try TestApp(database: database)
+    static func app(database: AppDatabase? = nil) async throws -> TestApp {
+        var app = try await TestApp(database: database)
         app.configuration = configuration()
         return app
     }

@@ -17,7 +17,7 @@ struct TokenRotationTests {
         slack.addInstallCode("c", granting: FakeOAuthInstall(teamID: key.rawValue, accessToken: "xoxe.xoxb-original", expiresIn: expiresIn))
         let client = CurlWebAPIClient(configuration: .init(baseURL: slack.baseURL, token: InstallFixture.defaultToken, connectTimeout: .seconds(2), totalTimeout: .seconds(5)))
         let grant = try OAuthV2Grant(try await client.call(OAuthV2Access.exchange(code: "c", redirectURI: "https://x/slack/oauth_redirect", credentials: InstallFixture.credentials)))
-        let database = try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
+        let database = if let path { try AppDatabase.open(path: path) } else { try await TestDatabase.make() }
         let clock = ManualWallClock(TestSupport.now)
         try await database.saveInstallation(grant, now: clock.now())
         return (slack, client, database, clock)

@@ -19,7 +19,7 @@ struct UninstallTests {
     }
 
     static func prepared() async throws -> TestApp {
-        let app = try InstallFixture.app()
+        let app = try await InstallFixture.app()
         try await app.database.saveInstallation(InstallFixture.grant(team: "T0PARTNER1", token: "xoxb-partner"), now: TestSupport.now)
         try await app.database.saveInstallation(InstallFixture.grant(team: "T0OTHER001", token: "xoxb-other"), now: TestSupport.now)
         try await app.database.enqueue(

@@ -24,7 +24,7 @@ struct WorkspaceTokenTests {
         let slack = FakeSlackServer(behaviour: behaviour)
         try await slack.start()
         defer { Task { await slack.stop() } }
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await database.saveInstallation(InstallFixture.grant(team: "T0WORKSPA1", token: Self.tokenA), now: TestSupport.now)
         try await database.saveInstallation(InstallFixture.grant(team: "T0WORKSPB1", token: Self.tokenB), now: TestSupport.now)
         let messages = [
@@ -48,7 +48,7 @@ struct WorkspaceTokenTests {
     }
 
     @Test func withoutInstallationsEveryMessageUsesTheConfiguredTokenAsBefore() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let chat = RecordingWebAPIClient()
         try await database.enqueue((0..<5).map { OutboxHarness.message($0, channel: "C\($0 % 2)") }, now: Date())
         try await OutboxHarness.withWorker(database: database, client: chat) {
@@ -60,7 +60,7 @@ struct WorkspaceTokenTests {
     }
 
     @Test func aReinstalledWorkspacesNewTokenIsUsedAtOnce() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let chat = RecordingWebAPIClient()
         try await database.saveInstallation(InstallFixture.grant(team: "T0WORKSPA1", token: "xoxb-old"), now: TestSupport.now)
         try await OutboxHarness.withWorker(database: database, client: chat) {
@@ -74,7 +74,7 @@ struct WorkspaceTokenTests {
     }
 
     @Test func installedThroughOAuthOnlyAlertsWaitForTheVendorsInstallThenUseItsToken() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let chat = RecordingWebAPIClient()
         let tokens = InstallationTokens(
@@ -119,7 +119,7 @@ struct WorkspaceTokenTests {
 @Suite("partnerbot installations")
 struct InstallationReportTests {
     @Test func theReportNamesTheVendorExpiryAndRevocationsButNoToken() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         #expect(InstallationReport.text([], vendor: nil, now: TestSupport.now).contains("no installations"))
         _ = try await database.saveInstallation(InstallFixture.grant(team: ProgramFixture.ann.team, token: "xoxb-acme-SECRET"), now: TestSupport.now)
@@ -143,7 +143,7 @@ struct InstallationReportTests {
 @Suite("Rate limits are per workspace")
 struct PerWorkspaceRateLimitTests {
     @Test func aWorkspaceOverItsLimitDoesNotHoldBackAnother() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await database.saveInstallation(InstallFixture.grant(team: "T0WORKSPA1", token: WorkspaceTokenTests.tokenA), now: TestSupport.now)
         try await database.saveInstallation(InstallFixture.grant(team: "T0WORKSPB1", token: WorkspaceTokenTests.tokenB), now: TestSupport.now)
         // Workspace A is over its limit for the next minute; B is not.

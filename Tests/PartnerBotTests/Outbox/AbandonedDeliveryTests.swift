@@ -17,7 +17,7 @@ struct AbandonedDeliveryTests {
 
     /// Marks the row with `dedupeKey` as being sent by `owner` since `at`.
     func claim(_ dedupeKey: String, by owner: String?, at: Date, in database: AppDatabase) async throws {
-        try await database.writer.write { db in
+        try await database.store.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET state = 'sending', claimed_by = ?, updated_at = ? WHERE dedupe_key = ?",
                 arguments: [owner, at, dedupeKey])
@@ -28,8 +28,8 @@ struct AbandonedDeliveryTests {
         try await database.outboxRecords().first { $0.dedupeKey == dedupeKey }?.state
     }
 
-    @Test func ownersRoundTripAndTellLiveFromGone() throws {
-        let database = try AppDatabase.inMemory()
+    @Test func ownersRoundTripAndTellLiveFromGone() async throws {
+        let database = try await TestDatabase.make()
         let owner = database.deliveryOwner
         #expect(DeliveryOwner(stored: owner.stored) == owner)
         #expect(owner.isRunning == true)
@@ -49,7 +49,7 @@ struct AbandonedDeliveryTests {
     }
 
     @Test func onlyDeliveriesOfStoppedProcessesAndExpiredForeignLeasesAreRecovered() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let now = Date()
         try await database.enqueue((0..<5).map { OutboxHarness.message($0, channel: "C\($0)") }, now: now)
         var dead = database.deliveryOwner
@@ -71,10 +71,10 @@ struct AbandonedDeliveryTests {
     }
 
     @Test func claimsRecordTheirOwner() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await database.enqueue([OutboxHarness.message(0, channel: "C0")], now: Date())
         _ = try await database.claimOutbox(now: Date(), limit: 1, excludingTargets: [], blockedRateKeys: [])
-        let owner = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT claimed_by FROM outbox") }
+        let owner = try await database.store.read { db in try String.fetchOne(db, sql: "SELECT claimed_by FROM outbox") }
         #expect(owner == database.deliveryOwner.stored)
     }
 
@@ -82,7 +82,7 @@ struct AbandonedDeliveryTests {
         let slack = FakeSlackServer()
         try await slack.start()
         defer { Task { await slack.stop() } }
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let client = CurlWebAPIClient(configuration: .init(baseURL: slack.baseURL, token: "xoxb-test-token", connectTimeout: .seconds(2), totalTimeout: .seconds(5)))
         let now = Date()
         // A killed server left C1's head `sending`; a live one is sending C2's head now.
@@ -93,7 +93,7 @@ struct AbandonedDeliveryTests {
         let live = DeliveryOwner.register()
         defer { live.retire() }
         try await claim("test:C2:1", by: live.stored, at: now, in: database)
-        let before = try await database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM outbox") ?? 0 }
+        let before = try await database.store.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM outbox") ?? 0 }
         try await database.enqueue((2..<6).map { OutboxHarness.message($0, channel: $0 < 4 ? "C1" : "C3") }, now: now)
         let batch = [(before + 1)...(before + 4)]
         let delivery = OutboxBatchDelivery(
@@ -107,7 +107,7 @@ struct AbandonedDeliveryTests {
 
         // A message of the batch behind a live delivery waits for it, up to the timeout.
         try await database.enqueue([OutboxHarness.message(6, channel: "C2")], now: now)
-        let last = try await database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM outbox") ?? 0 }
+        let last = try await database.store.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM outbox") ?? 0 }
         let waiting = try await delivery.deliver([last...last], timeout: .milliseconds(300))
         #expect(waiting == OutboxBatchProgress(sent: 0, dead: 0, open: 1))
     }

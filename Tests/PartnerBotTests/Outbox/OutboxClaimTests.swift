@@ -8,7 +8,7 @@ import Testing
 @Suite("Outbox: what a claim reads and takes")
 struct OutboxClaimTests {
     @Test func theRowDecoderReadsEveryColumnAsCodableWrote() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let sent = Date(timeIntervalSinceReferenceDate: 800_000_000.125)
         let full = OutboxRecord(
             id: 7, dedupeKey: "k:7", method: "chat.update", target: "C7", payload: #"{"text":"é <!channel>"}"#, reference: "k:1",
@@ -26,7 +26,7 @@ struct OutboxClaimTests {
     }
 
     @Test func anUnknownStateIsAStorageErrorNotACrash() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await database.enqueue([OutboxHarness.message(0, channel: "C0")], now: Date())
         // As if a newer build (or a hand edit) had written a state this one does not know.
         try await database.benchmarkWrite { db in
@@ -37,7 +37,7 @@ struct OutboxClaimTests {
     }
 
     @Test func aClaimSkipsPacedTargetsAndBlockedMethodsAndTakesAtMostItsLimit() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let now = Date()
         var messages = (0..<6).map { OutboxHarness.message($0, channel: "C\($0)") }
         messages.append(.update(MessageReply(text: "edit"), channel: "C9", ts: "1.1", dedupeKey: "edit:9"))
@@ -55,7 +55,7 @@ struct OutboxClaimTests {
     }
 
     @Test func nothingDueIsNotWaiting() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let now = Date()
         try await database.enqueue([OutboxHarness.message(0, channel: "C0")], now: now.addingTimeInterval(60))
         let early = try await database.claimOutbox(now: now, limit: 4, excludingTargets: [], blockedRateKeys: [])
@@ -63,7 +63,7 @@ struct OutboxClaimTests {
     }
 
     @Test func startUpRecoveryReadsOnlyOpenRows() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let plan = try await database.store.read { db in
             try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AppDatabase.sendingRowsSQL)
                 .map { $0["detail"] as String }.joined(separator: "; ")

@@ -10,7 +10,7 @@ import SlackPlatform
 @Suite("Outbox: transactional enqueue and delivery")
 struct OutboxDeliveryTests {
     @Test func aRolledBackTransactionEnqueuesNothingAndACommittedOneEnqueues() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         struct Boom: Error {}
         await #expect(throws: Boom.self) {
             try await database.store.write { db in
@@ -27,7 +27,7 @@ struct OutboxDeliveryTests {
     }
 
     @Test func enqueueingTheSameDedupeKeyTwiceIsANoOp() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let first = try await database.enqueue([OutboxHarness.message(1, channel: "C1")], now: TestSupport.now)
         let second = try await database.enqueue([OutboxHarness.message(1, channel: "C1")], now: TestSupport.now)
         #expect(first == 1)
@@ -36,7 +36,7 @@ struct OutboxDeliveryTests {
     }
 
     @Test func deliversInOrderPerChannelAndStoresTheTs() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let client = RecordingWebAPIClient()
         try await OutboxHarness.withWorker(database: database, client: client) {
             for index in 0..<20 { try await database.enqueue([OutboxHarness.message(index, channel: index % 2 == 0 ? "CEVEN" : "CODD")], now: Date()) }
@@ -55,7 +55,7 @@ struct OutboxDeliveryTests {
     }
 
     @Test func permanentErrorsAreDeadLetteredWithTheError() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let client = RecordingWebAPIClient()
         client.enqueue(.failure(.apiError(code: "channel_not_found")), forMethod: "chat.postMessage")
         try await OutboxHarness.withWorker(database: database, client: client) {
@@ -69,7 +69,7 @@ struct OutboxDeliveryTests {
     }
 
     @Test func transientErrorsAreRetriedThenDelivered() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let client = RecordingWebAPIClient()
         client.enqueue(.failure(.httpStatus(500)), forMethod: "chat.postMessage")
         client.enqueue(.failure(.timeout), forMethod: "chat.postMessage")
@@ -83,7 +83,7 @@ struct OutboxDeliveryTests {
     }
 
     @Test func transientErrorsGiveUpAfterMaxAttempts() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let client = RecordingWebAPIClient(responder: { _ in .failure(.connection("refused")) })
         try await OutboxHarness.withWorker(database: database, client: client) {
             try await database.enqueue([OutboxHarness.message(1, channel: "C1")], now: Date())
@@ -120,7 +120,7 @@ struct OutboxDeliveryTests {
     }
 
     @Test func anUpdateWaitsForItsOriginalAndUsesItsTs() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let client = RecordingWebAPIClient()
         try await database.enqueue([
             .post(.init(text: "original"), to: "UMANAGER1", dedupeKey: "orig"),
@@ -138,7 +138,7 @@ struct OutboxDeliveryTests {
     }
 
     @Test func responseURLPostsGoThroughThePolicyAndForeignHostsAreDead() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let client = RecordingWebAPIClient(allowedResponseURLHosts: ["hooks.slack.com"])
         try await database.enqueue([
             .responseURL(.ephemeral("ok"), url: "https://hooks.slack.com/actions/T1/2/abc", dedupeKey: "good"),
@@ -186,7 +186,7 @@ final class LinesBox: Sendable {
 @Suite("Outbox heads stay exact")
 struct OutboxHeadTests {
     @Test func headsMatchTheOldestOpenMessagePerTargetThroughRandomOperations() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         var fuzz = Fuzz(seed: 7)
         for step in 0..<300 {
             let now = Date(timeIntervalSince1970: 1_800_000_000 + Double(step))

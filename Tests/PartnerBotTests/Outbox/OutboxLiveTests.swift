@@ -16,7 +16,7 @@ struct OutboxLiveTests {
         let server = FakeSlackServer(behaviour: behaviour)
         try await server.start()
         defer { Task { await server.stop() } }
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let messages = (0..<15).map { OutboxHarness.message($0, channel: "C\($0 % 3)") }
         try await database.enqueue(messages, now: Date())
         try await OutboxHarness.withWorker(database: database, client: client(server), configuration: OutboxHarness.fastConfiguration(pacing: .milliseconds(200))) {
@@ -37,7 +37,7 @@ struct OutboxLiveTests {
         let server = FakeSlackServer(behaviour: behaviour)
         try await server.start()
         defer { Task { await server.stop() } }
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         // 900 messages to 300 channels, three each: the ceiling, not the channels, limits.
         let messages = (0..<900).map { OutboxHarness.message($0, channel: "C\($0 % 300)") }
         try await database.enqueue(messages, now: Date())
@@ -62,7 +62,7 @@ struct OutboxLiveTests {
         behaviour.serverErrorProbability = 0.1
         let server = FakeSlackServer(behaviour: behaviour)
         try await server.start()
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         var configuration = OutboxHarness.fastConfiguration()
         configuration.maxAttempts = 50
         configuration.concurrency = 4

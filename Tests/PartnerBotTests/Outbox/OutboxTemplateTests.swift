@@ -14,7 +14,7 @@ struct OutboxTemplateTests {
 
     /// A program database with one pending registration (DR-1) whose two review notices are queued.
     func registered() async throws -> AppDatabase {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
         let request = try RegistrationParser.parse("Templated Customer amount:50k", today: TestSupport.today).get()
         let (_, outcome) = try await database.registerDeal(
@@ -65,7 +65,7 @@ struct OutboxTemplateTests {
     }
 
     @Test func anUnknownTemplateOrAMissingSubjectIsDeadLetteredWithTheReason() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await TestDatabase.make()
         let unknown = OutboxHarness.message(1, channel: "C1")
         try await database.enqueue([unknown, .post(.dealReview(4242), to: "C2", dedupeKey: "deal:4242:review:channel")], now: TestSupport.now)
         try await database.benchmarkWrite { db in

@@ -17,7 +17,7 @@ struct EventsAndInteractionsTests {
 
     @Test(arguments: [TestingSetup.router, .live])
     func aRetriedEventIsAcknowledgedButProcessedOnce(setup: TestingSetup) async throws {
-        let app = try TestApp()
+        let app = try await TestApp()
         let event = #"{"type":"event_callback","team_id":"T1","event_id":"Ev0PV52K21","event_time":1800000000,"event":{"type":"app_home_opened","user":"U1"}}"#
         try await app.test(setup) { client in
             let first = try await client.event(event)

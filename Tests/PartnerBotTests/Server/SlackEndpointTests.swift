@@ -51,7 +51,7 @@ struct SlackEndpointTests {
 
     @Test(arguments: [TestingSetup.router, .live])
     func anUnsignedRequestGets401WithAnEmptyBody(setup: TestingSetup) async throws {
-        let app = try TestApp()
+        let app = try await TestApp()
         try await app.test(setup) { client in
             let body = ByteBuffer(bytes: TestSupport.slashCommand("/deal", "help").form.encoded.utf8)
             let response = try await client.client.executeRequest(

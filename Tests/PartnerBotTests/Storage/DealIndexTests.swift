@@ -6,7 +6,7 @@ import Testing
 @Suite("Customer lookups use their indexes")
 struct DealIndexTests {
     @Test func everyCustomerLookupIsAnIndexSearch() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try AppDatabase.inMemory()  // SQLite query plans
         let plans = try await database.writer.read { db in
             try CustomerLookup.all.map { sql, index in
                 (index, try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(Array(["acme.com", "acme"].prefix(sql.filter { $0 == "?" }.count)))).map { $0["detail"] as String }.joined(separator: "; "))
@@ -19,7 +19,7 @@ struct DealIndexTests {
     }
 
     @Test func theIndexesOverEveryStatusAreGone() async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try AppDatabase.inMemory()  // SQLite query plans
         let names = try await database.writer.read { db in
             try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deal'"))
         }

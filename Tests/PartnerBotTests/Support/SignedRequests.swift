@@ -81,13 +81,13 @@ struct TestApp {
     /// The CRM the app pushes to (with `configuration.crm` set).
     var crm: (any CRMConnector)?
 
-    init(database: AppDatabase? = nil) throws {
-        self.database = try database ?? AppDatabase.inMemory()
+    init(database: AppDatabase? = nil) async throws {
+        self.database = if let database { database } else { try await TestDatabase.make() }
     }
 
     /// An app with the program fixture (organisations, roles, managers' channel) loaded.
     static func program(database: AppDatabase? = nil) async throws -> TestApp {
-        var app = try TestApp(database: database)
+        var app = try await TestApp(database: database)
         ProgramFixture.configure(&app.configuration)
         try await ProgramFixture.load(into: app.database)
         return app

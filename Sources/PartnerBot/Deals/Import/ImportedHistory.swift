@@ -10,12 +10,14 @@ enum ImportedHistory {
 
     /// Registrations of the same customer (by key or domain) that were open at `time`.
     static func holders(of customerKey: String, domain: String?, at time: Date, db: any SQLDatabase) throws -> [Holder] {
+        // `domain = ?` alone: a NULL domain matches nothing. (A bare `? IS NOT NULL` test would
+        // leave PostgreSQL, which infers an argument's type from where it stands, without one.)
         let rows = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT id, org, status, created_at, decided_at, protection_end, closed_at FROM deal
-                WHERE customer_key = ? OR (? IS NOT NULL AND domain = ?) ORDER BY created_at, id
-                """, arguments: [customerKey, domain, domain])
+                WHERE customer_key = ? OR domain = ? ORDER BY created_at, id
+                """, arguments: [customerKey, domain])
         return rows.compactMap { row -> Holder? in
             let status = Deal.Status(rawValue: row["status"]) ?? .pending
             let at = { (column: String) in Date.fromSQLValue(row[column]) }

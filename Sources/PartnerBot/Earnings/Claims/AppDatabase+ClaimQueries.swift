@@ -24,7 +24,8 @@ extension AppDatabase {
     public func payoutQueue(orgs: Set<String>?, limit: Int = 25) async throws -> PayoutQueue {
         try await store.read { db in
             let scope = orgs.map { Array($0) } ?? []
-            let filter = orgs == nil ? "" : "AND org IN (\(databaseQuestionMarks(count: scope.count)))"
+            // An empty set of organisations matches no row: PostgreSQL refuses an empty `IN ()`, which SQLite takes.
+            let filter = orgs == nil ? "" : scope.isEmpty ? "AND 1 = 0" : "AND org IN (\(databaseQuestionMarks(count: scope.count)))"
             let arguments = SQLArguments(scope)
             let claims = try Claim.fetchAll(
                 db, sql: "SELECT * FROM claim WHERE state IN ('submitted', 'claimed') \(filter) ORDER BY id LIMIT \(limit)", arguments: arguments)

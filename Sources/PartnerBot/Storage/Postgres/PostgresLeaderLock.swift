@@ -31,10 +31,7 @@ public final class PostgresLeaderLock: Sendable {
             defer { id += 1 }
             return id
         }
-        let configuration = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
-            tls: url.sslMode == "disable" ? .disable : .prefer(try .init(configuration: .makeClientConfiguration())))
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        let connection = try await PostgresConnection.connect(configuration: url.connectionConfiguration(), id: id, logger: logger)
         let rows = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger)
         var taken = false
         for try await value in rows.decode(Bool.self) { taken = value }

@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// The PostgreSQL backend: a pool of connections, each transaction run on a thread of its own
+/// pool (statements wait for their answers there, never on a cooperative thread).
+///
+/// Writes are `SERIALIZABLE`: several instances may write at once and every transaction still
+/// behaves as if it ran alone, as SQLite's single writer guarantees; one that loses a conflict is
+/// rolled back and run again (its commit hooks only fire for the attempt that commits). Reads are
+/// read-only `REPEATABLE READ` snapshots.
+public final class PostgresStore: SQLStore {
+    public var dialect: SQLDialect { .postgres }
+
+    private let url: PostgresURL
+    private let logger: Logger
+    private let threads: NIOThreadPool
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let nextID = Atomic<Int>(1)
+    /// How many times a transaction that lost a serialization conflict is run again.
+    static let maxAttempts = 20
+
+    /// Opens the pool (connections open on first use, up to `connections`).
+    public init(url: PostgresURL, connections: Int = 8, logger: Logger) {
+        self.url = url
+        self.logger = logger
+        self.threads = NIOThreadPool(numberOfThreads: connections)
+        threads.start()
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T {
+        try await threads.runIfActive { try self.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T {
+        try await threads.runIfActive { try self.transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", body) }
+    }
+
+    public func groupWrite<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T {
+        try await write(body)
+    }
+
+    public func close() async throws {
+        let connections = idle.withLock { idle in
+            defer { idle = [] }
+            return idle
+        }
+        for connection in connections { try? await connection.close() }
+        try await threads.shutdownGracefully()
+    }
+
+    /// Runs `body` between `begin` and COMMIT, again after a serialization failure or deadlock.
+    private func transaction<T>(_ begin: String, _ body: (any SQLDatabase) throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            let connection = try checkOut()
+            let database = PostgresDatabase(connection: connection, logger: logger)
+            do {
+                try database.execute(sql: begin)
+                let value = try body(database)
+                try database.execute(sql: "COMMIT")
+                checkIn(connection)
+                database.transactionEnded(committed: true)
+                return value
+            } catch {
+                let rolledBack = (try? database.execute(sql: "ROLLBACK")) != nil
+                if rolledBack { checkIn(connection) } else { try? connection.close().wait() }
+                database.transactionEnded(committed: false)
+                guard Self.isConflict(error), attempt < Self.maxAttempts else { throw error }
+                attempt += 1
+                // Let the winner finish: a little longer each time, jittered.
+                Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.004) * Double(attempt))
+            }
+        }
+    }
+
+    /// Whether `error` is PostgreSQL's "could not serialize access" or a deadlock: the
+    /// transaction did nothing and may simply run again.
+    static func isConflict(_ error: any Error) -> Bool {
+        guard let state = (error as? PostgresStatementError)?.sqlState else { return false }
+        return state == "40001" || state == "40P01"
+    }
+
+    private func checkOut() throws -> PostgresConnection {
+        while let connection = idle.withLock({ $0.popLast() }) {
+            if !connection.isClosed { return connection }
+        }
+        let id = nextID.add(1, ordering: .relaxed).oldValue
+        return try PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: url.connectionConfiguration(), id: id, logger: logger
+        ).wait()
+    }
+
+    private func checkIn(_ connection: PostgresConnection) {
+        guard !connection.isClosed else { return }
+        idle.withLock { $0.append(connection) }
+    }
+}
