@@ -30,7 +30,7 @@ started=""
 for _ in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 20000))
     if "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null 2>&1; then
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000" start >/dev/null 2>&1; then
         started=yes
         break
     fi

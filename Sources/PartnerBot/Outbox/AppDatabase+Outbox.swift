@@ -59,7 +59,7 @@ extension AppDatabase {
         let claimedRows = try await store.write { db in
             // Only the rows claimed are read whole: a head list can be long, payloads are not small.
             var claimed: [OutboxRecord] = []
-            for head in try OutboxHead.fetchDue(db, arguments: arguments) where claimed.count < limit {
+            for head in try OutboxHead.fetchDue(db, arguments: arguments, locking: true) where claimed.count < limit {
                 guard !excludingTargets.contains(head.target), !blockedRateKeys.contains(head.rateKey),
                     var row = try OutboxRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ? AND state = 'pending'"), arguments: [head.id])
                 else { continue }

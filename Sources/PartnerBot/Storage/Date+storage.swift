@@ -37,22 +37,12 @@ enum StoredDateParser {
             }
             _ = reader.skip("Z")
             guard reader.atEnd, hour < 24, minute < 60, second < 61 else { return nil }
-            let days = daysFromCivil(year: year, month: month, day: day)
+            let days = CalendarDate(uncheckedYear: year, month: month, day: day).dayNumber
             let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
             // Whole milliseconds (what the bot stores) divide exactly as `Date` was built from them.
             if nanoseconds % 1_000_000 == 0 { return Date(timeIntervalSince1970: Double(seconds * 1000 + nanoseconds / 1_000_000) / 1000) }
             return Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9)
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private struct Reader {

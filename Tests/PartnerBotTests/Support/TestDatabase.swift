@@ -26,7 +26,7 @@ enum TestDatabase {
     static func make(_ backend: Backend) async throws -> AppDatabase {
         switch backend {
         case .sqlite: try AppDatabase.inMemory()
-        case .postgres: try await AppDatabase.open(postgres: freshPostgresDatabase(), connections: 4, logger: TestSupport.logger)
+        case .postgres: try await AppDatabase.open(postgres: freshPostgresDatabase(), connections: 2, logger: TestSupport.logger)
         }
     }
 
@@ -40,7 +40,7 @@ enum TestDatabase {
         case .postgres:
             let url = try await freshPostgresDatabase()
             var databases: [AppDatabase] = []
-            for _ in 0..<count { databases.append(try await AppDatabase.open(postgres: url, connections: 4, logger: TestSupport.logger)) }
+            for _ in 0..<count { databases.append(try await AppDatabase.open(postgres: url, connections: 2, logger: TestSupport.logger)) }
             return databases
         }
     }

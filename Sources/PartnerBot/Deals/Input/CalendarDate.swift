@@ -151,7 +151,7 @@ extension CalendarDate {
     /// Day number of 9999-12-31 (days since 1970-01-01).
     static let maximumDayNumber = 2_932_896
 
-    private init(uncheckedYear year: Int, month: Int, day: Int) {
+    init(uncheckedYear year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day

@@ -97,7 +97,7 @@ public struct PostgresStatementError: Error, CustomStringConvertible, Sendable {
 
     init(_ error: PSQLError, statement: String) {
         self.sqlState = error.serverInfo?[.sqlState]
-        self.message = error.serverInfo?[.message] ?? "\(error.code)"
+        self.message = error.serverInfo?[.message] ?? "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
         self.statement = statement
     }
 

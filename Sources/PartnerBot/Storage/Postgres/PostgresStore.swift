@@ -31,6 +31,15 @@ public final class PostgresStore: SQLStore {
         threads.start()
     }
 
+    /// A store dropped without ``close()`` still closes its connections (each kept alive until its
+    /// close completes) and stops its threads.
+    deinit {
+        for connection in idle.withLock({ $0 }) {
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
+        threads.shutdownGracefully { _ in }
+    }
+
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T {
         try await threads.runIfActive { try self.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body) }
     }
@@ -89,9 +98,13 @@ public final class PostgresStore: SQLStore {
             if !connection.isClosed { return connection }
         }
         let id = nextID.add(1, ordering: .relaxed).oldValue
-        return try PostgresConnection.connect(
-            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: url.connectionConfiguration(), id: id, logger: logger
-        ).wait()
+        do {
+            return try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: url.connectionConfiguration(), id: id, logger: logger
+            ).wait()
+        } catch let error as PSQLError {
+            throw PostgresStatementError(error, statement: "(connecting to \(url))")
+        }
     }
 
     private func checkIn(_ connection: PostgresConnection) {
