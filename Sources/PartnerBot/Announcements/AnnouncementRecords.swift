@@ -1,7 +1,7 @@
 import Foundation
 
 /// One place an announcement is delivered: an organisation's channel or one member's DM.
-public struct AnnouncementTarget: Codable, Sendable, Equatable, SQLFetchable, SQLPersistable {
+public struct AnnouncementTarget: Sendable, Equatable, SQLFetchable, SQLPersistable {
     public static let databaseTableName = "announcement_target"
     public static let primaryKey = ["announcement_id", "recipient"]
 
@@ -21,16 +21,6 @@ public struct AnnouncementTarget: Codable, Sendable, Equatable, SQLFetchable, SQ
     public var createdAt: Date
     /// When the reminder was sent.
     public var remindedAt: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case recipient, org
-        case announcementID = "announcement_id"
-        case userID = "user_id"
-        case messageKey = "message_key"
-        case contentHash = "content_hash"
-        case createdAt = "created_at"
-        case remindedAt = "reminded_at"
-    }
 }
 
 /// What a broadcast did.

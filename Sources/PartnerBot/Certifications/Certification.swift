@@ -1,7 +1,7 @@
 import Foundation
 
 /// One certification of one person on one track (a claim, an earned certificate, or a revoked one).
-public struct Certification: Codable, Sendable, Equatable, SQLFetchable, SQLAutoIncremented {
+public struct Certification: Sendable, Equatable, SQLFetchable, SQLAutoIncremented {
     /// What is stored; the status people see is derived from it and the date.
     public enum State: String, Codable, Sendable {
         case inProgress = "in_progress"
@@ -90,17 +90,6 @@ public struct Certification: Codable, Sendable, Equatable, SQLFetchable, SQLAuto
     /// the same day of month, clamped to the month's end (earned Jan 31 + 1 month → Feb 28/29).
     public static func expiry(earned: CalendarDate, validMonths months: Int) -> CalendarDate {
         earned.adding(months: months)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, org, track, state, credential, reason
-        case teamID = "team_id"
-        case userID = "user_id"
-        case earnedOn = "earned_on"
-        case expiresOn = "expires_on"
-        case decidedBy = "decided_by"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
     }
 
     /// Parses `C-12`, `c-12` or `12`.

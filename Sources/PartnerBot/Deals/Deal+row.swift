@@ -5,26 +5,26 @@ extension Deal {
     /// listings read deals by the thousand).
     /// - Throws: `StorageError.corruptRow` for an unknown status.
     public init(row: SQLRow) throws {
-        let status: Status = try row.storedEnum(CodingKeys.status.rawValue, table: Self.databaseTableName)
+        let status: Status = try row.storedEnum(Column.status.rawValue, table: Self.databaseTableName)
         self.init(
-            id: row[CodingKeys.id.rawValue], org: row[CodingKeys.org.rawValue], customerName: row[CodingKeys.customerName.rawValue],
-            customerKey: row[CodingKeys.customerKey.rawValue], domain: row[CodingKeys.domain.rawValue],
-            amountMinor: row[CodingKeys.amountMinor.rawValue], currency: row[CodingKeys.currency.rawValue],
-            closeDate: row[CodingKeys.closeDate.rawValue], contact: row[CodingKeys.contact.rawValue], motion: row[CodingKeys.motion.rawValue],
-            source: row[CodingKeys.source.rawValue], note: row[CodingKeys.note.rawValue], status: status, stage: row[CodingKeys.stage.rawValue],
-            submittedBy: row[CodingKeys.submittedBy.rawValue], submittedTeam: row[CodingKeys.submittedTeam.rawValue],
-            channelID: row[CodingKeys.channelID.rawValue], createdAt: row[CodingKeys.createdAt.rawValue],
-            updatedAt: row[CodingKeys.updatedAt.rawValue], slaDueAt: row[CodingKeys.slaDueAt.rawValue],
-            decidedAt: row[CodingKeys.decidedAt.rawValue], decidedBy: row[CodingKeys.decidedBy.rawValue], reason: row[CodingKeys.reason.rawValue],
-            question: row[CodingKeys.question.rawValue], protectionStart: row[CodingKeys.protectionStart.rawValue],
-            protectionEnd: row[CodingKeys.protectionEnd.rawValue], extensions: row[CodingKeys.extensions.rawValue],
-            conflictWith: row[CodingKeys.conflictWith.rawValue])
+            id: row[Column.id.rawValue], org: row[Column.org.rawValue], customerName: row[Column.customerName.rawValue],
+            customerKey: row[Column.customerKey.rawValue], domain: row[Column.domain.rawValue],
+            amountMinor: row[Column.amountMinor.rawValue], currency: row[Column.currency.rawValue],
+            closeDate: row[Column.closeDate.rawValue], contact: row[Column.contact.rawValue], motion: row[Column.motion.rawValue],
+            source: row[Column.source.rawValue], note: row[Column.note.rawValue], status: status, stage: row[Column.stage.rawValue],
+            submittedBy: row[Column.submittedBy.rawValue], submittedTeam: row[Column.submittedTeam.rawValue],
+            channelID: row[Column.channelID.rawValue], createdAt: row[Column.createdAt.rawValue],
+            updatedAt: row[Column.updatedAt.rawValue], slaDueAt: row[Column.slaDueAt.rawValue],
+            decidedAt: row[Column.decidedAt.rawValue], decidedBy: row[Column.decidedBy.rawValue], reason: row[Column.reason.rawValue],
+            question: row[Column.question.rawValue], protectionStart: row[Column.protectionStart.rawValue],
+            protectionEnd: row[Column.protectionEnd.rawValue], extensions: row[Column.extensions.rawValue],
+            conflictWith: row[Column.conflictWith.rawValue])
     }
 }
 
 extension Deal {
     /// The columns ``init(positional:)`` reads, in its order (select them with ``selection``).
-    static let positionalColumns: [CodingKeys] = [
+    static let positionalColumns: [Column] = [
         .id, .org, .customerName, .customerKey, .domain, .amountMinor, .currency, .closeDate, .contact, .motion, .source, .note, .status,
         .stage, .submittedBy, .submittedTeam, .channelID, .createdAt, .updatedAt, .slaDueAt, .decidedAt, .decidedBy, .reason, .question,
         .protectionStart, .protectionEnd, .extensions, .conflictWith,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A deal registration and its lifecycle.
-public struct Deal: Encodable, Sendable, Equatable, SQLFetchable, SQLAutoIncremented {
+public struct Deal: Sendable, Equatable, SQLFetchable, SQLAutoIncremented {
     /// Where a registration stands.
     public enum Status: String, Codable, Sendable, CaseIterable {
         /// Waiting for a manager's decision (within the approval SLA).
@@ -110,7 +110,8 @@ public struct Deal: Encodable, Sendable, Equatable, SQLFetchable, SQLAutoIncreme
         return status
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// The table's columns, as the row code reads and writes them.
+    enum Column: String {
         case id, org, domain, currency, contact, motion, source, note, status, stage, reason, question, extensions
         case customerName = "customer_name"
         case customerKey = "customer_key"
@@ -139,7 +140,7 @@ public struct Deal: Encodable, Sendable, Equatable, SQLFetchable, SQLAutoIncreme
 }
 
 /// One line of a deal's history.
-public struct DealAuditEntry: Codable, Sendable, Equatable, SQLFetchable {
+public struct DealAuditEntry: Sendable, Equatable, SQLFetchable {
     /// Row id.
     public var id: Int64
     /// The deal.
@@ -156,11 +157,4 @@ public struct DealAuditEntry: Codable, Sendable, Equatable, SQLFetchable {
     public var toStatus: String?
     /// Reason, question, stage…
     public var detail: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, at, actor, action, detail
-        case dealID = "deal_id"
-        case fromStatus = "from_status"
-        case toStatus = "to_status"
-    }
 }

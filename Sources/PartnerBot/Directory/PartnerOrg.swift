@@ -1,7 +1,7 @@
 import Foundation
 
 /// A partner organisation of the program.
-public struct PartnerOrg: Codable, Sendable, Equatable, SQLFetchable, SQLPersistable {
+public struct PartnerOrg: Sendable, Equatable, SQLFetchable, SQLPersistable {
     /// Kinds of partner.
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case referral, reseller, marketplace, si, msp, tech
@@ -30,18 +30,10 @@ public struct PartnerOrg: Codable, Sendable, Equatable, SQLFetchable, SQLPersist
     public var createdAt: Date
     /// Last changed.
     public var updatedAt: Date
-
-    enum CodingKeys: String, CodingKey {
-        case org, name, type, tier, region, manager
-        case teamID = "team_id"
-        case channelID = "channel_id"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-    }
 }
 
 /// A person of a partner organisation.
-public struct PartnerMember: Codable, Sendable, Equatable, SQLFetchable, SQLPersistable {
+public struct PartnerMember: Sendable, Equatable, SQLFetchable, SQLPersistable {
     public static let databaseTableName = "member"
     public static let primaryKey = ["team_id", "user_id"]
 
@@ -55,13 +47,6 @@ public struct PartnerMember: Codable, Sendable, Equatable, SQLFetchable, SQLPers
     public var role: String
     /// Created.
     public var createdAt: Date
-
-    enum CodingKeys: String, CodingKey {
-        case org, role
-        case teamID = "team_id"
-        case userID = "user_id"
-        case createdAt = "created_at"
-    }
 }
 
 extension PartnerOrg {

@@ -2,7 +2,7 @@ import Foundation
 import SlackPlatform
 
 /// One row of the earnings ledger.
-public struct Earning: Sendable, Equatable, SQLFetchable, Decodable {
+public struct Earning: Sendable, Equatable, SQLFetchable {
     public var id: Int64
     public var org: String
     public var source: String
@@ -16,13 +16,6 @@ public struct Earning: Sendable, Equatable, SQLFetchable, Decodable {
     public var createdAt: Date
 
     public var amount: Money { Money(minorUnits: amountMinor, currency: currency) }
-
-    enum CodingKeys: String, CodingKey {
-        case id, org, source, reference, currency, state, detail
-        case amountMinor = "amount_minor"
-        case createdAt = "created_at"
-        case paymentReference = "payment_reference"
-    }
 }
 
 /// What partners read about their earnings.

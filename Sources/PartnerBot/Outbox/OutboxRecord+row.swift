@@ -5,15 +5,15 @@ extension OutboxRecord {
     /// reads a row for every message it sends).
     /// - Throws: `StorageError.corruptRow` for an unknown state.
     public init(row: SQLRow) throws {
-        let state: State = try row.storedEnum(CodingKeys.state.rawValue, table: Self.databaseTableName)
+        let state: State = try row.storedEnum(Column.state.rawValue, table: Self.databaseTableName)
         self.init(
-            id: row[CodingKeys.id.rawValue], dedupeKey: row[CodingKeys.dedupeKey.rawValue], method: row[CodingKeys.method.rawValue],
-            target: row[CodingKeys.target.rawValue], payload: row[CodingKeys.payload.rawValue], reference: row[CodingKeys.reference.rawValue],
-            state: state, attempts: row[CodingKeys.attempts.rawValue], nextAttemptAt: row[CodingKeys.nextAttemptAt.rawValue],
-            lastError: row[CodingKeys.lastError.rawValue], resultTS: row[CodingKeys.resultTS.rawValue],
-            resultChannel: row[CodingKeys.resultChannel.rawValue], createdAt: row[CodingKeys.createdAt.rawValue],
-            updatedAt: row[CodingKeys.updatedAt.rawValue], sentAt: row[CodingKeys.sentAt.rawValue], template: row[CodingKeys.template.rawValue],
-            workspace: row[CodingKeys.workspace.rawValue])
+            id: row[Column.id.rawValue], dedupeKey: row[Column.dedupeKey.rawValue], method: row[Column.method.rawValue],
+            target: row[Column.target.rawValue], payload: row[Column.payload.rawValue], reference: row[Column.reference.rawValue],
+            state: state, attempts: row[Column.attempts.rawValue], nextAttemptAt: row[Column.nextAttemptAt.rawValue],
+            lastError: row[Column.lastError.rawValue], resultTS: row[Column.resultTS.rawValue],
+            resultChannel: row[Column.resultChannel.rawValue], createdAt: row[Column.createdAt.rawValue],
+            updatedAt: row[Column.updatedAt.rawValue], sentAt: row[Column.sentAt.rawValue], template: row[Column.template.rawValue],
+            workspace: row[Column.workspace.rawValue])
     }
 
     public var storedColumns: [(column: String, value: SQLValue)] {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One row of the `outbox` table.
-public struct OutboxRecord: Encodable, Sendable, Equatable, SQLFetchable, SQLPersistable {
+public struct OutboxRecord: Sendable, Equatable, SQLFetchable, SQLPersistable {
     /// Delivery states.
     public enum State: String, Codable, Sendable, CaseIterable {
         /// Waiting for its time (or its turn in its channel).
@@ -54,7 +54,8 @@ public struct OutboxRecord: Encodable, Sendable, Equatable, SQLFetchable, SQLPer
     /// What its Web API rate limit applies to (see ``OutboxRateKey``).
     var rateKey: String { OutboxRateKey.of(method: method, workspace: workspace) }
 
-    enum CodingKeys: String, CodingKey {
+    /// The table's columns, as the row code reads and writes them.
+    enum Column: String {
         case id, method, target, payload, reference, state, attempts, template, workspace
         case dedupeKey = "dedupe_key"
         case nextAttemptAt = "next_attempt_at"

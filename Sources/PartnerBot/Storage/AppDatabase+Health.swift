@@ -5,10 +5,16 @@ extension AppDatabase {
     /// Checks that the database answers a query and its schema is current: cheap whatever the
     /// database's size (one small table and a pragma), so load balancers may probe it often.
     /// - Parameter integrity: Also run `PRAGMA quick_check`, which reads every page (for
-    ///   operators, on demand: `GET /health?check=integrity`). Otherwise the report carries the
-    ///   last check's result, or `not checked`.
+    ///   operators, on demand: `GET /health?check=integrity`; SQLite only, PostgreSQL checks its
+    ///   own pages). Otherwise the report carries the last check's result, or `not checked`.
     /// - Returns: A short status for `/health`.
     public func healthCheck(integrity: Bool = false) async throws -> DatabaseHealth {
+        guard let writer = sqlite else {
+            let applied = try await appliedMigrations().count
+            return DatabaseHealth(
+                migrationsApplied: applied, migrationsKnown: PostgresMigrator.partnerbot.migrations.count,
+                integrity: DatabaseHealth.notChecked, journalMode: "postgresql", writeFailure: nil)
+        }
         let (applied, journal) = try await writer.read { db in
             (try Self.migrator.appliedIdentifiers(db).count, try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "unknown")
         }
@@ -38,7 +44,7 @@ public struct DatabaseHealth: Sendable, Equatable, Codable {
     public var migrationsKnown: Int
     /// The last `PRAGMA quick_check` result (`ok` when healthy), or `not checked`.
     public var integrity: String
-    /// `wal` for the production pool.
+    /// `wal` for the production pool, `postgresql` on PostgreSQL.
     public var journalMode: String
     /// Why writes fail (a full disk, a read-only file), while they do.
     public var writeFailure: WriteFailure?

@@ -145,7 +145,10 @@ public final class AppDatabase: Sendable {
 
     /// The names of migrations applied to this database, in the order they were registered.
     public func appliedMigrations() async throws -> [String] {
-        try await writer.read { db in try Self.migrator.appliedMigrations(db) }
+        guard let writer = sqlite else {
+            return try await store.read { db in try String.fetchAll(db, sql: "SELECT name FROM partnerbot_migration ORDER BY position") }
+        }
+        return try await writer.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
     /// How many group commits ran and how many operations they carried.
@@ -158,7 +161,7 @@ public final class AppDatabase: Sendable {
 extension AppDatabase {
     /// Closes every connection; later calls fail. Used to test how the bot behaves without storage.
     public func closeForTesting() async throws {
-        try writer.close()
+        try await store.close()
     }
 }
 

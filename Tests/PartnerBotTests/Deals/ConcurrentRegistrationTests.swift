@@ -4,10 +4,12 @@ import Testing
 
 @Suite("Concurrent registrations")
 struct ConcurrentRegistrationTests {
-    @Test func fiftyOrgsRegisteringOneCustomerAtOnceLeaveExactlyOneActive() async throws {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try AppDatabase.open(path: directory.appendingPathComponent("bot.sqlite").path)
+    /// Through three instances of the storage on one database (three processes on one SQLite
+    /// file, or three servers on one PostgreSQL database), registrations taken in turns.
+    @Test(arguments: TestDatabase.available)
+    func fiftyOrgsRegisteringOneCustomerAtOnceLeaveExactlyOneActive(backend: TestDatabase.Backend) async throws {
+        let instances = try await TestDatabase.instances(3, on: backend)
+        let database = instances[0]
         var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
         for index in 0..<50 { csv += "org-\(index),Org \(index),reseller,select,emea,TORG\(index),CORG\(index),\n" }
         _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: TestSupport.now)
@@ -15,7 +17,7 @@ struct ConcurrentRegistrationTests {
         let outcomes = try await withThrowingTaskGroup(of: RegistrationOutcome.self) { group in
             for index in 0..<50 {
                 group.addTask {
-                    try await database.registerDeal(
+                    try await instances[index % instances.count].registerDeal(
                         request, org: "org-\(index)", userID: "U\(index)", teamID: "TORG\(index)", channelID: "CORG\(index)",
                         settings: ProgramFixture.settings, now: TestSupport.now)
                 }
@@ -28,7 +30,7 @@ struct ConcurrentRegistrationTests {
         #expect(registered.count == 1)
         #expect(conflicts.count == 49)
         #expect(try await database.dealCount() == 50)
-        let active = try await database.writer.read { db in
+        let active = try await database.store.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deal WHERE status IN ('pending', 'needs_info', 'approved')")
         }
         #expect(active == 1)

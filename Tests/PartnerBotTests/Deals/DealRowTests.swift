@@ -42,7 +42,7 @@ struct DealRowTests {
         _ = try await database.registerDeal(
             request, by: ActingUser(userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team), channelID: nil,
             roles: ProgramFixture.roles, settings: ProgramFixture.settings, now: TestSupport.now)
-        try await database.benchmarkWrite { db in
+        try await database.store.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: "UPDATE deal SET status = 'archived'")
         }

@@ -29,7 +29,7 @@ struct OutboxClaimTests {
         let database = try await TestDatabase.make()
         try await database.enqueue([OutboxHarness.message(0, channel: "C0")], now: Date())
         // As if a newer build (or a hand edit) had written a state this one does not know.
-        try await database.benchmarkWrite { db in
+        try await database.store.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: "UPDATE outbox SET state = 'archived'")
         }

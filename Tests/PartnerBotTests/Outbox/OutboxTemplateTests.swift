@@ -68,7 +68,7 @@ struct OutboxTemplateTests {
         let database = try await TestDatabase.make()
         let unknown = OutboxHarness.message(1, channel: "C1")
         try await database.enqueue([unknown, .post(.dealReview(4242), to: "C2", dedupeKey: "deal:4242:review:channel")], now: TestSupport.now)
-        try await database.benchmarkWrite { db in
+        try await database.store.write { db in
             try db.execute(sql: "UPDATE outbox SET template = 'no-such-template:1' WHERE dedupe_key = ?", arguments: [unknown.dedupeKey])
         }
         let client = RecordingWebAPIClient()

@@ -15,8 +15,23 @@ enum TestDatabase {
     /// The backend this test run uses.
     static let backend: Backend = ProcessInfo.processInfo.environment["PARTNERBOT_TEST_BACKEND"].flatMap(Backend.init(rawValue:)) ?? .sqlite
 
-    /// The backends available to tests that run on both in one run.
+    /// The backends tests that compare them run on: SQLite, and PostgreSQL when the cluster runs.
     static var available: [Backend] { PostgresTestSupport.available ? Backend.allCases : [.sqlite] }
+
+    /// Several instances of the bot's storage on one new database, as separate processes would
+    /// open it: one SQLite file, or one PostgreSQL database.
+    static func instances(_ count: Int, on backend: Backend) async throws -> [AppDatabase] {
+        switch backend {
+        case .sqlite:
+            let path = try TestSupport.temporaryDirectory().appendingPathComponent("shared.sqlite").path
+            return try (0..<count).map { _ in try AppDatabase.open(path: path) }
+        case .postgres:
+            let url = try await freshPostgresDatabase()
+            var databases: [AppDatabase] = []
+            for _ in 0..<count { databases.append(try await AppDatabase.open(postgres: url, connections: 4, logger: TestSupport.logger)) }
+            return databases
+        }
+    }
 
     /// A new, empty, migrated database on this run's backend.
     static func make() async throws -> AppDatabase {
@@ -27,21 +42,6 @@ enum TestDatabase {
         switch backend {
         case .sqlite: try AppDatabase.inMemory()
         case .postgres: try await AppDatabase.open(postgres: freshPostgresDatabase(), connections: 2, logger: TestSupport.logger)
-        }
-    }
-
-    /// Several instances on one new database (processes sharing it): one SQLite file, or one
-    /// PostgreSQL database.
-    static func instances(_ count: Int, backend: Backend) async throws -> [AppDatabase] {
-        switch backend {
-        case .sqlite:
-            let path = try TestSupport.temporaryDirectory().appendingPathComponent("shared.sqlite").path
-            return try (0..<count).map { _ in try AppDatabase.open(path: path) }
-        case .postgres:
-            let url = try await freshPostgresDatabase()
-            var databases: [AppDatabase] = []
-            for _ in 0..<count { databases.append(try await AppDatabase.open(postgres: url, connections: 2, logger: TestSupport.logger)) }
-            return databases
         }
     }
 

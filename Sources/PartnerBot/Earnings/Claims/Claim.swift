@@ -3,7 +3,7 @@ import Foundation
 /// A partner's SPIFF claim or MDF request, as stored. A SPIFF claim is decided once (approved:
 /// its earning is recorded). An MDF request is approved first (the budget is reserved), then
 /// claimed with proof after the activity, and the claim approved (its earning is recorded).
-public struct Claim: Sendable, Equatable, SQLFetchable, Decodable {
+public struct Claim: Sendable, Equatable, SQLFetchable {
     public enum Kind: String, Sendable, Codable {
         case spiff, mdf
     }
@@ -45,19 +45,6 @@ public struct Claim: Sendable, Equatable, SQLFetchable, Decodable {
     public var amount: Money { Money(minorUnits: amountMinor, currency: currency) }
     /// Whether a manager is expected to decide now.
     public var isWaiting: Bool { state == .submitted || state == .claimed }
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, org, currency, activity, proof, note, state, reason
-        case announcementID = "announcement_id"
-        case dealID = "deal_id"
-        case amountMinor = "amount_minor"
-        case activityDate = "activity_date"
-        case budgetQuarter = "budget_quarter"
-        case submittedBy = "submitted_by"
-        case decidedBy = "decided_by"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-    }
 }
 
 /// What `/claims approve|reject|paid` names: a SPIFF claim, an MDF request, or a won deal's commission.

@@ -104,9 +104,6 @@ public struct PostgresStatementError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "PostgreSQL \(sqlState.map { "error \($0)" } ?? "connection failure"): \(message) — in: \(statement.prefix(300))"
     }
-
-    /// Whether the connection is unusable (closed, or failed mid-statement).
-    var connectionFailed: Bool { sqlState == nil }
 }
 
 /// A bound value as PostgreSQL receives it: text of no declared type, so the server infers the

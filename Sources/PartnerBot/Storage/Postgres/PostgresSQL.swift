@@ -20,59 +20,83 @@ struct PostgresSQL: Sendable {
     }
 
     init(sqlite sql: String) {
-        var output = ""
-        output.reserveCapacity(sql.utf8.count + 16)
+        var scanner = Scanner(Array(sql.unicodeScalars))
+        var output = String.UnicodeScalarView()
         var names: [String] = []
         var position = 0
-        let characters = Array(sql.unicodeScalars)
-        var index = 0
-        func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-        }
-        while index < characters.count {
-            let scalar = characters[index]
+        while let scalar = scanner.peek() {
             switch scalar {
             case "'", "\"":
                 // A quoted string or identifier, doubled quotes included, copied as is.
-                var end = index + 1
-                while end < characters.count {
-                    if characters[end] == scalar {
-                        if end + 1 < characters.count, characters[end + 1] == scalar { end += 2; continue }
-                        break
-                    }
-                    end += 1
-                }
-                output.unicodeScalars.append(contentsOf: characters[index...min(end, characters.count - 1)])
-                index = end + 1
-            case "-" where index + 1 < characters.count && characters[index + 1] == "-":
-                var end = index
-                while end < characters.count, characters[end] != "\n" { end += 1 }
-                output.unicodeScalars.append(contentsOf: characters[index..<end])
-                index = end
+                output.append(contentsOf: scanner.quoted(by: scalar))
+            case "-" where scanner.peek(1) == "-":
+                output.append(contentsOf: scanner.take(while: { $0 != "\n" }))
             case "?":
+                scanner.skip()
                 position += 1
-                output += "$\(position)"
-                index += 1
-            case ":" where index + 1 < characters.count && characters[index + 1] == ":":
-                output += "::"
-                index += 2
-            case ":" where index + 1 < characters.count && isNameCharacter(characters[index + 1]) && !("0"..."9").contains(characters[index + 1]):
-                var end = index + 1
-                while end < characters.count, isNameCharacter(characters[end]) { end += 1 }
-                let name = String(String.UnicodeScalarView(characters[(index + 1)..<end]))
-                if let existing = names.firstIndex(of: name) {
-                    output += "$\(existing + 1)"
-                } else {
-                    names.append(name)
-                    output += "$\(names.count)"
-                }
-                index = end
+                output.append(contentsOf: "$\(position)".unicodeScalars)
+            case ":" where scanner.peek(1) == ":":
+                output.append(contentsOf: scanner.take(2))
+            case ":" where scanner.peek(1).map(Scanner.startsName) == true:
+                scanner.skip()
+                let name = String(String.UnicodeScalarView(scanner.take(while: Scanner.continuesName)))
+                if !names.contains(name) { names.append(name) }
+                output.append(contentsOf: "$\(names.firstIndex(of: name)! + 1)".unicodeScalars)
             default:
-                output.unicodeScalars.append(scalar)
-                index += 1
+                output.append(scalar)
+                scanner.skip()
             }
         }
-        self.text = output
+        self.text = String(output)
         self.names = names
+    }
+
+    /// Reads a statement's characters left to right.
+    private struct Scanner {
+        let characters: [Unicode.Scalar]
+        var index = 0
+
+        init(_ characters: [Unicode.Scalar]) {
+            self.characters = characters
+        }
+
+        static func startsName(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+        }
+
+        static func continuesName(_ scalar: Unicode.Scalar) -> Bool {
+            startsName(scalar) || ("0"..."9").contains(scalar)
+        }
+
+        func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+            index + offset < characters.count ? characters[index + offset] : nil
+        }
+
+        mutating func skip() {
+            index += 1
+        }
+
+        mutating func take(_ count: Int) -> ArraySlice<Unicode.Scalar> {
+            defer { index = min(index + count, characters.count) }
+            return characters[index..<min(index + count, characters.count)]
+        }
+
+        mutating func take(while condition: (Unicode.Scalar) -> Bool) -> ArraySlice<Unicode.Scalar> {
+            let start = index
+            while let scalar = peek(), condition(scalar) { index += 1 }
+            return characters[start..<index]
+        }
+
+        /// The quoted run starting here, its closing quote included (or the rest, unclosed).
+        mutating func quoted(by quote: Unicode.Scalar) -> ArraySlice<Unicode.Scalar> {
+            let start = index
+            index += 1
+            while let scalar = peek() {
+                index += 1
+                guard scalar == quote else { continue }
+                if peek() == quote { index += 1 } else { break }
+            }
+            return characters[start..<index]
+        }
     }
 }

@@ -20,8 +20,9 @@ public final class PostgresStore: SQLStore {
     private let threads: NIOThreadPool
     private let idle = Mutex<[PostgresConnection]>([])
     private let nextID = Atomic<Int>(1)
-    /// How many times a transaction that lost a serialization conflict is run again.
-    static let maxAttempts = 20
+    /// How many times a transaction that lost a serialization conflict is run again: enough for
+    /// dozens of instances' requests contending for one row (each round lets one commit).
+    static let maxAttempts = 60
 
     /// Opens the pool (connections open on first use, up to `connections`).
     public init(url: PostgresURL, connections: Int = 8, logger: Logger) {
@@ -80,8 +81,9 @@ public final class PostgresStore: SQLStore {
                 database.transactionEnded(committed: false)
                 guard Self.isConflict(error), attempt < Self.maxAttempts else { throw error }
                 attempt += 1
-                // Let the winner finish: a little longer each time, jittered.
-                Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.004) * Double(attempt))
+                // Let the winner finish: up to twice as long each time (at most 50 ms), jittered so
+                // the losers do not collide again.
+                Thread.sleep(forTimeInterval: Double.random(in: 0...min(0.05, 0.001 * Double(1 << min(attempt, 6)))))
             }
         }
     }

@@ -23,10 +23,6 @@ public struct SQLArguments: Sendable, ExpressibleByArrayLiteral, ExpressibleByDi
 
     public var isEmpty: Bool { values.isEmpty && named.isEmpty }
 
-    public mutating func append(_ value: (any SQLValueConvertible)?) {
-        values.append(value?.sqlValue ?? .null)
-    }
-
     public static func + (lhs: SQLArguments, rhs: SQLArguments) -> SQLArguments {
         SQLArguments(lhs.values + rhs.values)
     }

@@ -56,7 +56,8 @@ extension SQLDatabase {
         return rows
     }
 
-    /// A statement to run repeatedly (both backends keep parsed statements per connection).
+    /// A statement to run repeatedly: SQLite keeps it parsed per connection (every statement of
+    /// ``SQLiteDatabase`` goes through GRDB's statement cache), PostgreSQL parses it per call.
     public func cachedStatement(sql: String) -> SQLStatement {
         SQLStatement(database: self, sql: sql)
     }

@@ -49,9 +49,6 @@ public struct SQLRow: Sendable {
         Self.convert(value(named: name), column: name)
     }
 
-    /// Whether the row has a column `name`.
-    public func hasColumn(_ name: String) -> Bool { columns.position(of: name) != nil }
-
     private static func convert<Value: SQLValueConvertible>(_ value: SQLValue, column: String) -> Value {
         guard let converted = Value.fromSQLValue(value) else {
             fatalError("could not read \(value) in column \(column) as \(Value.self)")
