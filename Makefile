@@ -16,11 +16,13 @@ run: build
 	.build/debug/partnerbot serve --dev
 
 # The crash-safety tests run the real executable, so it is built first. The PostgreSQL tests
-# get a throwaway cluster on a free local port, stopped and removed afterwards.
+# get a throwaway cluster on a free local port, stopped and removed afterwards. The suite runs
+# twice: on SQLite (tests in parallel), then on PostgreSQL (PARTNERBOT_TEST_BACKEND; one test at a
+# time, so each test's database and connections are gone before the next opens its own).
 test:
 	@./scripts/install-system-packages.sh --test
 	swift build --product partnerbot
-	./scripts/with-test-postgres.sh swift test
+	./scripts/with-test-postgres.sh sh -c 'swift test && PARTNERBOT_TEST_BACKEND=postgres swift test --skip-build --no-parallel'
 
 # Ten minutes of mixed traffic with Web API faults against the release server (not part of make test).
 soak: system-packages

@@ -43,7 +43,8 @@ struct DealRowTests {
             request, by: ActingUser(userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team), channelID: nil,
             roles: ProgramFixture.roles, settings: ProgramFixture.settings, now: TestSupport.now)
         try await database.store.write { db in
-            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            // A value the schema's check refuses, as a newer build or a hand edit might leave it.
+            try db.execute(sql: db.dialect == .sqlite ? "PRAGMA ignore_check_constraints = ON" : "ALTER TABLE deal DROP CONSTRAINT deal_status_check")
             try db.execute(sql: "UPDATE deal SET status = 'archived'")
         }
         await #expect(throws: StorageError.self) { try await database.deal(id: 1) }
