@@ -91,7 +91,7 @@ struct SocketModeReconnectionTests {
         let client = SocketModeClient(
             configuration: Support.configuration(for: slack, connections: 1), handler: { _ in nil }, logger: Support.quietLogger)
         let run = Task { try await client.run() }
-        #expect(await Support.eventually(timeout: .seconds(10)) { client.openConnections == 1 })
+        #expect(await Support.eventually(timeout: .seconds(30)) { client.openConnections == 1 })
         let times = slack.openRequestTimes
         #expect(times.count == 4)
         if times.count == 4 { #expect(times[2] - times[1] >= .seconds(1)) }

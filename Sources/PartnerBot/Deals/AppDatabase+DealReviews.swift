@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension AppDatabase {
     /// How many deals one review dispatch takes at most.
@@ -10,8 +9,9 @@ extension AppDatabase {
     /// transaction, so a deal's reviews are enqueued exactly once: a dispatch that does not
     /// commit leaves its deals to the next one.
     ///
-    /// Deals are numbered in commit order (one writer), so every registration committed before
-    /// this transaction has an id at most the newest id it sees. Imported deals (history) get no
+    /// Deals are numbered in commit order on SQLite (one writer), so every registration committed
+    /// before this transaction has an id at most the newest id it sees; on PostgreSQL,
+    /// ``awaitReviewDispatch(_:)`` makes it so. Imported deals (history) get no
     /// review. The reviews render when they are sent, from the deal as it is then.
     /// - Returns: How many deals were dispatched; `limit` means more may be waiting.
     @discardableResult
@@ -38,6 +38,19 @@ extension AppDatabase {
             }
             return rows.count
         }
+    }
+
+    /// Readies the review dispatch for the deal this transaction registers: wakes the dispatcher
+    /// when it commits, and, on PostgreSQL, reads the cursor. Several instances there commit ids
+    /// out of order, so a dispatch could move the cursor past an id not yet committed and never
+    /// send its reviews; having read the cursor, this transaction and such a dispatch form a
+    /// cycle serializable isolation refuses, and the one rolled back runs again (a registration
+    /// then takes a newer id). SQLite's one writer commits ids in order.
+    func awaitReviewDispatch(_ db: any SQLDatabase) throws {
+        if db.dialect == .postgres {
+            _ = try Int64.fetchOne(db.cachedStatement(sql: "SELECT dispatched_through FROM deal_review_cursor WHERE id = 1"))
+        }
+        reviewWake.notifyOnCommit(db)
     }
 
     /// How many registered deals wait for their review notices.
