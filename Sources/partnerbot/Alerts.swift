@@ -40,7 +40,7 @@ struct Alerts: AsyncParsableCommand {
                 }
                 asOfDate = parsed
             }
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let time = AlertPassTime(asOf: asOfDate, ranAt: ranAt)
             let report = try await database.runAlertPass(settings: ProgramSettings(configuration), time: time, dryRun: dryRun)
             let stamp = ISO8601DateFormatter()

@@ -31,7 +31,7 @@ struct Announce: AsyncParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        let database = try openDatabase(configuration)
+        let database = try await openDatabase(configuration)
         let result: BroadcastResult
         do {
             result = try await database.broadcast(announcement, by: "cli", now: now, dryRun: dryRun)
@@ -61,7 +61,7 @@ struct Announcements: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             let ids: [String]
             if let id { ids = [id] } else { ids = try await database.sentAnnouncements().map(\.id) }
             if ids.isEmpty { print("no announcement has been sent yet") }

@@ -33,7 +33,7 @@ extension CRMCommand {
         func run() async throws {
             let configuration = try options.load()
             guard let crm = configuration.crm else { throw CLIError(CRMCommand.notConfigured) }
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let start = since.flatMap { CalendarDate(iso: $0) }?.startOfDay
             let total = try await database.crmBackfillCount(since: start)
             let scope = since.map { "registered since \($0)" } ?? "in the database"

@@ -18,7 +18,7 @@ struct CRMCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.load()
             guard let crm = configuration.crm else { throw CLIError(CRMCommand.notConfigured) }
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let now = SystemWallClock().now()
             print(CRMStatusReport.text(try await database.crmSyncStatus(now: now), provider: crm.provider, now: now))
         }

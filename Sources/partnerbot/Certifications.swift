@@ -26,7 +26,7 @@ struct Certifications: AsyncParsableCommand {
             } catch {
                 throw CLIError(importFailure(file, error))
             }
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             do {
                 let result = try await database.importCertifications(rows, tracks: configuration.tracks, now: now)
                 print("\(file): \(rows.count) row(s) read (\(result.inserted) new, \(result.updated) updated, \(rows.count - result.inserted - result.updated) unchanged)")

@@ -30,7 +30,7 @@ struct ClaimsCLI: AsyncParsableCommand {
             let rows: [PayoutRow]
             let text = try readCSV(file)
             do { rows = try PayoutFile.rows(csv: text) } catch { throw CLIError(failure(error)) }
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let finance = Caller.system("finance (\(URL(fileURLWithPath: file).lastPathComponent))")
             do {
                 let result = try await database.markPaid(rows, by: finance, dryRun: dryRun, now: SystemWallClock().now())

@@ -8,7 +8,7 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Path of the YAML configuration (default: $PARTNERBOT_CONFIG, else Config/partnerbot.yaml).")
     var config: String?
 
-    @Option(name: .long, help: "SQLite database file (overrides database.path and $PARTNERBOT_DATABASE).")
+    @Option(name: .long, help: "SQLite database file, or a postgres:// address (overrides database.path, database.url and the environment).")
     var database: String?
 
     /// Loads the configuration, exiting with one clear line on error.

@@ -28,7 +28,7 @@ struct DealsCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.load()
             let text = try readCSV(file)
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let orgs = Set(try await database.partnerOrgs().map(\.org))
             let rows: [DealImportRow]
             do { rows = try DealImport.rows(csv: text, orgs: orgs, stages: configuration.policy.stages) } catch { throw CLIError(importFailure(file, error)) }

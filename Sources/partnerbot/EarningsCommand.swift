@@ -26,7 +26,7 @@ struct EarningsCommand: AsyncParsableCommand {
                 case .failure(let error): throw CLIError("--period: " + error.userMessage.replacingOccurrences(of: "`", with: ""))
                 }
             }
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             try await EarningsExport.write(database, format: format, start: range?.start, end: range?.end, to: BufferedOutput())
         }
 

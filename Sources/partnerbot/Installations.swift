@@ -10,7 +10,7 @@ struct Installations: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let database = try openDatabase(try options.load())
+        let database = try await openDatabase(try options.load())
         print(InstallationReport.text(
             try await database.installations(), vendor: try await database.vendorInstallationKey(), now: SystemWallClock().now()))
     }

@@ -9,9 +9,9 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        let database = try openDatabase(configuration)
+        let database = try await openDatabase(configuration)
         let applied = try await database.appliedMigrations()
-        print("database \(configuration.database.path): \(applied.count) migration(s) applied")
+        print("database \(configuration.database.location): \(applied.count) migration(s) applied")
         for name in applied { print("  ✓ \(name)") }
     }
 }

@@ -15,7 +15,7 @@ struct Outbox: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             let status = try await database.outboxStatus(now: SystemWallClock().now())
             print(OutboxReport.text(status))
         }
@@ -39,7 +39,7 @@ struct Outbox: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             let now = SystemWallClock().now()
             if dead {
                 let count = try await database.retryDeadOutbox(now: now)

@@ -25,7 +25,7 @@ struct Partners: AsyncParsableCommand {
             let text = try readCSV(file)
             let rows: [PartnerOrgImportRow]
             do { rows = try DirectoryImport.partners(csv: text, tiers: configuration.tiers) } catch { throw CLIError(importFailure(file, error)) }
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let result = try await database.upsertPartnerOrgs(rows, now: SystemWallClock().now())
             print("\(file): \(rows.count) organisation(s) imported (\(result.inserted) new, \(result.updated) updated)")
             if !result.panels.isEmpty { print("partner panel posted in the new shared channel of \(result.panels.joined(separator: ", "))") }
@@ -58,7 +58,7 @@ struct Partners: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try options.load()
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let publication = try await database.publishPanels(orgs: all ? nil : orgs.map { $0.lowercased() }, now: SystemWallClock().now())
             for slug in publication.unknown { print("\(slug): no such organisation (`partnerbot partners list` shows them)") }
             for (org, result) in publication.results {
@@ -92,7 +92,7 @@ struct Partners: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try options.load()
-            let database = try openDatabase(configuration)
+            let database = try await openDatabase(configuration)
             let client = try chatClient(
                 configuration: configuration, clock: SystemWallClock(), logger: CLILogging.bootstrap(),
                 output: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
@@ -115,7 +115,7 @@ struct Partners: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             let orgs = try await database.partnerOrgs()
             if orgs.isEmpty {
                 print("no partner organisations yet: import them with `partnerbot partners import partners.csv`")
@@ -137,7 +137,7 @@ struct Partners: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             do {
                 try await database.recordIncumbent(org: org.lowercased(), customer: customer, now: SystemWallClock().now())
             } catch let error as DirectoryImportError {
@@ -165,7 +165,7 @@ struct Members: AsyncParsableCommand {
             let text = try readCSV(file)
             let rows: [MemberImportRow]
             do { rows = try DirectoryImport.members(csv: text) } catch { throw CLIError(importFailure(file, error)) }
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             do {
                 let result = try await database.upsertMembers(rows, now: SystemWallClock().now())
                 print("\(file): \(rows.count) member(s) imported (\(result.inserted) new, \(result.updated) updated)")

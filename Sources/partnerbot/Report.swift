@@ -46,7 +46,7 @@ struct Report: AsyncParsableCommand {
             guard let value = ProgramReport.Breakdown(rawValue: by.lowercased()) else { throw CLIError("--by must be partner, tier, region or type, got \(by)") }
             breakdown = value
         }
-        let database = try openDatabase(try options.load())
+        let database = try await openDatabase(try options.load())
         // Whatever a running server has not folded into the rollup yet (reports are right either way, faster after).
         try await database.foldReportRollup()
         let report = try await database.programReport(period: ReportPeriod(spec, asOf: asOfDate), breakdown: breakdown, asOf: asOfDate)
@@ -73,7 +73,7 @@ struct Export: AsyncParsableCommand {
 
         func run() async throws {
             guard let format = DealExport.Format(rawValue: format.lowercased()) else { throw CLIError("--format must be csv or json, got \(format)") }
-            let database = try openDatabase(try options.load())
+            let database = try await openDatabase(try options.load())
             try await DealExport.write(database, format: format, now: SystemWallClock().now(), to: BufferedOutput())
         }
     }

@@ -44,9 +44,11 @@ struct Serve: AsyncParsableCommand {
         if configuration.devMode { DevSeed.configure(&configuration) }
         let catalog = try loadCatalog(configuration)
         guard let database = try await openDatabaseWhenWritable(&configuration, logger: logger) else { return }
-        // Held while serving: `partnerbot restore` refuses to replace the database under us.
-        let lock = try ServerLock(databasePath: configuration.database.path)
-        guard lock.holdShared() else { throw CLIError("a restore is running on \(configuration.database.path): start the server when it has finished") }
+        // Held while serving: `partnerbot restore` refuses to replace the SQLite file under us.
+        let lock = try configuration.database.url == nil ? ServerLock(databasePath: configuration.database.path) : nil
+        if let lock, !lock.holdShared() {
+            throw CLIError("a restore is running on \(configuration.database.path): start the server when it has finished")
+        }
         defer { withExtendedLifetime(lock) {} }
         if configuration.devMode, try await DevSeed.seedIfEmpty(database, tiers: configuration.tiers, now: SystemWallClock().now()) {
             logger.notice("dev mode: seeded a sample program (organisations dev-partner and other-partner)")
@@ -65,31 +67,33 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-func openDatabase(_ configuration: BotConfiguration) throws -> AppDatabase {
+func openDatabase(_ configuration: BotConfiguration) async throws -> AppDatabase {
     do {
-        return try openStorage(configuration)
+        return try await openStorage(configuration)
     } catch {
         throw CLIError(error.description)
     }
 }
 
-func openStorage(_ configuration: BotConfiguration) throws(StorageError) -> AppDatabase {
-    let database = try AppDatabase.open(
-        path: configuration.database.path, busyTimeout: .milliseconds(configuration.database.busyTimeoutMilliseconds))
+func openStorage(_ configuration: BotConfiguration) async throws(StorageError) -> AppDatabase {
+    let database = try await AppDatabase.open(configuration.database, logger: Logger(label: "partnerbot.storage"))
     // Deal changes made by commands (an alert pass expiring deals) reach the CRM too.
     database.setCRMSync(enabled: configuration.crm != nil)
     return database
 }
 
-/// The database, once it can be written: while it is read-only (or its disk full) at start-up,
-/// the waiting server answers on the port (see ``DatabaseWaitServer``), which the bot then
-/// keeps (also when port 0 picked it).
+/// The database, once it can be written: while it is read-only (or its disk full, or its
+/// PostgreSQL server silent) at start-up, the waiting server answers on the port (see
+/// ``DatabaseWaitServer``), which the bot then keeps (also when port 0 picked it).
 /// - Returns: `nil` when a shutdown signal came first.
 func openDatabaseWhenWritable(_ configuration: inout BotConfiguration, logger: Logger) async throws -> AppDatabase? {
     do {
-        return try openStorage(configuration)
+        return try await openStorage(configuration)
     } catch {
-        guard case .unwritable = error else { throw CLIError(error.description) }
+        switch error {
+        case .unwritable, .unreachable: break
+        default: throw CLIError(error.description)
+        }
         let settings = configuration
         let bound = PortBox()
         let database = try await DatabaseWaitServer.run(
@@ -99,7 +103,7 @@ func openDatabaseWhenWritable(_ configuration: inout BotConfiguration, logger: L
                 let url = "http://\(settings.server.host):\(port)"
                 FileHandle.standardOutput.write(Data("partnerbot \(PartnerBotVersion.current) listening on \(url), waiting for its database: \(error)\n".utf8))
             },
-            open: { try openStorage(settings) })
+            open: { try await openStorage(settings) })
         if let port = bound.port.withLock({ $0 }) { configuration.server.port = port }
         return database
     }

@@ -17,9 +17,12 @@ public struct AlertScheduler: Service {
         self.logger = logger
     }
 
-    /// Runs passes until graceful shutdown.
+    /// Runs passes until graceful shutdown; with several instances on one PostgreSQL database,
+    /// only the one holding the alert-pass lock runs them (see ``SingletonLock``).
     public func run() async throws {
+        let lock = database.singletonLock(.alertPass, logger: logger)
         await Periodically.run(every: settings.alerts.interval, immediately: true) {
+            guard await lock.holds() else { return }
             do {
                 let report = try await database.runAlertPass(settings: settings, now: clock.now())
                 if !report.fired.isEmpty || !report.expiredDeals.isEmpty {
@@ -35,5 +38,6 @@ public struct AlertScheduler: Service {
                 logger.error("report rollup fold failed; retrying next interval", metadata: ["error": "\(error)"])
             }
         }
+        await lock.release()
     }
 }

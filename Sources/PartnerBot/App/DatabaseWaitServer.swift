@@ -7,7 +7,7 @@ import SlackPlatform
 import Synchronization
 
 /// What `serve` runs while its database cannot be written at start-up (a read-only file or file
-/// system, no permission, a full disk), until it can: the server listens on its port from the
+/// system, no permission, a full disk, a PostgreSQL server that does not answer), until it can: the server listens on its port from the
 /// start, so Slack, load balancers and people get an answer instead of a refused connection.
 ///
 /// - `GET /livez` 200 (the process is up), `GET /health` 503 with the reason and since when;
@@ -32,7 +32,7 @@ public enum DatabaseWaitServer {
     public static func run(
         configuration: BotConfiguration, failure: StorageError, logger: Logger, retryInterval: Duration = .seconds(2),
         stopsOnSignals: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
-        open: @escaping @Sendable () throws -> AppDatabase
+        open: @escaping @Sendable () async throws -> AppDatabase
     ) async throws -> AppDatabase? {
         let since = Date()
         logger.error(
@@ -63,6 +63,7 @@ public enum DatabaseWaitServer {
     static func reason(_ failure: StorageError) -> String {
         switch failure {
         case .unwritable(_, let reason): reason
+        case .unreachable: "its database server does not answer"
         case .cannotOpen, .corruptRow, .recordNotFound: "its database is unavailable"
         }
     }
@@ -94,12 +95,12 @@ public enum DatabaseWaitServer {
 
     /// Tries to open the database every interval; returning ends the waiting server.
     final class OpenRetrier: Service, Sendable {
-        let open: @Sendable () throws -> AppDatabase
+        let open: @Sendable () async throws -> AppDatabase
         let interval: Duration
         let logger: Logger
         let opened = Mutex<AppDatabase?>(nil)
 
-        init(open: @escaping @Sendable () throws -> AppDatabase, interval: Duration, logger: Logger) {
+        init(open: @escaping @Sendable () async throws -> AppDatabase, interval: Duration, logger: Logger) {
             self.open = open
             self.interval = interval
             self.logger = logger
@@ -113,7 +114,7 @@ public enum DatabaseWaitServer {
                     return
                 }
                 do {
-                    let database = try open()
+                    let database = try await open()
                     opened.withLock { $0 = database }
                     return
                 } catch {

@@ -45,10 +45,20 @@ public struct BotConfiguration: Sendable, Equatable {
 
     /// Storage settings.
     public struct Database: Sendable, Equatable {
-        /// The SQLite file.
+        /// The SQLite file (the default backend).
         public var path = "data/partnerbot.sqlite"
-        /// How long a writer waits for a lock before failing, in milliseconds.
+        /// How long a writer waits for a lock before failing, in milliseconds (SQLite).
         public var busyTimeoutMilliseconds = 5000
+        /// The PostgreSQL server several instances share (`database.url`,
+        /// `PARTNERBOT_DATABASE_URL`): when set it is the store, and `path` only names the folder
+        /// of dev-mode files.
+        public var url: PostgresURL?
+        /// Connections each instance keeps to PostgreSQL (one transaction runs on each at a time).
+        public var connections = 8
+
+        /// Where the data lives, for people and logs: the file, or the server's address without
+        /// its password.
+        public var location: String { url?.description ?? path }
     }
 
     /// HTTP server settings.

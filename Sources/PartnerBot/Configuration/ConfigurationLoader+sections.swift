@@ -42,9 +42,18 @@ extension ConfigurationLoader {
 
     /// `database`, `commands`, `outbox`, `announcements`: files and delivery.
     static func applyStorage(_ root: [String: YAMLValue], to configuration: inout BotConfiguration) throws(YAMLFileError) {
-        if let database = try root["database"]?.mapping(allowed: ["path", "busy_timeout_ms"]) {
+        if let database = try root["database"]?.mapping(allowed: ["path", "busy_timeout_ms", "url", "connections"]) {
             if let path = database["path"] { configuration.database.path = try path.string() }
             if let timeout = database["busy_timeout_ms"] { configuration.database.busyTimeoutMilliseconds = try timeout.int(in: 0...600_000) }
+            if let value = database["url"] {
+                let text = try value.string()
+                do {
+                    configuration.database.url = try PostgresURL(text)
+                } catch {
+                    throw value.error(error.reason)
+                }
+            }
+            if let value = database["connections"] { configuration.database.connections = try value.int(in: 1...200) }
         }
         if let commands = try root["commands"]?.mapping(allowed: ["directory"]) {
             if let directory = commands["directory"] { configuration.commandsDirectory = try directory.string() }

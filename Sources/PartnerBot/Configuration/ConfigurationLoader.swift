@@ -9,7 +9,7 @@ public struct ConfigurationLoader: Sendable {
         public var host: String?
         /// `--port`.
         public var port: Int?
-        /// `--database`.
+        /// `--database`: a SQLite file, or a `postgres://` address.
         public var databasePath: String?
         /// `--dev`.
         public var devMode = false
@@ -58,7 +58,7 @@ public struct ConfigurationLoader: Sendable {
         try applyEnvironment(to: &configuration)
         if let host = overrides.host { configuration.server.host = host }
         if let port = overrides.port { configuration.server.port = try Self.port(port, name: "--port") }
-        if let database = overrides.databasePath { configuration.database.path = database }
+        if let database = overrides.databasePath { try Self.selectDatabase(database, name: "--database", in: &configuration) }
         configuration.devMode = configuration.devMode || overrides.devMode
         try Self.validateOAuth(configuration)
         try Self.validateCRM(configuration.crm)
@@ -80,7 +80,14 @@ public struct ConfigurationLoader: Sendable {
         if let url = nonEmpty(environment["SLACK_API_URL"]) {
             configuration.slack.apiURL = try Self.apiURL(url, name: "SLACK_API_URL")
         }
-        if let path = nonEmpty(environment["PARTNERBOT_DATABASE"]) { configuration.database.path = path }
+        if let path = nonEmpty(environment["PARTNERBOT_DATABASE"]) { try Self.selectDatabase(path, name: "PARTNERBOT_DATABASE", in: &configuration) }
+        if let url = nonEmpty(environment["PARTNERBOT_DATABASE_URL"]) {
+            do {
+                configuration.database.url = try PostgresURL(url)
+            } catch {
+                throw .invalidValue(name: "PARTNERBOT_DATABASE_URL", why: error.reason)
+            }
+        }
         if let host = nonEmpty(environment["PARTNERBOT_HOST"]) { configuration.server.host = host }
         if let port = nonEmpty(environment["PARTNERBOT_PORT"]) {
             guard let number = Int(port) else { throw .invalidValue(name: "PARTNERBOT_PORT", why: "must be a port number, got \"\(port)\"") }
@@ -235,6 +242,21 @@ public struct ConfigurationLoader: Sendable {
             throw .invalidValue(name: name, why: "must be an http(s) URL such as https://slack.com/api/, got \"\(text)\"")
         }
         return text.hasSuffix("/") ? text : text + "/"
+    }
+
+    /// A database named on the command line or in `PARTNERBOT_DATABASE`: a `postgres://` address
+    /// selects PostgreSQL, anything else is a SQLite file (and deselects a configured server).
+    static func selectDatabase(_ text: String, name: String, in configuration: inout BotConfiguration) throws(ConfigurationError) {
+        guard text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") else {
+            configuration.database.path = text
+            configuration.database.url = nil
+            return
+        }
+        do {
+            configuration.database.url = try PostgresURL(text)
+        } catch {
+            throw .invalidValue(name: name, why: error.reason)
+        }
     }
 
     func nonEmpty(_ value: String?) -> String? {

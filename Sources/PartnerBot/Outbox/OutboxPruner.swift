@@ -22,10 +22,15 @@ public struct OutboxPruner: Service {
         self.interval = interval
     }
 
+    /// Prunes every `interval` until graceful shutdown; with several instances on one PostgreSQL
+    /// database, only the one holding the pruning lock does (see ``SingletonLock``).
     public func run() async throws {
+        let lock = database.singletonLock(.outboxPruning, logger: logger)
         await Periodically.run(every: interval, immediately: true) {
+            guard await lock.holds() else { return }
             await pruneOnce()
         }
+        await lock.release()
     }
 
     /// Prunes until nothing older than the retention is left (or a minute's work is done).

@@ -9,7 +9,7 @@ public enum StartupBanner {
         var lines = [
             "partnerbot \(PartnerBotVersion.current) listening on \(url)",
             "  configuration: \(configuration.source)",
-            "  database:      \(configuration.database.path)",
+            "  database:      \(configuration.database.location)",
             "  health:        curl \(url)/health",
         ]
         if configuration.slack.appToken != nil {

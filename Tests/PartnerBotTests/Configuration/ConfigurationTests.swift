@@ -33,6 +33,42 @@ struct ConfigurationTests {
         #expect(fromFlags.database.path == "flag.sqlite")
     }
 
+    @Test func aPostgresAddressSelectsPostgreSQLFromFileEnvironmentOrFlag() throws {
+        let yaml = "database:\n  url: postgres://bot:s3cret@db.internal/partners?sslmode=require\n  connections: 12\n"
+        let fromFile = try loader(files: ["c.yaml": yaml]).load(path: "c.yaml")
+        #expect(fromFile.database.url?.host == "db.internal")
+        #expect(fromFile.database.url?.password == "s3cret")
+        #expect(fromFile.database.connections == 12)
+        #expect(fromFile.database.location == "postgres://bot:***@db.internal:5432/partners?sslmode=require", "never the password")
+        #expect(try loader().load().database.url == nil, "SQLite is the default")
+        let fromEnv = try loader(["PARTNERBOT_DATABASE_URL": "postgresql://bot@env-db:6543/p"]).load()
+        #expect(fromEnv.database.url?.host == "env-db")
+        #expect(fromEnv.database.url?.port == 6543)
+        // A file path in the environment or on the command line selects SQLite over the file's server.
+        #expect(try loader(["PARTNERBOT_DATABASE": "env.sqlite"], files: ["c.yaml": yaml]).load(path: "c.yaml").database.url == nil)
+        let flagged = try loader(["PARTNERBOT_DATABASE_URL": "postgres://bot@env-db/p"]).load(overrides: .init(databasePath: "flag.sqlite"))
+        #expect(flagged.database.url == nil)
+        #expect(flagged.database.path == "flag.sqlite")
+        let flaggedServer = try loader().load(overrides: .init(databasePath: "postgres://bot@flag-db/p"))
+        #expect(flaggedServer.database.url?.host == "flag-db")
+    }
+
+    @Test func aMalformedPostgresAddressIsRefusedWithoutEchoingIt() throws {
+        #expect(throws: ConfigurationError.invalidValue(name: "PARTNERBOT_DATABASE_URL", why: "no database name after the host")) {
+            try loader(["PARTNERBOT_DATABASE_URL": "postgres://bot:s3cret@db"]).load()
+        }
+        #expect(throws: ConfigurationError.invalidValue(name: "--database", why: "sslmode must be disable, prefer or require")) {
+            try loader().load(overrides: .init(databasePath: "postgres://bot@db/p?sslmode=verify-full"))
+        }
+        do {
+            _ = try loader(files: ["c.yaml": "database:\n  url: mysql://bot:s3cret@db/p\n"]).load(path: "c.yaml")
+            Issue.record("a non-PostgreSQL address was accepted")
+        } catch {
+            #expect(error.description.contains("database.url"))
+            #expect(!error.description.contains("s3cret"))
+        }
+    }
+
     @Test func theConfigPathComesFromTheEnvironmentWhenNoFlag() throws {
         let configuration = try loader(["PARTNERBOT_CONFIG": "other.yaml"], files: ["other.yaml": "server:\n  port: 7000\n"]).load()
         #expect(configuration.server.port == 7000)

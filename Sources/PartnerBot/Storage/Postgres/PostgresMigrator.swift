@@ -44,8 +44,15 @@ public struct PostgresMigrator: Sendable {
     /// - Returns: The names applied by this call (empty when another instance got there first).
     @discardableResult
     public func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+        try await client.withConnection { try await migrate($0, logger: logger) }
+    }
+
+    /// Applies the migrations the database lacks, on one connection.
+    /// - Returns: The names applied by this call (empty when another instance got there first).
+    @discardableResult
+    public func migrate(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
         do {
-            return try await apply(client, logger: logger)
+            return try await apply(connection, logger: logger)
         } catch let error as PostgresTransactionError {
             // The transaction was rolled back: say why in this migrator's words when it was ours.
             if let failure = error.closureError as? Failure { throw failure }
@@ -53,9 +60,9 @@ public struct PostgresMigrator: Sendable {
         }
     }
 
-    private func apply(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+    private func apply(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
         let migrations = self.migrations
-        return try await client.withTransaction(logger: logger) { connection -> [String] in
+        return try await connection.withTransaction(logger: logger) { connection -> [String] in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await connection.query(
                 """

@@ -15,7 +15,7 @@ import Synchronization
 public final class PostgresStore: SQLStore {
     public var dialect: SQLDialect { .postgres }
 
-    private let url: PostgresURL
+    let url: PostgresURL
     private let logger: Logger
     private let threads: NIOThreadPool
     private let idle = Mutex<[PostgresConnection]>([])
