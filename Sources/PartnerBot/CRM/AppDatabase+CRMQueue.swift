@@ -104,7 +104,7 @@ extension AppDatabase {
     }
 
     /// Releases pushes left `sending` by a process that is gone (killed mid-call): due again now.
-    /// A push another live process has under way is left alone; on another host, after `lease`.
+    /// A push another live process has under way is left alone (see ``ClaimLiveness``).
     func recoverAbandonedCRMSyncs(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
         // `IS NOT DISTINCT FROM` matches a NULL owner too (PostgreSQL's `IS` takes only NULL, TRUE or FALSE).
         try await recoverAbandonedCRMClaims(
@@ -120,12 +120,13 @@ extension AppDatabase {
     /// with `release` (its arguments, then the deal id and the owner, so a claim taken over in
     /// between is left alone), and wakes the worker when any was released.
     func recoverAbandonedCRMClaims(select: String, release: String, releaseArguments: SQLArguments, now: Date, lease: Duration) async throws -> Int {
-        let rows = try await store.read { db in
-            try SQLRow.fetchAll(db, sql: select).map { row in
+        let (liveness, rows) = try await store.read { db in
+            let rows = try SQLRow.fetchAll(db, sql: select).map { row in
                 (dealID: row[0] as Int64, owner: row[1] as String?, claimedAt: Date.fromSQLValue(row[2]))
             }
+            return (try ClaimLiveness.current(db), rows)
         }
-        let abandoned = rows.filter { Self.isAbandoned(owner: $0.owner, claimedAt: $0.claimedAt, now: now, lease: lease) }
+        let abandoned = rows.filter { liveness.isAbandoned(owner: $0.owner, claimedAt: $0.claimedAt, now: now, lease: lease) }
         guard !abandoned.isEmpty else { return 0 }
         return try await store.write { db in
             var recovered = 0
@@ -135,20 +136,6 @@ extension AppDatabase {
             }
             if recovered > 0 { self.wakeCRMAfterCommit(db) }
             return recovered
-        }
-    }
-}
-
-extension AppDatabase {
-    /// Whether a claim's process is gone: known dead on this host, or (another host, or no owner)
-    /// claimed longer ago than `lease`.
-    static func isAbandoned(owner: String?, claimedAt: Date?, now: Date, lease: Duration) -> Bool {
-        switch owner.flatMap(DeliveryOwner.init(stored:))?.isRunning {
-        case .some(true): return false
-        case .some(false): return true
-        case .none:
-            guard owner != nil, let claimedAt else { return true }
-            return now.timeIntervalSince(claimedAt) > lease.seconds
         }
     }
 }

@@ -10,30 +10,23 @@ extension AppDatabase {
         """
 
     /// Puts rows whose delivery was abandoned back to `pending`, due at once (at-least-once
-    /// delivery): rows claimed by a process that is no longer running (on this host: its pid is
-    /// gone or belongs to a newer process; in this process: its `AppDatabase` was released),
-    /// rows claimed before claims were recorded, and rows claimed on another host more than
-    /// `lease` ago. Deliveries another live process has under way are left alone, so a restart
-    /// never sends a second copy of a message that process is sending.
+    /// delivery): rows claimed by a process that is no longer running (see ``ClaimLiveness``:
+    /// on this host its pid is gone or belongs to a newer process, in this process its
+    /// `AppDatabase` was released, on PostgreSQL its connections are gone), rows claimed before
+    /// claims were recorded, and rows claimed where that cannot be told more than `lease` ago.
+    /// Deliveries another live process has under way are left alone, so a restart never sends a
+    /// second copy of a message that process is sending.
     ///
     /// Reads first: the usual answer is "nothing abandoned", which takes no write lock.
     /// - Returns: How many rows were put back.
     public func recoverAbandonedDeliveries(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
-        let leaseSeconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
         let abandoned = try await store.read { db in
-            try SQLRow.fetchAll(db, sql: Self.sendingRowsSQL).compactMap { row -> (id: Int64, owner: String?, stamp: SQLValue)? in
+            let liveness = try ClaimLiveness.current(db)
+            return try SQLRow.fetchAll(db, sql: Self.sendingRowsSQL).compactMap { row -> (id: Int64, owner: String?, stamp: SQLValue)? in
                 let owner: String? = row["claimed_by"]
                 let stamp: SQLValue = row["updated_at"]
-                let running: Bool?
-                // Unknown (another host) only for a well-formed owner; NULL or garbage is abandoned.
-                if let owner, let claimer = DeliveryOwner(stored: owner) { running = claimer.isRunning } else { running = false }
-                switch running {
-                case .some(true): return nil
-                case .some(false): return (row["id"], owner, stamp)
-                case .none:
-                    let claimedAt = Date.fromSQLValue(stamp) ?? .distantPast
-                    return now.timeIntervalSince(claimedAt) > leaseSeconds ? (row["id"], owner, stamp) : nil
-                }
+                let abandoned = liveness.isAbandoned(owner: owner, claimedAt: Date.fromSQLValue(stamp) ?? .distantPast, now: now, lease: lease)
+                return abandoned ? (row["id"], owner, stamp) : nil
             }
         }
         guard !abandoned.isEmpty else { return 0 }

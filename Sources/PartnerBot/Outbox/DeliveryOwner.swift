@@ -46,6 +46,15 @@ struct DeliveryOwner: Sendable, Equatable {
         _ = Self.liveInstances.withLock { $0.remove(instance) }
     }
 
+    /// The `application_name` of this instance's PostgreSQL connections (at most 63 bytes):
+    /// while one is open, other instances know it runs, wherever it runs.
+    var applicationName: String { Self.applicationNamePrefix + instance }
+
+    static let applicationNamePrefix = "partnerbot/"
+
+    /// Whether the claimer is this process.
+    var isThisProcess: Bool { host == Self.thisHost && pid == getpid() && started == Self.thisProcessStarted }
+
     /// Whether the claimer is still running: `nil` when that cannot be told from here (another host).
     var isRunning: Bool? {
         guard host == Self.thisHost else { return nil }

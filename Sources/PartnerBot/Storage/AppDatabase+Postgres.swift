@@ -25,7 +25,7 @@ extension AppDatabase {
         } catch {
             throw .cannotOpen(path: url.description, reason: String(describing: error))
         }
-        return AppDatabase(postgres: PostgresStore(url: url, connections: connections, logger: logger))
+        return AppDatabase(postgres: url, connections: connections, logger: logger)
     }
 
     /// Applies the PostgreSQL migrations `url` lacks.

@@ -1,6 +1,7 @@
 import CSQLiteTuning
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 
 /// The bot's database: intention-named methods over one ``SQLStore``, SQLite or PostgreSQL.
@@ -33,7 +34,7 @@ public final class AppDatabase: Sendable {
     public let path: String?
     /// Names this instance in the outbox rows it claims, so other processes can tell its
     /// deliveries under way from abandoned ones.
-    let deliveryOwner = DeliveryOwner.register()
+    let deliveryOwner: DeliveryOwner
     /// The last integrity check's result (`/health?check=integrity` runs one).
     let lastIntegrityCheck = Mutex<String?>(nil)
     /// Counts committed changes to installations (install, refresh, revocation): token caches in
@@ -43,6 +44,7 @@ public final class AppDatabase: Sendable {
     /// Wraps a writer and migrates it to the latest schema.
     /// - Throws: A database error when a migration fails.
     public init(_ writer: any DatabaseWriter, path: String? = nil) throws {
+        self.deliveryOwner = DeliveryOwner.register()
         self.sqlite = writer
         self.path = path
         let groupCommit = GroupCommitWriter(writer: writer)
@@ -51,12 +53,16 @@ public final class AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
-    /// Wraps a PostgreSQL store already migrated (see ``open(postgres:connections:logger:)``).
-    init(postgres store: PostgresStore) {
+    /// Opens a store on a PostgreSQL database already migrated (see ``open(postgres:connections:logger:)``).
+    /// Its connections carry this instance's name (``DeliveryOwner/applicationName``), so other
+    /// instances can tell whether it still runs.
+    init(postgres url: PostgresURL, connections: Int, logger: Logger) {
+        let owner = DeliveryOwner.register()
+        self.deliveryOwner = owner
+        self.store = PostgresStore(url: url, connections: connections, applicationName: owner.applicationName, logger: logger)
         self.sqlite = nil
         self.path = nil
         self.groupCommit = nil
-        self.store = store
     }
 
     /// The SQLite writer, for SQLite-only features and tests that inspect the file.

@@ -1,6 +1,7 @@
 import FakeSlack
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 @testable import PartnerBot
 import SlackPlatform
@@ -54,20 +55,51 @@ struct AbandonedDeliveryTests {
         try await database.enqueue((0..<5).map { OutboxHarness.message($0, channel: "C\($0)") }, now: now)
         var dead = database.deliveryOwner
         dead.pid = Self.deadPID
+        dead.instance = UUID().uuidString.lowercased()  // each process opens its own instances
         var foreign = database.deliveryOwner
         foreign.host = "another-host.example"
+        foreign.instance = UUID().uuidString.lowercased()
         try await claim("test:C0:0", by: database.deliveryOwner.stored, at: now, in: database)
         try await claim("test:C1:1", by: dead.stored, at: now, in: database)
         try await claim("test:C2:2", by: foreign.stored, at: now, in: database)
         try await claim("test:C3:3", by: foreign.stored, at: now.addingTimeInterval(-600), in: database)
         try await claim("test:C4:4", by: nil, at: now, in: database)
-        #expect(try await database.recoverAbandonedDeliveries(now: now, lease: .seconds(120)) == 3)
+        // PostgreSQL tells at once that the other host's instance is gone (no connection of its own).
+        let onPostgres = TestDatabase.backend == .postgres
+        #expect(try await database.recoverAbandonedDeliveries(now: now, lease: .seconds(120)) == (onPostgres ? 4 : 3))
         #expect(try await stateOf("test:C0:0", in: database) == .sending, "this live instance is sending it")
         #expect(try await stateOf("test:C1:1", in: database) == .pending, "its process is gone")
-        #expect(try await stateOf("test:C2:2", in: database) == .sending, "another host, within its lease")
+        #expect(try await stateOf("test:C2:2", in: database) == (onPostgres ? .pending : .sending), "another host, within its lease")
         #expect(try await stateOf("test:C3:3", in: database) == .pending, "another host, lease expired")
         #expect(try await stateOf("test:C4:4", in: database) == .pending, "claimed before claims were recorded")
         #expect(try await database.recoverAbandonedDeliveries(now: now, lease: .seconds(120)) == 0)
+    }
+
+    @Test(.enabled(if: PostgresTestSupport.available))
+    func onPostgreSQLAnotherHostsClaimIsKeptWhileItsInstanceIsConnectedAndReleasedWhenItIsNot() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let url = try #require((database.store as? PostgresStore)?.url)
+        let now = Date()
+        try await database.enqueue([OutboxHarness.message(0, channel: "C0")], now: now)
+        var elsewhere = database.deliveryOwner
+        elsewhere.host = "another-host.example"
+        elsewhere.instance = UUID().uuidString.lowercased()
+        // Claimed long ago: a lease would have expired, but the instance is still connected.
+        try await claim("test:C0:0", by: elsewhere.stored, at: now.addingTimeInterval(-3600), in: database)
+        var configuration = try url.connectionConfiguration()
+        configuration.options.additionalStartupParameters = [("application_name", elsewhere.applicationName)]
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: TestSupport.logger)
+        #expect(try await database.recoverAbandonedDeliveries(now: now, lease: .seconds(120)) == 0)
+        #expect(try await stateOf("test:C0:0", in: database) == .sending, "its instance runs: it may be mid-call")
+        try await connection.close()  // as when its process is killed: the kernel closes its sockets
+        var recovered = 0
+        for _ in 0..<100 where recovered == 0 {
+            // The server's backend for that connection exits a moment after the socket closes.
+            recovered = try await database.recoverAbandonedDeliveries(now: now, lease: .seconds(120))
+            if recovered == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(recovered == 1)
+        #expect(try await stateOf("test:C0:0", in: database) == .pending)
     }
 
     @Test func claimsRecordTheirOwner() async throws {
@@ -89,6 +121,7 @@ struct AbandonedDeliveryTests {
         try await database.enqueue([OutboxHarness.message(0, channel: "C1"), OutboxHarness.message(1, channel: "C2")], now: now)
         var dead = database.deliveryOwner
         dead.pid = Self.deadPID
+        dead.instance = UUID().uuidString.lowercased()  // each process opens its own instances
         try await claim("test:C1:0", by: dead.stored, at: now, in: database)
         let live = DeliveryOwner.register()
         defer { live.retire() }

@@ -16,6 +16,8 @@ public final class PostgresStore: SQLStore {
     public var dialect: SQLDialect { .postgres }
 
     let url: PostgresURL
+    /// What the connections show as `application_name` (``DeliveryOwner/applicationName``).
+    private let applicationName: String?
     private let logger: Logger
     private let threads: NIOThreadPool
     private let idle = Mutex<[PostgresConnection]>([])
@@ -25,8 +27,9 @@ public final class PostgresStore: SQLStore {
     static let maxAttempts = 60
 
     /// Opens the pool (connections open on first use, up to `connections`).
-    public init(url: PostgresURL, connections: Int = 8, logger: Logger) {
+    public init(url: PostgresURL, connections: Int = 8, applicationName: String? = nil, logger: Logger) {
         self.url = url
+        self.applicationName = applicationName
         self.logger = logger
         self.threads = NIOThreadPool(numberOfThreads: connections)
         threads.start()
@@ -101,8 +104,10 @@ public final class PostgresStore: SQLStore {
         }
         let id = nextID.add(1, ordering: .relaxed).oldValue
         do {
+            var configuration = try url.connectionConfiguration()
+            if let applicationName { configuration.options.additionalStartupParameters.append(("application_name", applicationName)) }
             return try PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: url.connectionConfiguration(), id: id, logger: logger
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: id, logger: logger
             ).wait()
         } catch let error as PSQLError {
             throw PostgresStatementError(error, statement: "(connecting to \(url))")
