@@ -52,14 +52,17 @@ extension AppDatabase {
         guard limit > 0 else { return ([], false) }
         let stamp = now.storedValue
         let owner = deliveryOwner.stored
-        let arguments: SQLArguments = [stamp, limit + excludingTargets.count + 64]
-        let preview = try await store.read { db in try OutboxHead.fetchDue(db, arguments: arguments) }
+        let candidates = limit + excludingTargets.count + 64
+        let (preview, held) = try await store.read { db in
+            let heads = try OutboxHead.fetchDue(db, due: stamp, limit: candidates)
+            return (heads, try heads.isEmpty && OutboxHold.dueButHeld(db, due: stamp))
+        }
         let eligible = preview.filter { !excludingTargets.contains($0.target) && !blockedRateKeys.contains($0.rateKey) }
-        guard !eligible.isEmpty else { return ([], !preview.isEmpty) }
+        guard !eligible.isEmpty else { return ([], !preview.isEmpty || held) }
         let claimedRows = try await store.write { db in
             // Only the rows claimed are read whole: a head list can be long, payloads are not small.
             var claimed: [OutboxRecord] = []
-            for head in try OutboxHead.fetchDue(db, arguments: arguments, locking: true) where claimed.count < limit {
+            for head in try OutboxHead.fetchDue(db, due: stamp, limit: candidates, locking: true) where claimed.count < limit {
                 guard !excludingTargets.contains(head.target), !blockedRateKeys.contains(head.rateKey),
                     var row = try OutboxRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ? AND state = 'pending'"), arguments: [head.id])
                 else { continue }
@@ -154,22 +157,29 @@ extension AppDatabase {
 
     /// Records a delivery.
     /// (Through group commit: concurrent deliveries share one transaction.)
-    func markOutboxSent(id: Int64, ts: String?, channel: String?, now: Date) async throws {
+    /// - Parameter pace: The channel to hold for every instance, and until when (``OutboxHold``).
+    func markOutboxSent(id: Int64, ts: String?, channel: String?, now: Date, pace: (target: String, until: Date)? = nil) async throws {
         let stamp = now.storedValue
         try await store.groupWrite { db in
             try db.cachedStatement(
                 sql: "UPDATE outbox SET state = 'sent', result_ts = ?, result_channel = ?, sent_at = ?, updated_at = ?, last_error = NULL WHERE id = ?"
             ).execute(arguments: [ts, channel, stamp, stamp, id])
+            if let pace { try OutboxHold.hold(OutboxHold.target(pace.target), until: pace.until, in: db) }
         }
     }
 
     /// Schedules another attempt.
-    /// - Parameter countsAsAttempt: `false` for rate limits, which are not failures.
-    func rescheduleOutbox(id: Int64, at date: Date, error: String, countsAsAttempt: Bool, now: Date) async throws {
+    /// - Parameters:
+    ///   - countsAsAttempt: `false` for rate limits, which are not failures.
+    ///   - holding: A rate key to hold for every instance, and until when (a 429's `Retry-After`).
+    func rescheduleOutbox(
+        id: Int64, at date: Date, error: String, countsAsAttempt: Bool, now: Date, holding: (rateKey: String, until: Date)? = nil
+    ) async throws {
         try await store.groupWrite { db in
             try db.cachedStatement(
                 sql: "UPDATE outbox SET state = 'pending', attempts = attempts + ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?"
             ).execute(arguments: [countsAsAttempt ? 1 : 0, date.storedValue, error, now.storedValue, id])
+            if let holding { try OutboxHold.hold(OutboxHold.rate(holding.rateKey), until: holding.until, in: db) }
         }
     }
 
@@ -184,9 +194,13 @@ extension AppDatabase {
             arguments: [error, now, id])
     }
 
-    /// The earliest `next_attempt_at` among pending rows, to know how long to sleep.
-    func nextOutboxAttempt() async throws -> Date? {
-        try await store.read { db in try Date.fetchOne(db, sql: "SELECT MIN(due_at) FROM outbox_head WHERE due_at < '9999'") }
+    /// The earliest `next_attempt_at` among pending rows (on PostgreSQL: among those not held, or
+    /// the end of the next hold), to know how long to sleep.
+    func nextOutboxAttempt(now: Date) async throws -> Date? {
+        try await store.read { db in
+            guard db.dialect == .sqlite else { return try OutboxHold.nextAttempt(db, now: now.storedValue) }
+            return try Date.fetchOne(db, sql: "SELECT MIN(due_at) FROM outbox_head WHERE due_at < '9999'")
+        }
     }
 
     /// Counts by state, the oldest pending age and recent errors.

@@ -29,8 +29,12 @@ extension AppDatabase {
                 return abandoned ? (row["id"], owner, stamp) : nil
             }
         }
-        guard !abandoned.isEmpty else { return 0 }
+        guard !abandoned.isEmpty else {
+            if store.dialect == .postgres { try await store.write { db in try OutboxHold.prune(db, now: now) } }
+            return 0
+        }
         return try await store.write { db in
+            try OutboxHold.prune(db, now: now)
             var recovered = 0
             for row in abandoned {
                 // Unchanged since it was read: the same claim, still unfinished. `IS NOT DISTINCT

@@ -17,20 +17,27 @@ struct OutboxHead: Sendable, Equatable {
 
     /// Due heads whose message is pending, oldest first.
     ///
-    /// On PostgreSQL, a claim (`locking`) locks the heads it returns and skips those another
-    /// instance's claim holds (`FOR UPDATE … SKIP LOCKED`): instances claim different channels
-    /// instead of waiting for, then conflicting with, each other. `o.state = 'pending'` is in the
-    /// locked rows' condition, so a head another claim just took is re-checked and dropped.
-    /// - Parameter arguments: The due time (stored form) and the most heads to return.
-    static func fetchDue(_ db: any SQLDatabase, arguments: SQLArguments, locking: Bool = false) throws -> [OutboxHead] {
+    /// On PostgreSQL, heads held for every instance (``OutboxHold``: a channel paced, a rate key
+    /// limited) are left out, and a claim (`locking`) locks the heads it returns and skips those
+    /// another instance's claim holds (`FOR UPDATE … SKIP LOCKED`): instances claim different
+    /// channels instead of waiting for, then conflicting with, each other. `o.state = 'pending'`
+    /// is in the locked rows' condition, so a head another claim just took is re-checked and dropped.
+    /// - Parameters:
+    ///   - due: The due time (stored form).
+    ///   - limit: The most heads to return.
+    static func fetchDue(_ db: any SQLDatabase, due: SQLValue, limit: Int, locking: Bool = false) throws -> [OutboxHead] {
+        let postgres = db.dialect == .postgres
+        let held = postgres ? "AND NOT \(OutboxHold.holdsHead)" : ""
+        let lock = locking && postgres ? "FOR UPDATE OF h, o SKIP LOCKED" : ""
         let statement = db.cachedStatement(
             sql: """
                 SELECT o.id, o.target, o.method, o.workspace FROM outbox_head h JOIN outbox o ON o.id = h.head_id
-                WHERE h.due_at <= ? AND o.state = 'pending'
+                WHERE h.due_at <= ? AND o.state = 'pending' \(held)
                 ORDER BY h.head_id
-                LIMIT ?
-                """ + (locking && db.dialect == .postgres ? " FOR UPDATE OF h, o SKIP LOCKED" : ""))
+                LIMIT ? \(lock)
+                """)
         var heads: [OutboxHead] = []
+        let arguments: SQLArguments = postgres ? [due, due, limit] : [due, limit]
         try statement.database.forEachRow(sql: statement.sql, arguments: arguments) { row in
             heads.append(OutboxHead(id: row[0], target: row[1], method: row[2], workspace: row[3]))
         }

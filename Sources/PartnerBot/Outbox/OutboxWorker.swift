@@ -151,7 +151,7 @@ public final class OutboxWorker: Service, Sendable {
         let now = ContinuousClock.now
         let earliest = state.withLock { state in (Array(state.nextAllowed.values) + Array(state.blockedUntil.values)).min() }
         if let earliest { wait = min(wait, max(.milliseconds(1), earliest - now)) }
-        if let due = try? await database.nextOutboxAttempt() {
+        if let due = try? await database.nextOutboxAttempt(now: clock.now()) {
             let seconds = due.timeIntervalSince(clock.now())
             wait = min(wait, seconds <= 0 ? .milliseconds(5) : .milliseconds(Int64(seconds * 1000) + 1))
         }
@@ -237,7 +237,9 @@ public final class OutboxWorker: Service, Sendable {
             switch outcome {
             case .success(let response):
                 state.withLock { $0.rates[row.rateKey, default: AdaptiveRate()].succeeded(at: .now) }
-                try await database.markOutboxSent(id: row.id, ts: response.ts, channel: response.channel, now: now)
+                // Paces the channel for the other instances too (the next message is claimed after this commit).
+                let pace = configuration.perChannelInterval > .zero ? (row.target, now.addingTimeInterval(configuration.perChannelInterval.seconds)) : nil
+                try await database.markOutboxSent(id: row.id, ts: response.ts, channel: response.channel, now: now, pace: pace)
                 metrics.sent.increment()
             case .failure(.rateLimited(let seconds)):
                 let wait = Duration.seconds(max(1, seconds))
@@ -245,9 +247,10 @@ public final class OutboxWorker: Service, Sendable {
                     state.blockedUntil[row.rateKey] = ContinuousClock.now + wait
                     state.rates[row.rateKey, default: AdaptiveRate()].limited(at: .now)
                 }
+                let retry = now.addingTimeInterval(TimeInterval(max(1, seconds)))
                 try await database.rescheduleOutbox(
-                    id: row.id, at: now.addingTimeInterval(TimeInterval(max(1, seconds))), error: "ratelimited (Retry-After \(seconds)s)",
-                    countsAsAttempt: false, now: now)
+                    id: row.id, at: retry, error: "ratelimited (Retry-After \(seconds)s)", countsAsAttempt: false, now: now,
+                    holding: (row.rateKey, retry))
                 metrics.rateLimited.increment()
                 logger.notice("outbox: rate limited", metadata: ["method": "\(row.method)", "workspace": "\(row.workspace ?? "")", "retry_after": "\(seconds)"])
             case .failure(let failure) where failure.isPermanent:

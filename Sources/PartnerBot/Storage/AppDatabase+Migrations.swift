@@ -32,6 +32,7 @@ extension AppDatabase {
         migrator.registerMigration("v25-outbox-retention", migrate: v25OutboxRetention)
         migrator.registerMigration("v26-open-deals-by-age", migrate: v26OpenDealsByAge)
         migrator.registerMigration("v27-deal-review-dispatch", migrate: v27DealReviewDispatch)
+        migrator.registerMigration("v28-outbox-hold", migrate: v28OutboxHold)
         return migrator
     }
 }

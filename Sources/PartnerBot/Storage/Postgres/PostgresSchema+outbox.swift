@@ -116,4 +116,14 @@ extension PostgresMigrator {
             SELECT dedupe_key, target, 'sent', result_ts, result_channel FROM outbox_sent_ref
         """,
     ]
+
+    /// `v28-outbox-hold`: channel pacing and rate limits every instance respects.
+    static let outboxHold: [String] = [
+        """
+        CREATE TABLE outbox_hold (
+            key TEXT COLLATE "C" PRIMARY KEY,
+            held_until TEXT COLLATE "C" NOT NULL
+        )
+        """
+    ]
 }

@@ -1,6 +1,7 @@
 extension PostgresMigrator {
     /// partnerbot's schema on PostgreSQL. `v27-baseline` is the SQLite schema after its migration
-    /// `v27-deal-review-dispatch` (`AppDatabase.migrator`), so the application's SQL runs unchanged
+    /// `v27-deal-review-dispatch` (`AppDatabase.migrator`), later migrations are SQLite's of the
+    /// same name, so the application's SQL runs unchanged
     /// on both: the same tables, columns (in the same order), constraints, index names, view and
     /// trigger effects. Like SQLite's migrations, shipped migrations are never edited: add one.
     ///
@@ -24,7 +25,8 @@ extension PostgresMigrator {
     /// - The rows SQLite's migrations seed (the rollup watermark, the review cursor, the health
     ///   probe) are seeded too: a copy updates them rather than inserting them.
     public static let partnerbot = PostgresMigrator([
-        .init("v27-baseline", baseline)
+        .init("v27-baseline", baseline),
+        .init("v28-outbox-hold", outboxHold),
     ])
 
     /// The whole schema, in dependency order (a table before the triggers and views that use it).
