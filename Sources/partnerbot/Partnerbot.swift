@@ -8,6 +8,6 @@ struct Partnerbot: AsyncParsableCommand {
         commandName: "partnerbot",
         abstract: "A chat-ops bot for channel-partner programs: deal registration, certifications, announcements.",
         version: PartnerBotVersion.current,
-        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Send.self, Click.self, Manifest.self, Outbox.self, Installations.self, CRMCommand.self, Report.self, Export.self, DealsCommand.self, EarningsCommand.self, ClaimsCLI.self, Partners.self, Members.self, Certifications.self, Alerts.self, Announce.self, Announcements.self, DemoCommand.self]
+        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, DbCommand.self, Send.self, Click.self, Manifest.self, Outbox.self, Installations.self, CRMCommand.self, Report.self, Export.self, DealsCommand.self, EarningsCommand.self, ClaimsCLI.self, Partners.self, Members.self, Certifications.self, Alerts.self, Announce.self, Announcements.self, DemoCommand.self]
     )
 }
