@@ -10,7 +10,7 @@ public struct CRMSyncSettings: Sendable, Equatable {
     /// How often the queue is read when nothing wakes the worker.
     public var pollInterval: Duration = .seconds(2)
     /// How often pushes abandoned by a stopped process are looked for.
-    public var abandonedCheckInterval: Duration = .seconds(30)
+    public var abandonedCheckInterval: Duration = .seconds(5)
     /// A push claimed on another host counts as abandoned after this.
     public var abandonedLease: Duration = .seconds(120)
     /// The wait after a rate limit without `Retry-After`.

@@ -15,8 +15,9 @@ public struct OutboxConfiguration: Sendable, Equatable {
     /// How often an idle worker looks for work enqueued by another process (e.g. the CLI).
     public var pollInterval: Duration = .seconds(1)
     /// How often the worker looks for deliveries abandoned by a process that died mid-call
-    /// (also done at start-up); they are sent again.
-    public var abandonedCheckInterval: Duration = .seconds(30)
+    /// (also done at start-up); they are sent again. One small read: with several instances, a
+    /// killed one's messages are not held up for long.
+    public var abandonedCheckInterval: Duration = .seconds(5)
     /// After how long a delivery claimed on another host, whose process cannot be checked from
     /// here, counts as abandoned (well over a Web API call's connect plus request timeout).
     public var abandonedLease: Duration = .seconds(120)
