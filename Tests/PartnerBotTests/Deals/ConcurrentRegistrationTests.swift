@@ -35,4 +35,33 @@ struct ConcurrentRegistrationTests {
         }
         #expect(active == 1)
     }
+
+    /// The database itself refuses a second active registration of a customer (by key, and by
+    /// domain), whatever the application checked: unique partial indexes, on both backends.
+    @Test(arguments: TestDatabase.available)
+    func theSchemaRefusesASecondActiveHolderOfACustomer(backend: TestDatabase.Backend) async throws {
+        let database = try await TestDatabase.make(backend)
+        try await ProgramFixture.load(into: database)
+        let request = try #require(try? RegistrationParser.parse("Held Customer domain:held.example", today: TestSupport.today).get())
+        _ = try await database.registerDeal(
+            request, org: "acme-resell", userID: ProgramFixture.ann.user, teamID: ProgramFixture.ann.team, channelID: nil,
+            settings: ProgramFixture.settings, now: TestSupport.now)
+        // A copy of the holder by another organisation, written past the application's checks.
+        let copy = { (key: String, domain: String?, status: String) in
+            try await database.store.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO deal (org, customer_name, customer_key, domain, status, submitted_by, submitted_team, created_at, updated_at, sla_due_at)
+                        SELECT 'globex', customer_name, ?, ?, ?, submitted_by, submitted_team, created_at, updated_at, sla_due_at FROM deal WHERE id = 1
+                        """,
+                    arguments: [key, domain, status])
+            }
+        }
+        let holder = try #require(try await database.store.read { db in try String.fetchOne(db, sql: "SELECT customer_key FROM deal WHERE id = 1") })
+        await #expect(throws: (any Error).self, "the same customer key") { try await copy(holder, nil, "pending") }
+        await #expect(throws: (any Error).self, "the same domain under another name") { try await copy("other customer", "held.example", "approved") }
+        try await copy(holder, "held.example", "declined")  // inactive registrations are not holders
+        try await copy(holder, "held.example", "conflict")
+        #expect(try await database.dealCount() == 3)
+    }
 }
