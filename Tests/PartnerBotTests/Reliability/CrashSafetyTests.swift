@@ -16,42 +16,23 @@ struct CrashSafetyTests {
         let (binary, slack, databasePath) = (bed.binary, bed.slack, bed.databasePath)
         do {
             let database = try AppDatabase.open(path: databasePath)
-            var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
-            for index in 0..<20 { csv += "org-\(index),Org \(index),reseller,select,emea,TCRASH\(index),CCRASH\(index),UMGRCRASH\(index)\n" }
-            _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: Date())
+            _ = try await database.upsertPartnerOrgs(try ProcessTestBed.organisations(20, prefix: "Crash"), now: Date())
         }
         let environment = bed.environment
         let server = ServerProcess(binary: binary, arguments: ["serve"], environment: environment)
         try await server.start()
-        let http = PlainHTTPClient(maxConcurrentRequests: 8, timeout: .seconds(5))
+        let (http, send) = bed.sender()
         defer { http.shutDown() }
-        let builder = SignedRequestBuilder(secret: SigningSecret(Self.secret)!)
-        let send: @Sendable (SlashCommand, Int) async -> String? = { command, port in
-            let request = builder.slashCommand(command, timestamp: SystemWallClock().unixTime)
-            guard let response = try? await http.post(url: "http://127.0.0.1:\(port)\(request.path)", headers: request.headers, body: request.body),
-                response.status == 200
-            else { return nil }
-            return String(decoding: response.body, as: UTF8.self)
-        }
         let broadcast = await send(
             SlashCommand(command: "/announce", text: "q3-takeout-spiff", teamID: "TVENDOR", channelID: "C1", userID: "UMKTCRASH1"), server.port)
         #expect(broadcast?.contains("organisation(s)") == true)
 
         let acknowledged = LinesBox()
         let port = server.port
-        await withTaskGroup(of: Void.self) { group in
-            for index in 0..<400 {
-                group.addTask {
-                    let org = index % 20
-                    let customer = "Crash Customer \(index)"
-                    let command = SlashCommand(command: "/register", text: customer, teamID: "TCRASH\(org)", channelID: "CCRASH\(org)", userID: "UCRASH\(org)")
-                    // Killed by the task that sees the 60th acknowledgement, with the rest of the
-                    // burst in flight or still to send (a polling task could come too late).
-                    if let reply = await send(command, port), reply.contains("Registered"), acknowledged.append(customer) == 60 {
-                        server.kill()
-                    }
-                }
-            }
+        // Killed by the task that sees the 60th acknowledgement, with the rest of the burst in
+        // flight or still to send (a polling task could come too late).
+        await ProcessTestBed.registrationBurst(count: 400, orgs: 20, prefix: "Crash", send: send, port: { _ in port }) { customer in
+            if acknowledged.append(customer) == 60 { server.kill() }
         }
         let acked = acknowledged.all
         #expect(acked.count >= 60)
@@ -81,11 +62,7 @@ struct CrashSafetyTests {
         let rows = try await reader.outboxRecords()
         #expect(rows.allSatisfy { $0.state == .sent })
         let delivered = Set(slack.accepted.map { "\($0.channel)|\($0.text)" })
-        let expected = rows.filter { $0.method == "chat.postMessage" }.compactMap { row -> String? in
-            let body = try? JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any]
-            return (body?["channel"] as? String).map { "\($0)|\(body?["text"] as? String ?? "")" }
-        }
-        #expect(Set(expected).isSubset(of: delivered))
+        #expect(Set(ProcessTestBed.posts(rows)).isSubset(of: delivered))
         #expect(rows.contains { $0.dedupeKey.hasPrefix("ann:q3-takeout-spiff") })
         // Every registration committed before the kill got its manager's review, dispatched after the restart if need be.
         let dealIDs = try await reader.writer.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM deal") }

@@ -20,18 +20,6 @@ struct MultiInstanceProcessTests {
         return environment
     }
 
-    static func sender() -> (PlainHTTPClient, @Sendable (SlashCommand, Int) async -> String?) {
-        let http = PlainHTTPClient(maxConcurrentRequests: 8, timeout: .seconds(10))
-        let builder = SignedRequestBuilder(secret: SigningSecret(Self.secret)!)
-        return (http, { command, port in
-            let request = builder.slashCommand(command, timestamp: SystemWallClock().unixTime)
-            guard let response = try? await http.post(url: "http://127.0.0.1:\(port)\(request.path)", headers: request.headers, body: request.body),
-                response.status == 200
-            else { return nil }
-            return String(decoding: response.body, as: UTF8.self)
-        })
-    }
-
     /// Waits until nothing is left to send.
     static func drained(_ database: AppDatabase) async throws -> Bool {
         try await OutboxHarness.eventually(timeout: .seconds(30)) {
@@ -40,26 +28,16 @@ struct MultiInstanceProcessTests {
         }
     }
 
-    /// What each sent `chat.postMessage` row asked for, as `channel|text`.
-    static func expectedPosts(_ rows: [OutboxRecord]) -> [String] {
-        rows.filter { $0.method == "chat.postMessage" }.compactMap { row -> String? in
-            let body = try? JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any]
-            return (body?["channel"] as? String).map { "\($0)|\(body?["text"] as? String ?? "")" }
-        }
-    }
-
     @Test func aBroadcastAndARegistrationBurstSurviveAnInstanceKilledMidDelivery() async throws {
         let bed = try await ProcessTestBed.start(secret: Self.secret, extraConfiguration: "roles:\n  marketing: [UMKTMULTI1]")
         defer { Task { await bed.tearDown() } }
         let url = try await TestDatabase.freshPostgresDatabase()
         let database = try await AppDatabase.open(postgres: url, connections: 2, logger: TestSupport.logger)
-        var csv = "org,name,type,tier,region,team_id,channel_id,manager\n"
-        for index in 0..<20 { csv += "org-\(index),Org \(index),reseller,select,emea,TMULTI\(index),CMULTI\(index),UMGRMULTI\(index)\n" }
-        _ = try await database.upsertPartnerOrgs(try DirectoryImport.partners(csv: csv, tiers: ["registered", "select", "elite"]), now: Date())
+        _ = try await database.upsertPartnerOrgs(try ProcessTestBed.organisations(20, prefix: "Multi"), now: Date())
         let servers = (0..<3).map { _ in ServerProcess(binary: bed.binary, arguments: ["serve"], environment: Self.environment(bed, url: url)) }
         defer { for server in servers { server.terminate() } }
         for server in servers { try await server.start() }
-        let (http, send) = Self.sender()
+        let (http, send) = bed.sender(timeout: .seconds(10))
         defer { http.shutDown() }
 
         // The broadcast through the second instance, killed as soon as it answered: its
@@ -71,16 +49,7 @@ struct MultiInstanceProcessTests {
 
         let acknowledged = LinesBox()
         let ports = [servers[0].port, servers[2].port]
-        await withTaskGroup(of: Void.self) { group in
-            for index in 0..<200 {
-                group.addTask {
-                    let org = index % 20
-                    let customer = "Multi Customer \(index)"
-                    let command = SlashCommand(command: "/register", text: customer, teamID: "TMULTI\(org)", channelID: "CMULTI\(org)", userID: "UMULTI\(org)")
-                    if let reply = await send(command, ports[index % 2]), reply.contains("Registered") { acknowledged.append(customer) }
-                }
-            }
-        }
+        await ProcessTestBed.registrationBurst(count: 200, orgs: 20, prefix: "Multi", send: send, port: { ports[$0 % 2] }) { acknowledged.append($0) }
         #expect(acknowledged.all.count == 200)
         // Review notices are enqueued moments after their registrations (``DealReviewDispatcher``).
         let dispatched = try await OutboxHarness.eventually(timeout: .seconds(30)) {
@@ -98,7 +67,7 @@ struct MultiInstanceProcessTests {
         #expect(rows.allSatisfy { $0.state == .sent })
         #expect(rows.filter { $0.dedupeKey.hasPrefix("ann:q3-takeout-spiff") }.count == 20, "the broadcast reached every organisation")
         let accepted = bed.slack.accepted.map { "\($0.channel)|\($0.text)" }
-        let expected = Self.expectedPosts(rows)
+        let expected = ProcessTestBed.posts(rows)
         #expect(Set(expected).isSubset(of: Set(accepted)), "every message arrived")
         // At-least-once: only what the killed instance had in flight may arrive twice.
         #expect(accepted.count - Set(accepted).count <= OutboxConfiguration().concurrency)
@@ -158,7 +127,7 @@ struct MultiInstanceProcessTests {
         let alerts = rows.filter { $0.dedupeKey.hasPrefix("alert:") }
         #expect(!alerts.isEmpty && alerts.allSatisfy { $0.state == .sent })
         let accepted = bed.slack.accepted.map { "\($0.channel)|\($0.text)" }
-        let alertPosts = Self.expectedPosts(alerts)
+        let alertPosts = ProcessTestBed.posts(alerts)
         for post in alertPosts {
             #expect(accepted.filter { $0 == post }.count == 1, "each alert once: \(post)")
         }

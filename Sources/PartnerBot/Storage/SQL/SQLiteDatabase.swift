@@ -18,7 +18,7 @@ final class SQLiteDatabase: SQLDatabase {
 
     func forEachRow(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: sql)
-        let columns = Self.columns(of: statement)
+        let columns = Self.columns(of: statement, sql: sql)
         let cursor = try GRDB.Row.fetchCursor(statement, arguments: arguments.grdb)
         while let row = try cursor.next() {
             try body(SQLRow(columns: columns, values: Self.values(of: row, count: columns.names.count)))
@@ -27,7 +27,7 @@ final class SQLiteDatabase: SQLDatabase {
 
     func fetchFirstRow(sql: String, arguments: SQLArguments) throws -> SQLRow? {
         let statement = try db.cachedStatement(sql: sql)
-        let columns = Self.columns(of: statement)
+        let columns = Self.columns(of: statement, sql: sql)
         // The row reads from the statement: convert it while the cursor still holds it.
         let cursor = try GRDB.Row.fetchCursor(statement, arguments: arguments.grdb)
         guard let row = try cursor.next() else { return nil }
@@ -55,10 +55,12 @@ final class SQLiteDatabase: SQLDatabase {
     /// change while the schema does not, and migrations run before the first statement).
     private static let columnCache = Mutex<[String: SQLColumns]>([:])
 
-    private static func columns(of statement: Statement) -> SQLColumns {
-        if let columns = columnCache.withLock({ $0[statement.sql] }) { return columns }
+    /// `statement`'s columns, looked up by the text it was prepared from (`Statement.sql` would
+    /// copy the text out of SQLite on every call: measured, 6 % of a registration's CPU).
+    private static func columns(of statement: Statement, sql: String) -> SQLColumns {
+        if let columns = columnCache.withLock({ $0[sql] }) { return columns }
         let columns = SQLColumns(statement.columnNames)
-        columnCache.withLock { $0[statement.sql] = columns }
+        columnCache.withLock { $0[sql] = columns }
         return columns
     }
 
