@@ -20,19 +20,17 @@ extension AppDatabase {
     /// Reads first: the usual answer is "nothing abandoned", which takes no write lock.
     /// - Returns: How many rows were put back.
     public func recoverAbandonedDeliveries(now: Date, lease: Duration = .seconds(120)) async throws -> Int {
-        let abandoned = try await store.read { db in
+        let (abandoned, passedHolds) = try await store.read { db in
             let liveness = try ClaimLiveness.current(db)
-            return try SQLRow.fetchAll(db, sql: Self.sendingRowsSQL).compactMap { row -> (id: Int64, owner: String?, stamp: SQLValue)? in
+            let rows = try SQLRow.fetchAll(db, sql: Self.sendingRowsSQL).compactMap { row -> (id: Int64, owner: String?, stamp: SQLValue)? in
                 let owner: String? = row["claimed_by"]
                 let stamp: SQLValue = row["updated_at"]
                 let abandoned = liveness.isAbandoned(owner: owner, claimedAt: Date.fromSQLValue(stamp) ?? .distantPast, now: now, lease: lease)
                 return abandoned ? (row["id"], owner, stamp) : nil
             }
+            return (rows, try OutboxHold.anyPassed(db, now: now))
         }
-        guard !abandoned.isEmpty else {
-            if store.dialect == .postgres { try await store.write { db in try OutboxHold.prune(db, now: now) } }
-            return 0
-        }
+        guard !abandoned.isEmpty || passedHolds else { return 0 }
         return try await store.write { db in
             try OutboxHold.prune(db, now: now)
             var recovered = 0

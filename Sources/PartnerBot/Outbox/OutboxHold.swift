@@ -47,6 +47,12 @@ enum OutboxHold {
         return [due, release].compactMap { $0 }.min()
     }
 
+    /// Whether holds have passed (PostgreSQL), so the next look for abandoned work forgets them.
+    static func anyPassed(_ db: any SQLDatabase, now: Date) throws -> Bool {
+        guard db.dialect == .postgres else { return false }
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox_hold WHERE held_until <= ?)", arguments: [now.storedValue]) ?? false
+    }
+
     /// Forgets holds that have passed.
     static func prune(_ db: any SQLDatabase, now: Date) throws {
         guard db.dialect == .postgres else { return }
