@@ -20,16 +20,24 @@ public enum DevSecret {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// Returns the stored secret, generating and storing one (mode 0600) the first time.
+    /// Returns the stored secret, generating and storing one (mode 0600) the first time. Servers
+    /// started together on one data folder agree: the file appears whole and only once (written
+    /// aside, then hard-linked into place, which fails when another got there first).
     /// - Throws: When the data folder cannot be written.
     public static func loadOrCreate(dataDirectory: String) throws -> String {
         if let existing = load(dataDirectory: dataDirectory) { return existing }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let secret = "dev-" + SecureRandom.bytes(count: 24).lowercaseHex
         let path = path(dataDirectory: dataDirectory)
-        guard FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+        let aside = path + ".\(getpid()).\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: aside, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
-        return secret
+        defer { unlink(aside) }
+        if link(aside, path) == 0 { return secret }
+        guard errno == EEXIST, let existing = load(dataDirectory: dataDirectory) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        return existing
     }
 }
