@@ -41,3 +41,42 @@ struct SQLLayerTests {
         #expect(Int?.fromSQLValue(.text("x")) == nil)
     }
 }
+
+/// Arguments reach the statement on both backends: by position or by name, every kind of value,
+/// and a mismatch is an error rather than a silent NULL.
+@Suite("SQL layer: arguments")
+struct SQLArgumentTests {
+    @Test(arguments: TestDatabase.available)
+    func everyKindOfValueRoundTripsByPositionAndByName(on backend: TestDatabase.Backend) async throws {
+        let database = try await TestDatabase.make(backend)
+        let blob = Data([0, 1, 2, 255])
+        let (positional, named) = try await database.store.write { db in
+            try db.execute(sql: "CREATE TABLE t (i BIGINT, r DOUBLE PRECISION, s TEXT, b \(db.dialect == .sqlite ? "BLOB" : "BYTEA"), n TEXT)")
+            try db.execute(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)", arguments: [Int64.max, 0.1, "naïve 'quoted' ✓", blob, nil as String?])
+            let positional = try SQLRow.fetchOne(db, sql: "SELECT * FROM t WHERE i = ? AND s = ?", arguments: [Int64.max, "naïve 'quoted' ✓"])
+            let named = try SQLRow.fetchOne(db, sql: "SELECT * FROM t WHERE s = :s AND i = :i", arguments: ["i": Int64.max, "s": "naïve 'quoted' ✓"])
+            return (positional, named)
+        }
+        for row in [positional, named] {
+            let row = try #require(row)
+            #expect(row.values == [.integer(Int64.max), .real(0.1), .text("naïve 'quoted' ✓"), .blob(blob), .null])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func missingOrExtraArgumentsAreErrors(on backend: TestDatabase.Backend) async throws {
+        let database = try await TestDatabase.make(backend)
+        try await database.store.write { db in try db.execute(sql: "CREATE TABLE t (i BIGINT, s TEXT)") }
+        await #expect(throws: (any Error).self) {
+            try await database.store.write { db in try db.execute(sql: "INSERT INTO t VALUES (?, ?)", arguments: [1]) }
+        }
+        await #expect(throws: (any Error).self) {
+            try await database.store.write { db in try db.execute(sql: "INSERT INTO t VALUES (?, ?)", arguments: [1, "a", "b"]) }
+        }
+        await #expect(throws: (any Error).self) {
+            try await database.store.write { db in try db.execute(sql: "INSERT INTO t VALUES (:i, :s)", arguments: ["i": 1]) }
+        }
+        let rows = try await database.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") }
+        #expect(rows == 0)
+    }
+}

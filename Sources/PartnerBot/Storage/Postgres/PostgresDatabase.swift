@@ -76,12 +76,30 @@ final class PostgresDatabase: SQLDatabase {
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         let translated = PostgresSQL.translate(sql)
         var binds = PostgresBindings(capacity: max(arguments.values.count, translated.names.count))
-        let values = translated.names.isEmpty ? arguments.values : translated.names.map { arguments.named[$0] ?? .null }
-        for value in values { binds.append(PostgresArgument(value)) }
+        for value in try Self.values(arguments, for: translated) { binds.append(PostgresArgument(value)) }
         do {
             return try connection.query(PostgresQuery(unsafeSQL: translated.text, binds: binds), logger: logger).wait()
         } catch let error as PSQLError {
             throw PostgresStatementError(error, statement: translated.text)
+        }
+    }
+}
+
+extension PostgresDatabase {
+    /// The arguments in `$n` order: exactly one per placeholder, as SQLite requires (a missing
+    /// one is an error, not a NULL).
+    static func values(_ arguments: SQLArguments, for translated: PostgresSQL) throws -> [SQLValue] {
+        if translated.names.isEmpty {
+            guard arguments.values.count == translated.positions, arguments.named.isEmpty else {
+                throw PostgresStatementError(misuse: "\(arguments.values.count) argument(s) for \(translated.positions) parameter(s)", statement: translated.text)
+            }
+            return arguments.values
+        }
+        return try translated.names.map { name in
+            guard let value = arguments.named[name] else {
+                throw PostgresStatementError(misuse: "no argument for :\(name)", statement: translated.text)
+            }
+            return value
         }
     }
 }
@@ -94,6 +112,8 @@ public struct PostgresStatementError: Error, CustomStringConvertible, Sendable {
     public let sqlState: String?
     public let message: String
     public let statement: String
+    /// The arguments did not match the statement (nothing reached the server).
+    private var misuse = false
 
     init(_ error: PSQLError, statement: String) {
         self.sqlState = error.serverInfo?[.sqlState]
@@ -101,8 +121,16 @@ public struct PostgresStatementError: Error, CustomStringConvertible, Sendable {
         self.statement = statement
     }
 
+    /// Arguments that do not match the statement (never sent).
+    init(misuse message: String, statement: String) {
+        self.sqlState = nil
+        self.message = "misused statement: " + message
+        self.statement = statement
+        self.misuse = true
+    }
+
     public var description: String {
-        "PostgreSQL \(sqlState.map { "error \($0)" } ?? "connection failure"): \(message) — in: \(statement.prefix(300))"
+        "PostgreSQL \(sqlState.map { "error \($0)" } ?? (misuse ? "statement" : "connection failure")): \(message) — in: \(statement.prefix(300))"
     }
 }
 

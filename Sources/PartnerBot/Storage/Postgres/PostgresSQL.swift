@@ -9,6 +9,8 @@ struct PostgresSQL: Sendable {
     let text: String
     /// For `:name` statements, the names in `$n` order; empty for `?` statements.
     let names: [String]
+    /// How many `?` placeholders the statement has.
+    let positions: Int
 
     private static let cache = Mutex<[String: PostgresSQL]>([:])
 
@@ -49,6 +51,7 @@ struct PostgresSQL: Sendable {
         }
         self.text = String(output)
         self.names = names
+        self.positions = position
     }
 
     /// Reads a statement's characters left to right.
