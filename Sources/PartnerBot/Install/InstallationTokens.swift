@@ -118,6 +118,17 @@ public final class InstallationTokens: Sendable {
         }
     }
 
+    /// The installation's token as the database holds it now, when it differs from `rejected`,
+    /// the token the platform just refused: another instance refreshed or reinstalled it within
+    /// this process's cache lifetime. `nil` when the refused token is the current one (or the
+    /// installation is revoked): then the refusal stands.
+    public func newerToken(than rejected: String, for key: InstallationKey) async -> String? {
+        guard let installation = try? await load(key, fresh: true), case .token(let token) = resolution(of: installation), token != rejected else {
+            return nil
+        }
+        return token
+    }
+
     private func resolveFallback() async throws -> Resolution {
         guard fallback == .vendorInstallation else { return .defaultToken }
         guard let vendor = try await database.vendorInstallationKey(), let installation = try await load(vendor) else {

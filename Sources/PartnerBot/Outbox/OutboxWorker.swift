@@ -175,7 +175,7 @@ public final class OutboxWorker: Service, Sendable {
                 case .defaultToken:
                     outcome = .success(try await client.call(request))
                 case .token(let token):
-                    outcome = .success(try await client.call(request.using(token: token)))
+                    outcome = .success(try await call(request, token: token, installation: row.workspace.flatMap(InstallationKey.init(rawValue:))))
                 case .revoked(let reason):
                     return await record(.revoked(reason), for: row)
                 case .unavailable(let reason):
@@ -193,6 +193,22 @@ public final class OutboxWorker: Service, Sendable {
         }
         await record(outcome, for: row)
     }
+
+    /// A call with an installation's token. When the platform refuses the token and the database
+    /// holds a newer one (another instance refreshed it within this process's token cache
+    /// lifetime), the call is made once more with the newer one instead of dead-lettering.
+    private func call(_ request: WebAPIRequest, token: String, installation: InstallationKey?) async throws(WebAPIFailure) -> WebAPIResponse {
+        do {
+            return try await client.call(request.using(token: token))
+        } catch .apiError(let code) where Self.tokenRefusals.contains(code) {
+            guard let installation, let newer = await tokens.newerToken(than: token, for: installation) else { throw .apiError(code: code) }
+            logger.notice("outbox: a token refreshed elsewhere replaced the cached one", metadata: ["workspace": "\(installation)"])
+            return try await client.call(request.using(token: newer))
+        }
+    }
+
+    /// The platform's answers to a token it no longer accepts.
+    static let tokenRefusals: Set<String> = ["invalid_auth", "token_expired", "token_revoked", "not_authed"]
 
     /// Waits for the rate key's next slot at its learned rate, and out of any `Retry-After`.
     private func waitForSlot(_ key: String) async {

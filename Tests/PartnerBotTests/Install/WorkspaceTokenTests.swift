@@ -73,6 +73,36 @@ struct WorkspaceTokenTests {
         #expect(chat.requests.map(\.authorization.tokenOverride) == ["xoxb-old", "xoxb-new"], "the cache drops a changed installation at once")
     }
 
+    /// Another instance refreshed the token (Slack no longer takes the old one) while this one
+    /// still had the old one cached: the message goes out with the new one, not to the dead letters.
+    @Test(arguments: TestDatabase.available)
+    func aTokenChangedByAnotherInstanceWithinTheCacheLifetimeIsUsedWhenTheOldOneIsRefused(on backend: TestDatabase.Backend) async throws {
+        var behaviour = FakeSlackServer.Behaviour()
+        behaviour.refuseUnknownTokens = true
+        behaviour.knownTokens = ["xoxb-before"]
+        let slack = FakeSlackServer(behaviour: behaviour)
+        try await slack.start()
+        defer { Task { await slack.stop() } }
+        var refreshed = behaviour
+        refreshed.knownTokens = ["xoxb-after"]
+        let afterRefresh = refreshed
+        let instances = try await TestDatabase.instances(2, on: backend)
+        let (this, other) = (instances[0], instances[1])
+        try await this.saveInstallation(InstallFixture.grant(team: "T0WORKSPA1", token: "xoxb-before"), now: TestSupport.now)
+        try await OutboxHarness.withWorker(database: this, client: client(slack)) {
+            try await this.enqueue([post("first", to: "CA", workspace: "T0WORKSPA1")], now: Date())
+            #expect(try await OutboxHarness.eventually { try await this.outboxRecords(state: .sent).count == 1 })
+            // The other instance's change does not reach this one's cache before it expires.
+            try await other.saveInstallation(InstallFixture.grant(team: "T0WORKSPA1", token: "xoxb-after"), now: TestSupport.now)
+            slack.setBehaviour(afterRefresh)
+            try await this.enqueue([post("second", to: "CA", workspace: "T0WORKSPA1")], now: Date())
+            #expect(try await OutboxHarness.eventually { try await this.outboxRecords(state: .sent).count == 2 })
+        }
+        #expect(try await this.outboxRecords(state: .dead).isEmpty)
+        #expect(slack.accepted.map(\.token) == ["xoxb-before", "xoxb-after"])
+        #expect(slack.refusedAuthCount == 1, "the cached token was tried once")
+    }
+
     @Test func installedThroughOAuthOnlyAlertsWaitForTheVendorsInstallThenUseItsToken() async throws {
         let database = try await TestDatabase.make()
         try await ProgramFixture.load(into: database)
