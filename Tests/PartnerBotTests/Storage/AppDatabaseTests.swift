@@ -47,6 +47,20 @@ struct AppDatabaseTests {
         #expect(processed == 1)
     }
 
+    /// Slack retries an event, and the retry may reach another instance while the first still
+    /// handles it: exactly one of them processes it.
+    @Test(arguments: TestDatabase.available)
+    func anEventDeliveredToSeveralInstancesAtOnceIsProcessedOnce(on backend: TestDatabase.Backend) async throws {
+        let instances = try await TestDatabase.instances(3, on: backend)
+        let event = EventCallback(eventID: "EvEverywhere", teamID: "T1", eventTime: 1, type: "app_home_opened")
+        let processed = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<30 { group.addTask { try await instances[index % 3].processEvent(event, receivedAt: TestSupport.now).isNew } }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(processed == 1)
+        #expect(try await instances[2].processedEventCount() == 1)
+    }
+
     @Test func anUnwritableLocationIsAClearError() {
         #expect(throws: StorageError.self) { try AppDatabase.open(path: "/proc/partnerbot/bot.sqlite") }
     }
