@@ -11,12 +11,12 @@ extension AppDatabase {
     ///
     /// Deals are numbered in commit order on SQLite (one writer), so every registration committed
     /// before this transaction has an id at most the newest id it sees; on PostgreSQL,
-    /// ``awaitReviewDispatch(_:)`` makes it so. Imported deals (history) get no
+    /// ``holdReviewDispatch(_:)`` makes it so. Imported deals (history) get no
     /// review. The reviews render when they are sent, from the deal as it is then.
     /// - Returns: How many deals were dispatched; `limit` means more may be waiting.
     @discardableResult
     public func dispatchDealReviews(settings: DealSettings, now: Date, limit: Int = reviewDispatchBatch) async throws -> Int {
-        try await store.groupWrite { db in
+        try await store.write(excluding: Self.reviewDispatchLock) { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT dispatched_through FROM deal_review_cursor WHERE id = 1") ?? 0
             let rows = try SQLRow.fetchAll(
                 db.cachedStatement(
@@ -40,16 +40,27 @@ extension AppDatabase {
         }
     }
 
-    /// Readies the review dispatch for the deal this transaction registers: wakes the dispatcher
-    /// when it commits, and, on PostgreSQL, reads the cursor. Several instances there commit ids
-    /// out of order, so a dispatch could move the cursor past an id not yet committed and never
-    /// send its reviews; having read the cursor, this transaction and such a dispatch form a
-    /// cycle serializable isolation refuses, and the one rolled back runs again (a registration
-    /// then takes a newer id). SQLite's one writer commits ids in order.
-    func awaitReviewDispatch(_ db: any SQLDatabase) throws {
+    /// The advisory lock registrations hold shared and a review dispatch exclusively on
+    /// PostgreSQL ("pbreview" in ASCII).
+    static let reviewDispatchLock: Int64 = 0x7062_7265_7669_6577
+
+    /// Readies the review dispatch for the deal this transaction is about to register (before
+    /// any write, so it waits holding nothing). On PostgreSQL several instances take ids in one
+    /// order and commit them in another: a dispatch could see a newer deal, move the cursor past
+    /// an older one not committed yet, and that deal would never get its reviews. So a
+    /// registration holds the review lock shared until it commits, and a dispatch takes it
+    /// exclusively before its transaction begins: it starts once the registrations under way
+    /// have committed, sees all of them, and registrations arriving meanwhile wait for it
+    /// before taking an id. (Without conflicts between the two, a dispatch also goes through
+    /// during a burst of registrations.) SQLite's one writer commits ids in order.
+    func holdReviewDispatch(_ db: any SQLDatabase) throws {
         if db.dialect == .postgres {
-            _ = try Int64.fetchOne(db.cachedStatement(sql: "SELECT dispatched_through FROM deal_review_cursor WHERE id = 1"))
+            try db.cachedStatement(sql: "SELECT pg_advisory_xact_lock_shared(\(Self.reviewDispatchLock))").execute()
         }
+    }
+
+    /// Wakes the dispatcher when the registering transaction commits.
+    func awaitReviewDispatch(_ db: any SQLDatabase) {
         reviewWake.notifyOnCommit(db)
     }
 

@@ -42,6 +42,7 @@ extension AppDatabase {
         _ request: RegistrationRequest, org: String, userID: String, teamID: String, channelID: String?,
         settings: DealSettings, now: Date, crmMatches: [CRMOpportunity]? = nil, db: any SQLDatabase
     ) throws -> RegistrationOutcome {
+        try holdReviewDispatch(db)
         if settings.policy.requireCertificationToRegister, try Self.lacksRequiredCertification(org: org, db: db, now: now) {
             return .refused(.certificationRequired)
         }
@@ -79,7 +80,7 @@ extension AppDatabase {
         // The CRM answered in time: its open opportunities are in the review notices from the start.
         if let crmMatches { try storeCRMMatches(crmMatches, dealID: deal.id!, now: now, db: db) }
         // The review notices follow in the dispatcher's next batch (``dispatchDealReviews``).
-        try awaitReviewDispatch(db)
+        awaitReviewDispatch(db)
         return holder == nil ? .registered(deal) : .conflict(deal)
     }
 

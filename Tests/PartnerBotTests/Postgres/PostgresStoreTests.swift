@@ -68,6 +68,46 @@ struct PostgresStoreTests {
         #expect(rollbacks.value == 1)
         try await store.close()
     }
+
+    /// A write excluding a lock starts after the transactions holding it shared have ended, and
+    /// a transaction taking it shared meanwhile waits for that write to end.
+    @Test func aWriteExcludingALockRunsBetweenItsSharedHolders() async throws {
+        let store = PostgresStore(url: try await TestDatabase.freshPostgresDatabase(), connections: 4, logger: TestSupport.logger)
+        let key: Int64 = 4242
+        let events = Events()
+        let opened = DispatchSemaphore(value: 0)
+        let holder = Task {
+            try await store.write { db in
+                try db.execute(sql: "SELECT pg_advisory_xact_lock_shared(4242)")
+                events.add("holder in")
+                opened.wait()  // the store's own thread
+                events.add("holder out")
+            }
+        }
+        while !events.all.contains("holder in") { try await Task.sleep(for: .milliseconds(5)) }
+        let exclusive = Task {
+            try await store.write(excluding: key) { _ in
+                events.add("exclusive in")
+                Thread.sleep(forTimeInterval: 0.2)
+                events.add("exclusive out")
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(!events.all.contains("exclusive in"), "it waits for the shared holder")
+        opened.signal()
+        try await holder.value
+        while !events.all.contains("exclusive in") { try await Task.sleep(for: .milliseconds(5)) }
+        let late = Task {
+            try await store.write { db in
+                try db.execute(sql: "SELECT pg_advisory_xact_lock_shared(4242)")
+                events.add("late in")
+            }
+        }
+        try await exclusive.value
+        try await late.value
+        #expect(events.all == ["holder in", "holder out", "exclusive in", "exclusive out", "late in"])
+        try await store.close()
+    }
 }
 
 /// Counts hook calls from any thread.
@@ -77,4 +117,12 @@ final class HookCount: Sendable {
     func add() { count.add(1, ordering: .relaxed) }
 
     var value: Int { count.load(ordering: .relaxed) }
+}
+
+final class Events: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func add(_ line: String) { lines.withLock { $0.append(line) } }
+
+    var all: [String] { lines.withLock { $0 } }
 }

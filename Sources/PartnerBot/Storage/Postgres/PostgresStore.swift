@@ -65,22 +65,47 @@ public final class PostgresStore: SQLStore {
         try await threads.shutdownGracefully()
     }
 
-    /// Runs `body` between `begin` and COMMIT, again after a serialization failure or deadlock.
-    private func transaction<T>(_ begin: String, _ body: (any SQLDatabase) throws -> T) throws -> T {
+    public func write<T: Sendable>(excluding key: Int64, _ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T {
+        try await threads.runIfActive {
+            // A session lock, taken before the transaction begins: its snapshot then sees every
+            // transaction that held the lock shared, and none of them runs meanwhile.
+            let connection = try self.checkOut()
+            let session = PostgresDatabase(connection: connection, logger: self.logger)
+            do {
+                try session.execute(sql: "SELECT pg_advisory_lock(\(key))")
+            } catch {
+                try? connection.close().wait()
+                throw error
+            }
+            defer {
+                if (try? session.execute(sql: "SELECT pg_advisory_unlock(\(key))")) != nil { self.checkIn(connection) } else { try? connection.close().wait() }
+            }
+            return try self.transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", body, on: connection)
+        }
+    }
+
+    /// Runs `body` between `begin` and COMMIT, again after a serialization failure or deadlock:
+    /// on `connection` (the caller's, kept), else on one checked out for each attempt.
+    private func transaction<T>(_ begin: String, _ body: (any SQLDatabase) throws -> T, on given: PostgresConnection? = nil) throws -> T {
         var attempt = 1
         while true {
-            let connection = try checkOut()
+            let connection = try given ?? checkOut()
             let database = PostgresDatabase(connection: connection, logger: logger)
             do {
                 try database.execute(sql: begin)
                 let value = try body(database)
                 try database.execute(sql: "COMMIT")
-                checkIn(connection)
+                if given == nil { checkIn(connection) }
                 database.transactionEnded(committed: true)
                 return value
             } catch {
                 let rolledBack = (try? database.execute(sql: "ROLLBACK")) != nil
-                if rolledBack { checkIn(connection) } else { try? connection.close().wait() }
+                if given == nil {
+                    if rolledBack { checkIn(connection) } else { try? connection.close().wait() }
+                } else if !rolledBack {
+                    database.transactionEnded(committed: false)
+                    throw error
+                }
                 database.transactionEnded(committed: false)
                 guard Self.isConflict(error), attempt < Self.maxAttempts else { throw error }
                 attempt += 1

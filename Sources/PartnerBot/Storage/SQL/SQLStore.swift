@@ -16,6 +16,19 @@ public protocol SQLStore: Sendable {
     /// (one fsync for many), each still all-or-nothing.
     func groupWrite<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T
 
+    /// Like ``groupWrite(_:)``, but on PostgreSQL the transaction starts only once no other
+    /// transaction holds the advisory lock `key`, and none can take it until this one ends:
+    /// transactions that take it shared first (`pg_advisory_xact_lock_shared`) are then never
+    /// under way during this one (see ``AppDatabase/dispatchDealReviews(settings:now:limit:)``).
+    /// SQLite's one writer already excludes every other write.
+    func write<T: Sendable>(excluding key: Int64, _ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T
+
     /// Closes every connection; later calls fail.
     func close() async throws
+}
+
+extension SQLStore {
+    public func write<T: Sendable>(excluding key: Int64, _ body: @escaping @Sendable (any SQLDatabase) throws -> T) async throws -> T {
+        try await groupWrite(body)
+    }
 }
