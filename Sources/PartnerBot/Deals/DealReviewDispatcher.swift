@@ -35,29 +35,18 @@ public struct DealReviewDispatcher: Service {
 
     public func run() async throws {
         let signal = database.reviewWake.signal
-        var failures = 0
         while true {
-            failures = await dispatchWaiting() == nil ? failures + 1 : 0
+            await dispatchWaiting()
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
-            let wait = Self.wait(afterFailures: failures, poll: pollInterval)
-            await cancelWhenGracefulShutdown { await signal.wait(upTo: wait) }
+            await cancelWhenGracefulShutdown { await signal.wait(upTo: pollInterval) }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: gather) }
         }
     }
 
-    /// How long to wait for a wake before looking again: the poll interval, or after failed
-    /// dispatches a short pause that doubles each time up to it. On PostgreSQL a dispatch loses
-    /// its serialization conflicts to registrations while a burst lasts (each registration reads
-    /// the cursor): it tries again moments after, not a poll later.
-    static func wait(afterFailures failures: Int, poll: Duration) -> Duration {
-        guard failures > 0 else { return poll }
-        return min(poll, .milliseconds(100) * (1 << min(failures - 1, 10)))
-    }
-
     /// Dispatches until no registration waits.
-    /// - Returns: How many deals were dispatched; `nil` when a dispatch failed.
+    /// - Returns: How many deals were dispatched.
     @discardableResult
-    func dispatchWaiting() async -> Int? {
+    func dispatchWaiting() async -> Int {
         var dispatched = 0
         while true {
             do {
@@ -65,9 +54,9 @@ public struct DealReviewDispatcher: Service {
                 dispatched += count
                 if count < AppDatabase.reviewDispatchBatch { return dispatched }
             } catch {
-                // A full disk, a read-only file, conflicts lost all along a burst: tried again soon.
+                // A full disk or a read-only file: the next wake (or poll) tries again.
                 logger.error("deals: cannot enqueue review notices", metadata: ["error": "\(error)"])
-                return nil
+                return dispatched
             }
         }
     }

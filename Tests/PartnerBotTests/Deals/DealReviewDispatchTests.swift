@@ -126,12 +126,4 @@ struct DealReviewDispatchTests {
         let cursor = try queue.read { db in try Int64.fetchOne(db, sql: "SELECT dispatched_through FROM deal_review_cursor") }
         #expect(cursor == 2, "their reviews were enqueued with them")
     }
-
-    @Test func afterFailedDispatchesItLooksAgainSoonThenLessOften() {
-        let poll = Duration.seconds(5)
-        #expect(DealReviewDispatcher.wait(afterFailures: 0, poll: poll) == poll, "nothing failed: wakes or the poll")
-        #expect(DealReviewDispatcher.wait(afterFailures: 1, poll: poll) == .milliseconds(100))
-        #expect(DealReviewDispatcher.wait(afterFailures: 3, poll: poll) == .milliseconds(400))
-        #expect(DealReviewDispatcher.wait(afterFailures: 40, poll: poll) == poll, "a lasting failure (a full disk) waits the poll")
-    }
 }
