@@ -54,8 +54,13 @@ extension CRMCommand {
                 database: database, connector: connector, configuration: crm, protectionDays: configuration.policy.protectionDays,
                 clock: SystemWallClock(), logger: logger)
             backfill.stallTimeout = .seconds(stallTimeout)
-            let bar = ProgressLine(terminal: isatty(STDOUT_FILENO) == 1)
-            let result = try await backfill.run(since: start) { bar.show($0) }
+            let bar = ProgressLine()
+            let result = try await backfill.run(since: start) { progress in
+                bar.show(
+                    done: progress.synced + progress.dead, total: progress.total,
+                    detail: "\(progress.synced)/\(progress.total) pushed, \(progress.dead) refused",
+                    line: "pushed \(progress.synced)/\(progress.total), refused \(progress.dead)")
+            }
             bar.finish()
             print(CRMCommand.summary(result, provider: crm.provider, stallTimeout: stallTimeout))
             if result.dead > 0 { throw ExitCode(2) }
@@ -69,30 +74,6 @@ extension CRMCommand {
             line += ", \(result.waiting) still queued after \(stallTimeout) s without progress (a running `partnerbot serve` pushes them)"
         }
         return line
-    }
-}
-
-/// The backfill's progress: a bar redrawn in place on a terminal, a line per change otherwise.
-final class ProgressLine: Sendable {
-    let terminal: Bool
-
-    init(terminal: Bool) { self.terminal = terminal }
-
-    func show(_ progress: CRMBackfillProgress) {
-        let done = progress.synced + progress.dead
-        if terminal {
-            let width = 30
-            let filled = progress.total == 0 ? width : width * done / progress.total
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            print("\r\(bar) \(progress.synced)/\(progress.total) pushed, \(progress.dead) refused", terminator: "")
-            fflush(nil)
-        } else {
-            print("pushed \(progress.synced)/\(progress.total), refused \(progress.dead)")
-        }
-    }
-
-    func finish() {
-        if terminal { print("") }
     }
 }
 

@@ -13,9 +13,13 @@ struct ConfigOptions: ParsableArguments {
 
     /// Loads the configuration, exiting with one clear line on error.
     func load(host: String? = nil, port: Int? = nil, dev: Bool = false) throws -> BotConfiguration {
+        try Self.load(config: config, overrides: .init(host: host, port: port, databasePath: database, devMode: dev))
+    }
+
+    /// Loads the configuration at `config` (else the default places) with `overrides`.
+    static func load(config: String?, overrides: ConfigurationLoader.Overrides = .init()) throws -> BotConfiguration {
         do {
-            return try ConfigurationLoader(environment: ProcessInfo.processInfo.environment)
-                .load(path: config, overrides: .init(host: host, port: port, databasePath: database, devMode: dev))
+            return try ConfigurationLoader(environment: ProcessInfo.processInfo.environment).load(path: config, overrides: overrides)
         } catch {
             throw CLIError(error.description)
         }
