@@ -60,7 +60,7 @@ extension AppDatabase {
     }
 
     /// Wakes the dispatcher when the registering transaction commits.
-    func awaitReviewDispatch(_ db: any SQLDatabase) {
+    func wakeReviewDispatchAfterCommit(_ db: any SQLDatabase) {
         reviewWake.notifyOnCommit(db)
     }
 

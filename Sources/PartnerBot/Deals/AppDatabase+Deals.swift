@@ -80,7 +80,7 @@ extension AppDatabase {
         // The CRM answered in time: its open opportunities are in the review notices from the start.
         if let crmMatches { try storeCRMMatches(crmMatches, dealID: deal.id!, now: now, db: db) }
         // The review notices follow in the dispatcher's next batch (``dispatchDealReviews``).
-        awaitReviewDispatch(db)
+        wakeReviewDispatchAfterCommit(db)
         return holder == nil ? .registered(deal) : .conflict(deal)
     }
 

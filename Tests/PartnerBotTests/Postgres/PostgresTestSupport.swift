@@ -43,3 +43,24 @@ enum PostgresTestSupport {
         }
     }
 }
+
+extension PostgresURL {
+    /// The client configuration: TLS as `sslmode` says, the server certificate verified when required.
+    var clientConfiguration: PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch sslMode {
+            case "disable": .disable
+            case "require": .require(.makeClientConfiguration())
+            default: .prefer(.makeClientConfiguration())
+            }
+        return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+    }
+}
+
+extension PostgresMigrator {
+    /// Applies the migrations the database lacks, on one of the client's connections.
+    @discardableResult
+    func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+        try await client.withConnection { try await migrate($0, logger: logger) }
+    }
+}

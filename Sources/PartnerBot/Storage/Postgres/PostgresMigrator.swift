@@ -40,13 +40,6 @@ public struct PostgresMigrator: Sendable {
         self.migrations = migrations
     }
 
-    /// Applies the migrations the database lacks.
-    /// - Returns: The names applied by this call (empty when another instance got there first).
-    @discardableResult
-    public func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
-        try await client.withConnection { try await migrate($0, logger: logger) }
-    }
-
     /// Applies the migrations the database lacks, on one connection.
     /// - Returns: The names applied by this call (empty when another instance got there first).
     @discardableResult

@@ -100,14 +100,12 @@ public final class PostgresStore: SQLStore {
                 return value
             } catch {
                 let rolledBack = (try? database.execute(sql: "ROLLBACK")) != nil
+                database.transactionEnded(committed: false)
                 if given == nil {
                     if rolledBack { checkIn(connection) } else { try? connection.close().wait() }
-                } else if !rolledBack {
-                    database.transactionEnded(committed: false)
-                    throw error
                 }
-                database.transactionEnded(committed: false)
-                guard Self.isConflict(error), attempt < Self.maxAttempts else { throw error }
+                // The caller's connection is tried again only if it survived the rollback.
+                guard rolledBack || given == nil, Self.isConflict(error), attempt < Self.maxAttempts else { throw error }
                 attempt += 1
                 // Let the winner finish: up to twice as long each time (at most 50 ms), jittered so
                 // the losers do not collide again.

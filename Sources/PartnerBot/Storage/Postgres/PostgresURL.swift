@@ -42,17 +42,6 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(sslMode)"
     }
 
-    /// The client configuration: TLS as `sslmode` says, the server certificate verified when required.
-    public var clientConfiguration: PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS =
-            switch sslMode {
-            case "disable": .disable
-            case "require": .require(.makeClientConfiguration())
-            default: .prefer(.makeClientConfiguration())
-            }
-        return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
-    }
-
     /// The configuration of one connection: TLS as `sslmode` says.
     public func connectionConfiguration() throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS =
